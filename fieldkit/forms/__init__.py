@@ -1,0 +1,1 @@
+"""Form engine: XLSForm/XForm in, ODK semantics inside (Qt-free)."""
