@@ -1,0 +1,1 @@
+"""The desktop app: PySide6 views over fieldkit's Qt-free services."""

@@ -1,0 +1,40 @@
+"""The About dialog: versions, and where this laptop keeps its data and logs."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+import fieldkit
+from fieldkit.gui.uiloader import load_ui
+from fieldkit.i18n import _
+from fieldkit.paths import AppPaths
+
+
+class AboutDialog(QDialog):
+    def __init__(self, paths: AppPaths, store_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("About fieldkit"))
+        self.setMinimumWidth(480)
+        QVBoxLayout(self)
+        form = load_ui("about.ui", self)
+        title: QLabel = form.findChild(QLabel, "title")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        title.setText(_("fieldkit {version}").format(version=fieldkit.__version__))
+        self.details: QLabel = form.findChild(QLabel, "details")
+        self.details.setText("\n".join((
+            _("Data folder: {path}").format(path=paths.data_dir),
+            _("Store: {store}").format(store=store_text),
+            _("Log file: {path}").format(path=paths.log_file),
+            _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
+                python=platform.python_version(), qt=qVersion(), pyside=pyside_version),
+        )))
+        buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
+        buttons.rejected.connect(self.reject)

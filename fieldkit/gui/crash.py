@@ -1,0 +1,145 @@
+"""When fieldkit itself fails: say so, say where the log is, and keep the window.
+
+An unexpected Python exception opens :class:`CrashDialog` (via ``sys.excepthook``)
+instead of the app vanishing. A hard crash (segfault) cannot show anything, so
+faulthandler writes it to ``crash.log``; the next start finds it and tells the user.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.i18n import _
+from fieldkit.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+
+class CrashDialog(QDialog):
+    def __init__(self, summary: str, details: str, log_file: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("fieldkit ran into a problem"))
+        self.log_file = log_file
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _("Something went wrong inside fieldkit: {summary}").format(summary=summary)
+            + "\n\n"
+            + _("Answers are saved as they are given, so what was already entered is kept. "
+                "The details are in the log file below; please send it to your coordinator."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.log_label = QLabel(str(log_file))
+        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.log_label)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox()
+        self.show_details = QPushButton(_("Show details"))
+        self.show_details.setCheckable(True)
+        self.show_details.toggled.connect(self.details.setVisible)
+        buttons.addButton(self.show_details, QDialogButtonBox.ButtonRole.ActionRole)
+        copy = QPushButton(_("Copy details"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        open_folder = QPushButton(_("Open log folder"))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file.parent))))
+        buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        self.quit_button = QPushButton(_("Quit fieldkit"))
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.continue_button = QPushButton(_("Continue"))
+        buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class CrashHandler:
+    """Owns sys.excepthook and faulthandler for the running app."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._fault_file: IO[str] | None = None
+        self._showing = False
+
+    def previous_crash(self) -> Path | None:
+        """If the last run died hard, move its faulthandler output aside and return it."""
+        crash = self.paths.crash_file
+        try:
+            if crash.is_file() and crash.stat().st_size > 0:
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                kept = crash.with_name(f"crash-{stamp}.log")
+                crash.rename(kept)
+                return kept
+        except OSError:
+            log.warning("could not read %s", crash)
+        return None
+
+    def install(self) -> None:
+        self.paths.log_dir.mkdir(parents=True, exist_ok=True)
+        self._fault_file = self.paths.crash_file.open("w", encoding="utf-8")
+        faulthandler.enable(self._fault_file)
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = sys.__excepthook__
+        if self._fault_file is not None:
+            faulthandler.disable()
+            self._fault_file.close()
+            self._fault_file = None
+            # A clean exit leaves no crash report behind.
+            self.paths.crash_file.unlink(missing_ok=True)
+
+    def handle(self, exc_type: type[BaseException], exc: BaseException,
+               tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.critical("unexpected error\n%s", details)
+        if self._showing:  # an error inside the dialog itself: log only
+            return
+        self._showing = True
+        try:
+            dialog = CrashDialog(f"{exc_type.__name__}: {exc}", details, self.paths.log_file,
+                                 QApplication.activeWindow())
+            if dialog.exec() == QDialog.DialogCode.Rejected:
+                QApplication.exit(70)
+        finally:
+            self._showing = False
+
+
+def tell_previous_crash(parent: QWidget | None, kept: Path) -> None:
+    QMessageBox.information(
+        parent, _("fieldkit closed unexpectedly"),
+        _("fieldkit closed unexpectedly last time. Answers given before that are kept. "
+          "A report was saved to {path}; please send it to your coordinator.").format(path=kept))
+
+
+def show_environment_problem(message: str) -> None:
+    """For problems that stop the app starting (e.g. an unwritable data folder)."""
+    QMessageBox.critical(None, _("fieldkit cannot start"), message)

@@ -1,0 +1,158 @@
+"""The main window: the three workspaces as navigation, menus and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSize, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from fieldkit.context import AppContext
+from fieldkit.gui.about import AboutDialog
+from fieldkit.gui.fonts import apply_app_font
+from fieldkit.gui.preferences import PreferencesDialog
+from fieldkit.gui.qt_i18n import apply_language
+from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
+from fieldkit.i18n import _
+from fieldkit.projects import ProjectOverview, project_overview
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, project_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.project_id = project_id
+        self.overview: ProjectOverview | None = None
+        self.setObjectName("MainWindow")
+        self.resize(1000, 680)
+        self.setMinimumSize(QSize(640, 420))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(24, 24))
+        self.navigation.setFixedWidth(210)
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.pages: list[WorkspacePage] = []
+        style = self.style()
+        for spec in WORKSPACES:
+            item = QListWidgetItem(style.standardIcon(spec.icon), "")
+            item.setSizeHint(QSize(0, 40))
+            self.navigation.addItem(item)
+            page = WorkspacePage(spec)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusProject")
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self._actions: dict[str, tuple[QAction, Callable[[], str]]] = {}
+        self.file_menu = self.menuBar().addMenu("")
+        self.help_menu = self.menuBar().addMenu("")
+        self._add_action(self.file_menu, "preferences", lambda: _("&Preferences…"),
+                         self.open_preferences, QKeySequence.StandardKey.Preferences)
+        self.file_menu.addSeparator()
+        self._add_action(self.file_menu, "quit", lambda: _("&Quit"), self.close,
+                         QKeySequence.StandardKey.Quit)
+        self._add_action(self.help_menu, "log_folder", lambda: _("Open &log folder"),
+                         self.open_log_folder)
+        self._add_action(self.help_menu, "about", lambda: _("&About fieldkit"), self.open_about)
+        for index in range(len(WORKSPACES)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.navigation.setCurrentRow(i))
+            self.addAction(action)
+        self.retranslate()
+
+    def _add_action(self, menu: object, key: str, text: Callable[[], str],
+                    slot: Callable[[], object],
+                    shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(f"action_{key}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        self._actions[key] = (action, text)
+        return action
+
+    @property
+    def store_text(self) -> str:
+        url = self.ctx.store.engine.url
+        if url.get_backend_name() == "sqlite":
+            return str(url.database)
+        return url.render_as_string(hide_password=True)
+
+    def refresh(self) -> None:
+        """Re-read the project overview from the store and show it."""
+        self.overview = project_overview(self.ctx.store, self.project_id)
+        for page in self.pages:
+            page.set_overview(self.overview, self.store_text)
+        self._show_status()
+
+    def _project_name(self) -> str:
+        if self.overview is None:
+            return ""
+        ov = self.overview
+        return _(ov.name) if ov.role == "practice" else ov.name
+
+    def _show_status(self) -> None:
+        if self.overview is None:
+            self.status_label.setText("")
+            return
+        self.status_label.setText(_("{project} · data folder {folder}").format(
+            project=self._project_name(), folder=self.ctx.paths.data_dir))
+        self.setWindowTitle(_("{project} — fieldkit").format(project=self._project_name()))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("fieldkit"))
+        self.file_menu.setTitle(_("&File"))
+        self.help_menu.setTitle(_("&Help"))
+        for action, text in self._actions.values():
+            action.setText(text())
+        for row, spec in enumerate(WORKSPACES):
+            item = self.navigation.item(row)
+            item.setText(_(spec.title))
+            item.setToolTip(_(spec.purpose))
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.ctx.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        for name, value in dialog.values().items():
+            self.ctx.settings.set(name, value)
+        self.ctx.settings.save()
+        self.ctx.ui_language = apply_language(
+            QApplication.instance(), str(self.ctx.settings.get("ui_language")))  # type: ignore[arg-type]
+        apply_app_font(int(self.ctx.settings.get("font_size")))
+
+    def open_about(self) -> None:
+        AboutDialog(self.ctx.paths, self.store_text, self).exec()
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.log_dir)))

@@ -1,0 +1,93 @@
+"""Preferences, built from the setting declarations in fieldkit.settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit import i18n
+from fieldkit.gui.uiloader import load_ui
+from fieldkit.i18n import _
+from fieldkit.settings import Setting, Settings, SettingValue
+
+
+def _choice_text(setting: Setting, value: SettingValue) -> str:
+    if setting.name == "ui_language":
+        if value == "":
+            return _("Same as the system ({language})").format(
+                language=i18n.language_name(i18n.system_language()))
+        return i18n.language_name(str(value))
+    return str(value)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(_("Preferences"))
+        self.setMinimumWidth(560)
+        QVBoxLayout(self)
+        form = load_ui("preferences.ui", self)
+        self.form_layout: QFormLayout = form.findChild(QFormLayout, "settingsForm")
+        buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.editors: dict[str, QWidget] = {}
+        for setting, value in settings:
+            editor = self._editor(setting, value)
+            editor.setObjectName(f"setting_{setting.name}")
+            editor.setToolTip(_(setting.help))
+            self.editors[setting.name] = editor
+            help_label = QLabel(_(setting.help))
+            help_label.setWordWrap(True)
+            help_label.setEnabled(False)  # greyed: explanation, not a control
+            help_label.setMinimumWidth(320)
+            column = QWidget()
+            column_layout = QVBoxLayout(column)
+            column_layout.setContentsMargins(0, 0, 0, 0)
+            column_layout.addWidget(editor)
+            column_layout.addWidget(help_label)
+            label = QLabel(_(setting.title))
+            label.setBuddy(editor)
+            self.form_layout.addRow(label, column)
+        self.adjustSize()
+
+    def _editor(self, setting: Setting, value: SettingValue) -> QWidget:
+        if setting.choices is not None:
+            combo = QComboBox()
+            for choice in setting.choices():
+                combo.addItem(_choice_text(setting, choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 999)
+            if setting.name == "font_size":
+                spin.setSpecialValueText(_("System size"))
+            spin.setValue(int(value))
+            return spin
+        raise TypeError(f"no editor for setting {setting.name}")
+
+    def values(self) -> dict[str, SettingValue]:
+        out: dict[str, SettingValue] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                out[name] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                out[name] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                out[name] = editor.value()
+        return out

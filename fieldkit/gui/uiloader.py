@@ -1,0 +1,37 @@
+"""Loading Qt Designer files from ui/ at run time (nothing generated is committed).
+
+Designer strings are translated as they load, through the application's translators
+(see qt_i18n), and again on every language change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from fieldkit.packaged import ui_file
+
+_loader: QUiLoader | None = None
+
+
+def load_ui(name: str, host: QWidget) -> QWidget:
+    """Load ``ui/<name>`` as a child filling ``host`` and return it; find its
+    children with ``findChild(Type, "objectName")``."""
+    global _loader
+    if _loader is None:
+        _loader = QUiLoader()
+        _loader.setLanguageChangeEnabled(True)
+    path = ui_file(name)
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"cannot open {path}: {file.errorString()}")
+    try:
+        widget = _loader.load(file, host)
+    finally:
+        file.close()
+    if widget is None:
+        raise RuntimeError(f"cannot load {path}: {_loader.errorString()}")
+    layout = host.layout() or QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    return widget

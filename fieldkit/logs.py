@@ -1,0 +1,37 @@
+"""Logging to a rotating file in the log dir (and warnings to stderr)."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+from fieldkit.paths import AppPaths
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_fieldkit", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        file_handler = logging.NullHandler()  # ensure_writable reports the real problem
+    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler._fieldkit = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("fieldkit: %(levelname)s: %(message)s"))
+    console._fieldkit = True  # type: ignore[attr-defined]
+    root.addHandler(console)
+    # SQLAlchemy and Alembic are chatty at INFO.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)

@@ -1,0 +1,88 @@
+"""Where fieldkit keeps its files: the one source of truth for paths.
+
+The data dir comes from ``--data-dir``, else ``FIELDKIT_DATA_DIR``, else the
+platform's user data dir (platformdirs). When the data dir is given explicitly,
+logs go inside it, so a data dir on a USB stick or in a test stays self-contained.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from fieldkit.errors import EnvironmentProblem
+from fieldkit.i18n import _
+
+APP_NAME = "fieldkit"
+DATA_DIR_ENV = "FIELDKIT_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def db_file(self) -> Path:
+        return self.data_dir / "fieldkit.sqlite3"
+
+    @property
+    def default_db_url(self) -> str:
+        return f"sqlite:///{self.db_file}"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "fieldkit.lock"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "fieldkit.log"
+
+    @property
+    def crash_file(self) -> Path:
+        """faulthandler writes here; a non-empty file at start means the last run crashed."""
+        return self.log_dir / "crash.log"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
+                  environ: Mapping[str, str] | None = None) -> AppPaths:
+    env = os.environ if environ is None else environ
+    chosen = data_dir if data_dir is not None else env.get(DATA_DIR_ENV) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        return AppPaths(data_dir=root, log_dir=root / "logs")
+    return AppPaths(
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def ensure_writable(paths: AppPaths) -> None:
+    """Create the data and log dirs and prove they can be written to.
+
+    Raises EnvironmentProblem with one line that names the folder and what to do.
+    """
+    for folder in (paths.data_dir, paths.log_dir, paths.backup_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            raise EnvironmentProblem(
+                _("Cannot write to the folder {folder} ({reason}); choose another data "
+                  "folder with --data-dir or give yourself write permission.").format(
+                    folder=folder, reason=exc.strerror or exc)
+            ) from exc

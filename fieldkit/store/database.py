@@ -1,0 +1,118 @@
+"""Opening the store: one engine per data dir, SQLite tuned for never losing an answer.
+
+SQLite runs in WAL mode with foreign keys on and ``synchronous=NORMAL`` (an answer
+survives an application crash; a power cut can lose at most the last transaction).
+Finalizing an interview uses :meth:`Store.durable_session`, which switches to
+``synchronous=FULL`` for that transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from fieldkit.errors import EnvironmentProblem, UsageError
+from fieldkit.i18n import _
+from fieldkit.store import migrations
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (sqlite:///path or postgresql+psycopg://...)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UsageError(
+            _("--db {url}: not a database URL; use sqlite:///PATH or "
+              "postgresql+psycopg://USER@HOST/DB.").format(url=url)) from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise UsageError(_("--db {url}: fieldkit stores data in SQLite or PostgreSQL only.")
+                         .format(url=parsed.render_as_string(hide_password=True)))
+    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
+    except (NoSuchModuleError, ImportError) as exc:
+        raise EnvironmentProblem(
+            _("--db {url}: the database driver is not installed ({reason}); install "
+              "fieldkit with its dependencies.").format(
+                url=parsed.render_as_string(hide_password=True), reason=exc)) from exc
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@dataclass
+class Store:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def durable_session(self) -> Iterator[Session]:
+        """Like :meth:`session`, but on SQLite the commit is fsynced (synchronous=FULL).
+
+        The pragma is per connection, so the session is bound to one connection that
+        is switched to FULL and back to NORMAL around the transaction."""
+        full = self.engine.dialect.name == "sqlite"
+        with self.engine.connect() as conn:
+            if full:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                conn.commit()
+            try:
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                if full:
+                    conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                    conn.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
+    """Open (creating if needed) and migrate the store at ``url``."""
+    engine = make_engine(url)
+    safe_url = engine.url.render_as_string(hide_password=True)
+    try:
+        migrations.upgrade(engine, backup_dir=backup_dir)
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        if "locked" in reason:
+            hint = _("another program is writing to it; close it and try again")
+        else:
+            hint = _("check that it exists, is reachable and that you may write to it")
+        raise EnvironmentProblem(
+            _("Cannot open the store {url}: {reason}; {hint}.").format(
+                url=safe_url, reason=reason, hint=hint)) from exc
+    except EnvironmentProblem:
+        engine.dispose()
+        raise
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,170 @@
+"""The store's tables as typed SQLAlchemy 2 models.
+
+Answers are kept per field (interview, path, value, logical clock, device), so sync
+can merge field by field; an interview's XForm XML instance is derived from them,
+never stored as the source of truth. Types are chosen to work the same on SQLite
+and PostgreSQL (statuses are checked strings, not native enums).
+
+Changing a model needs an Alembic revision in ``fieldkit/store/alembic/versions``;
+``tests/store/test_migrations.py`` fails while the two disagree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so Alembic migrations can refer to them on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+INTERVIEW_STATUSES = ("draft", "finalized", "sent", "receipted")
+PROJECT_ROLES = ("practice", "coordinator", "laptop")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Project(Base):
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint(f"role IN {PROJECT_ROLES!r}", name="role"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    forms: Mapped[list[Form]] = relationship(back_populates="project")
+    interviewers: Mapped[list[Interviewer]] = relationship(back_populates="project")
+
+
+class Form(Base):
+    """One version of a form, with the file it came from and its converted XForm."""
+
+    __tablename__ = "form"
+    __table_args__ = (UniqueConstraint("project_id", "form_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[bytes] = mapped_column(LargeBinary)
+    hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 hex of source
+    xform: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="forms")
+
+
+class Interviewer(Base):
+    __tablename__ = "interviewer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    pin_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    project: Mapped[Project] = relationship(back_populates="interviewers")
+
+
+class Device(Base):
+    """A laptop. ``counter`` is its logical clock: every answer it writes takes the next value."""
+
+    __tablename__ = "device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    counter: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Interview(Base):
+    __tablename__ = "interview"
+    __table_args__ = (
+        CheckConstraint(f"status IN {INTERVIEW_STATUSES!r}", name="status"),
+        Index("ix_interview_project_status", "project_id", "status"),
+    )
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    form_pk: Mapped[int] = mapped_column(ForeignKey("form.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    label: Mapped[str] = mapped_column(String(500), default="")
+    respondent_language: Mapped[str] = mapped_column(String(100), default="")
+    interviewer_id: Mapped[str | None] = mapped_column(ForeignKey("interviewer.id"), default=None)
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finalized_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    """One field of one interview. ``path`` includes repeat indexes, e.g.
+    ``/household/member[2]/age``; ``clock`` is the writing device's counter."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("interview_uuid", "path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_uuid: Mapped[str] = mapped_column(ForeignKey("interview.uuid", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(1000))
+    value: Mapped[str | None] = mapped_column(Text, default=None)
+    clock: Mapped[int] = mapped_column(BigInteger)
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    interview: Mapped[Interview] = relationship(back_populates="answers")
+
+
+class AuditEvent(Base):
+    """Append-only: a database trigger refuses UPDATE and DELETE on this table."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(64), default="")
+    object_id: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON text

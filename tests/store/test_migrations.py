@@ -1,0 +1,83 @@
+"""Migrations: models and revisions agree, an old store upgrades with a backup first,
+and a store from a newer fieldkit is refused untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from fieldkit.errors import EnvironmentProblem
+from fieldkit.store import make_engine, migrations, open_store
+from fieldkit.store.models import AuditEvent, Base, Project
+
+
+def test_revisions_build_exactly_the_models(store_url: str) -> None:
+    store = open_store(store_url)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                Base.metadata)
+    store.close()
+    assert diff == []
+
+
+def test_old_store_is_upgraded_with_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    migrations.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO project (id, name, role, created_at) "
+                          "VALUES ('p1', 'Kurdish outreach', 'laptop', '2026-01-01')"))
+    engine.dispose()
+    assert migrations.current_revision(make_engine(f"sqlite:///{db}")) == "0001"
+
+    backups = tmp_path / "backups"
+    store = open_store(f"sqlite:///{db}", backup_dir=backups)
+    assert migrations.current_revision(store.engine) == migrations.head_revision()
+    with store.session() as session:
+        assert session.scalars(select(Project.name)).all() == ["Kurdish outreach"]
+        session.add(AuditEvent(action="view"))  # the table 0002 adds
+    store.close()
+
+    (backup,) = backups.glob("*.sqlite3")
+    assert "before-0002" in backup.name
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT name FROM project").fetchall() == [("Kurdish outreach",)]
+
+
+def test_up_to_date_store_takes_no_backup(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    open_store(url, backup_dir=tmp_path / "backups").close()
+    open_store(url, backup_dir=tmp_path / "backups").close()
+    assert not list((tmp_path / "backups").glob("*"))
+
+
+def test_store_from_a_newer_fieldkit_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite3"
+    open_store(f"sqlite:///{db}").close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = db.read_bytes()
+    with pytest.raises(EnvironmentProblem, match="newer version of fieldkit"):
+        open_store(f"sqlite:///{db}", backup_dir=tmp_path / "backups")
+    assert db.read_bytes() == before
+
+
+def test_downgrade_and_upgrade_again(store_url: str) -> None:
+    """Revisions are reversible, so a bad release can be backed out."""
+    from alembic import command
+
+    store = open_store(store_url)
+    cfg = migrations.alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert migrations.current_revision(store.engine) is None
+    migrations.upgrade(store.engine)
+    assert migrations.current_revision(store.engine) == migrations.head_revision()
+    store.close()
