@@ -122,7 +122,7 @@ def init_po(lang: str) -> Path:
     from babel.messages.pofile import write_po
 
     catalog = build_catalog()
-    catalog.locale = lang  # type: ignore[assignment]
+    catalog.locale = lang
     path = packaged_dir("translations") / f"{lang}.po"
     if path.exists():
         raise SystemExit(f"{path} exists already; use 'update'")
@@ -148,9 +148,9 @@ def lint(po: Path) -> list[str]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wanted = set(_PLACEHOLDER.findall(ids[-1]))
+        wanted = set(_PLACEHOLDER.findall(str(ids[-1])))
         for translated in strings:
-            if translated and set(_PLACEHOLDER.findall(translated)) != wanted:
+            if translated and set(_PLACEHOLDER.findall(str(translated))) != wanted:
                 problems.append(f"{po.name}: placeholders differ for {ids[0]!r}")
     return problems
 

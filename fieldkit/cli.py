@@ -7,6 +7,7 @@ Every error caused by input or environment is one line on stderr and an exit cod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -24,7 +25,7 @@ from fieldkit.errors import (
     UsageError,
 )
 from fieldkit.i18n import _
-from fieldkit.logs import setup_logging
+from fieldkit.logs import current_log_file, setup_logging
 from fieldkit.paths import ensure_writable, resolve_paths
 from fieldkit.settings import Settings
 
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     form = commands.add_parser("form", help=_("work with form files"),
                                description=_("Work with XLSForm and XForm files."))
+    _global_options(form, suppress=True)
     form_commands = form.add_subparsers(dest="form_command", metavar="COMMAND",
                                         parser_class=_Parser, required=True)
     check = form_commands.add_parser(
@@ -113,6 +115,8 @@ def make_context(args: argparse.Namespace) -> AppContext:
 def _cmd_gui(args: argparse.Namespace) -> int:
     ctx = make_context(args)
     try:
+        import PySide6.QtWidgets  # noqa: F401 - fails here if Qt's system libraries are missing
+
         from fieldkit.gui.app import run_app
     except ImportError as exc:
         raise EnvironmentProblem(
@@ -143,10 +147,8 @@ def _cmd_form_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Messages before --lang is known (e.g. --help) follow the environment.
-    try:
+    with contextlib.suppress(ValueError):
         i18n.set_language(os.environ.get("FIELDKIT_LANG") or None)
-    except ValueError:
-        pass
     try:
         args = build_parser().parse_args(argv)
         handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _cmd_gui)
@@ -161,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         log.exception("unexpected error")
-        print(_("fieldkit: unexpected error (a bug in fieldkit); details are in the log "
-                "file, see 'fieldkit --help' for its folder."), file=sys.stderr)
+        log_file = current_log_file()
+        if log_file is None:
+            raise  # logging never started: the traceback is the only report there is
+        print(_("fieldkit: unexpected error (a bug in fieldkit); the details are in {path}")
+              .format(path=log_file), file=sys.stderr)
         return EXIT_BUG

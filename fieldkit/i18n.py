@@ -93,7 +93,7 @@ def current_language() -> str:
 
 def normalize(code: str) -> str:
     """'fa-AF', 'fa_af.UTF-8' and 'FA_AF' all become 'fa_AF'."""
-    code = code.split(".")[0].split("@")[0].replace("-", "_")
+    code = code.split(".", maxsplit=1)[0].split("@", maxsplit=1)[0].replace("-", "_")
     lang, _sep, region = code.partition("_")
     return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
 
@@ -183,18 +183,24 @@ def is_rtl(code: str) -> bool:
     return normalize(code).split("_")[0] in _RTL_LANGUAGES
 
 
+# Names people recognise where CLDR's differ: Dari is not "Farsi (Afghanistan)",
+# and Sorani speakers call their language Sorani rather than "Central Kurdish".
+_NATIVE_NAMES = {"fa_AF": "دری", "ckb": "کوردی (سۆرانی)"}
+
+
 @cache
 def language_name(code: str) -> str:
-    """The language's own name for itself, e.g. 'Polski', 'کوردی', 'دری'."""
+    """The language's own name for itself, e.g. 'Polski', 'کوردی (سۆرانی)', 'دری'."""
     from babel import Locale, UnknownLocaleError
 
+    code = normalize(code)
+    if code in _NATIVE_NAMES:
+        return _NATIVE_NAMES[code]
     try:
-        loc = Locale.parse(normalize(code))
+        loc = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         return code
     name = loc.get_display_name(loc) or code
-    if normalize(code) == "fa_AF":
-        name = loc.get_language_name(loc) or name  # "دری", not "فارسی (افغانستان)"
     return name[:1].upper() + name[1:]
 
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+from pathlib import Path
 
 from fieldkit.paths import AppPaths
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_log_file: Path | None = None
+
+
+def current_log_file() -> Path | None:
+    """The file this run logs to, once logging is set up."""
+    return _log_file
 
 
 def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
+    global _log_file
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_fieldkit", False):
@@ -22,6 +30,7 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
             paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        _log_file = paths.log_file
     except OSError:
         file_handler = logging.NullHandler()  # ensure_writable reports the real problem
     file_handler.setFormatter(logging.Formatter(_FORMAT))

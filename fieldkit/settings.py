@@ -4,6 +4,7 @@ JSON in the data dir. The Preferences dialog is built from these declarations.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -67,7 +68,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "font_size", int, 0,
         N_("Text size"),
-        N_("Size of the interface text, in points. \"System size\" follows this computer's setting."),
+        N_("Size of the interface text, in points. \"System size\" follows this "
+           "computer's setting."),
         minimum=0, maximum=32,
     ),
 )
@@ -98,10 +100,8 @@ class Settings:
         except (OSError, ValueError) as exc:
             aside = path.with_suffix(".json.damaged")
             log.warning("settings file %s unreadable (%s); moved to %s", path, exc, aside)
-            try:
-                os.replace(path, aside)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                path.replace(aside)
             return settings
         if not isinstance(raw, dict):
             return settings
@@ -136,7 +136,7 @@ class Settings:
                 json.dump(data, fh, indent=2, sort_keys=True, ensure_ascii=False)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            Path(tmp).replace(self.path)
         except OSError as exc:
             raise EnvironmentProblem(
                 _("Cannot save settings to {path} ({reason}).").format(path=self.path, reason=exc)

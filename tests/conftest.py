@@ -13,8 +13,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("FIELDKIT_PSEUDO_LOCALE", None)
 os.environ.pop("FIELDKIT_LANG", None)
 
-from fieldkit import i18n  # noqa: E402
-from tests.pg_server import PostgresServer, find_postgres_bin  # noqa: E402
+from fieldkit import i18n
+from tests.pg_server import PostgresServer, find_postgres_bin
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ initdb refuses to run as root, so as root the server runs as the ``postgres`` us
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -77,8 +78,6 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):
             self._run("pg_ctl", "-D", str(self.datadir), "-m", "immediate", "stop")
-        except RuntimeError:
-            pass
         shutil.rmtree(self.workdir, ignore_errors=True)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 import fieldkit
-from fieldkit.gui.uiloader import load_ui
+from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _
 from fieldkit.paths import AppPaths
 
@@ -22,13 +22,13 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(480)
         QVBoxLayout(self)
         form = load_ui("about.ui", self)
-        title: QLabel = form.findChild(QLabel, "title")
+        title: QLabel = child(form, QLabel, "title")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         title.setText(_("fieldkit {version}").format(version=fieldkit.__version__))
-        self.details: QLabel = form.findChild(QLabel, "details")
+        self.details: QLabel = child(form, QLabel, "details")
         self.details.setText("\n".join((
             _("Data folder: {path}").format(path=paths.data_dir),
             _("Store: {store}").format(store=store_text),
@@ -36,5 +36,5 @@ class AboutDialog(QDialog):
             _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
                 python=platform.python_version(), qt=qVersion(), pyside=pyside_version),
         )))
-        buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
+        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         buttons.rejected.connect(self.reject)

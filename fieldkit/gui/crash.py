@@ -85,6 +85,7 @@ class CrashHandler:
         self.paths = paths
         self._fault_file: IO[str] | None = None
         self._showing = False
+        self._previous_hook = sys.excepthook
 
     def previous_crash(self) -> Path | None:
         """If the last run died hard, move its faulthandler output aside and return it."""
@@ -103,10 +104,12 @@ class CrashHandler:
         self.paths.log_dir.mkdir(parents=True, exist_ok=True)
         self._fault_file = self.paths.crash_file.open("w", encoding="utf-8")
         faulthandler.enable(self._fault_file)
+        self._previous_hook = sys.excepthook
         sys.excepthook = self.handle
 
     def uninstall(self) -> None:
-        sys.excepthook = sys.__excepthook__
+        if sys.excepthook == self.handle:
+            sys.excepthook = self._previous_hook
         if self._fault_file is not None:
             faulthandler.disable()
             self._fault_file.close()

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         for index in range(len(WORKSPACES)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.navigation.setCurrentRow(i))
+            action.triggered.connect(
+                lambda _checked=False, i=index: self.navigation.setCurrentRow(i))
             self.addAction(action)
         self.retranslate()
 

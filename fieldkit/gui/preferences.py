@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import i18n
-from fieldkit.gui.uiloader import load_ui
+from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _
 from fieldkit.settings import Setting, Settings, SettingValue
 
@@ -37,8 +37,8 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(560)
         QVBoxLayout(self)
         form = load_ui("preferences.ui", self)
-        self.form_layout: QFormLayout = form.findChild(QFormLayout, "settingsForm")
-        buttons: QDialogButtonBox = form.findChild(QDialogButtonBox, "buttons")
+        self.form_layout: QFormLayout = child(form, QFormLayout, "settingsForm")
+        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editors: dict[str, QWidget] = {}

@@ -16,7 +16,7 @@ from fieldkit import i18n
 
 class GettextTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:  # type: ignore[override]
+                  n: int = -1) -> str | None:
         if context == "QGuiApplication" and source == "QT_LAYOUT_DIRECTION":
             return "RTL" if i18n.is_rtl(i18n.current_language()) else "LTR"
         return i18n.lookup(context, source)
@@ -44,6 +44,7 @@ def apply_language(app: QCoreApplication, language: str) -> str:
     app.installTranslator(ours)  # installed last, asked first
     _installed.append(ours)
     QLocale.setDefault(QLocale(lang))
-    direction = Qt.LayoutDirection.RightToLeft if i18n.is_rtl(lang) else Qt.LayoutDirection.LeftToRight
-    QGuiApplication.setLayoutDirection(direction)
+    rtl = i18n.is_rtl(lang)
+    QGuiApplication.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
     return lang

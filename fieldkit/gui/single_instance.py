@@ -19,7 +19,8 @@ class InstanceLock:
         if self._lock.tryLock(200):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
-            _ok, pid, host, _app = self._lock.getLockInfo()
+            info = self._lock.getLockInfo()  # PySide6: (pid, hostname, appname)
+            pid, host = (info[-3], info[-2]) if len(info) >= 3 else ("?", "?")
             raise EnvironmentProblem(
                 _("fieldkit is already running with the data folder {folder} (process "
                   "{pid} on {host}); switch to that window, or close it first.").format(

@@ -5,7 +5,9 @@ Designer strings are translated as they load, through the application's translat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFile, QIODevice
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -35,3 +37,14 @@ def load_ui(name: str, host: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     return widget
+
+
+T = TypeVar("T", bound=QObject)
+
+
+def child(parent: QObject, kind: type[T], name: str) -> T:
+    """The child ``name`` of ``kind`` that a .ui file must contain."""
+    found = parent.findChild(kind, name)
+    if found is None:
+        raise LookupError(f"{kind.__name__} {name!r} is missing from the .ui file")
+    return found

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
-from fieldkit.gui.uiloader import load_ui
+from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import N_, _, ngettext
 from fieldkit.projects import ProjectOverview
 
@@ -57,11 +57,11 @@ class WorkspacePage(QWidget):
         self.spec = spec
         self.setObjectName(f"workspace_{spec.key}")
         form = load_ui("workspace_page.ui", self)
-        self.heading: QLabel = form.findChild(QLabel, "heading")
-        self.purpose: QLabel = form.findChild(QLabel, "purpose")
-        self.not_built: QLabel = form.findChild(QLabel, "notBuilt")
-        self.not_built_title: QLabel = form.findChild(QLabel, "notBuiltTitle")
-        self.facts: QLabel = form.findChild(QLabel, "facts")
+        self.heading: QLabel = child(form, QLabel, "heading")
+        self.purpose: QLabel = child(form, QLabel, "purpose")
+        self.not_built: QLabel = child(form, QLabel, "notBuilt")
+        self.not_built_title: QLabel = child(form, QLabel, "notBuiltTitle")
+        self.facts: QLabel = child(form, QLabel, "facts")
         heading_font = QFont(self.heading.font())
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
         heading_font.setBold(True)

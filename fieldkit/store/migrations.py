@@ -38,7 +38,8 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head", *, backup_dir: Path | None = None) -> Path | None:
+def upgrade(engine: Engine, revision: str = "head", *,
+            backup_dir: Path | None = None) -> Path | None:
     """Bring the store to ``revision``. Returns the backup file taken first, if any.
 
     A store written by a newer fieldkit (a revision this one does not know) is left
