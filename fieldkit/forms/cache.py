@@ -1,0 +1,84 @@
+"""Caches of converted XLSForms: XForm text by key (content hash + pyxform version).
+
+A cache only ever holds text pyxform produced; a damaged entry is treated as a
+miss by the loader, so any cache may be cleared or lost at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+__all__ = ["DirectoryFormCache", "FormCache", "MemoryFormCache"]
+
+
+@runtime_checkable
+class FormCache(Protocol):
+    """Where converted forms are kept. Keys are opaque strings from the loader;
+    values are XForm XML (possibly followed by a fieldkit comment after the
+    document element, see :mod:`fieldkit.forms.loader`)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, xform_xml: str) -> None: ...
+
+
+class MemoryFormCache:
+    """An in-process cache holding the ``max_entries`` most recently used forms."""
+
+    def __init__(self, max_entries: int = 64) -> None:
+        self._entries: OrderedDict[str, str] = OrderedDict()
+        self._max = max(1, max_entries)
+
+    def get(self, key: str) -> str | None:
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: str, xform_xml: str) -> None:
+        self._entries[key] = xform_xml
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._max:
+            self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class DirectoryFormCache:
+    """One ``<sha256 of key>.xml`` file per form in ``directory`` (created on demand)."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+
+    def _file(self, key: str) -> Path:
+        # Keys may hold any characters; their hash is a safe file name.
+        return self.directory / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".xml")
+
+    def get(self, key: str) -> str | None:
+        try:
+            return self._file(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, xform_xml: str) -> None:
+        target = self._file(key)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a reader never sees half a file.
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(xform_xml)
+                Path(tmp).replace(target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            # A cache that cannot be written only costs a later conversion.
+            return

@@ -1,0 +1,180 @@
+"""``check_form(path)``: is a form usable, and what common mistakes does it have?
+
+The command line wires ``fieldkit form check PATH [--json]`` to this; the JSON
+keys of :meth:`CheckResult.to_json` are a stable contract.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldkit.forms.cache import FormCache
+from fieldkit.forms.errors import FormError
+from fieldkit.forms.loader import load_form
+from fieldkit.forms.model import (
+    UNTRANSLATED_LANGUAGE,
+    Form,
+    Group,
+    Question,
+    Repeat,
+    TextRef,
+    iter_body,
+    plain_text,
+)
+from fieldkit.i18n import _
+
+__all__ = ["CheckResult", "check_form", "form_warnings"]
+
+# pyxform fills a text missing in one language with this placeholder.
+_PYXFORM_MISSING_TEXT = "-"
+
+
+@dataclass
+class CheckResult:
+    """What ``form check`` reports. ``fields`` counts leaf paths outside ``meta``."""
+
+    path: str
+    ok: bool
+    form_id: str | None = None
+    version: str | None = None
+    title: str | None = None
+    languages: list[str] = field(default_factory=list)
+    default_language: str | None = None
+    fields: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "form_id": self.form_id,
+            "version": self.version,
+            "title": self.title,
+            "languages": list(self.languages),
+            "default_language": self.default_language,
+            "fields": self.fields,
+            "errors": list(self.errors),
+            "warnings": list(self.warnings),
+        }
+
+
+def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -> CheckResult:
+    """Load the form at ``path`` and report on it; never raises for bad input."""
+    try:
+        form = load_form(path, cache=cache)
+    except FormError as exc:
+        return CheckResult(path=str(path), ok=False, errors=[str(exc)])
+    return CheckResult(
+        path=str(path),
+        ok=True,
+        form_id=form.form_id,
+        version=form.version,
+        title=form.title,
+        languages=list(form.languages),
+        default_language=form.default_language,
+        fields=len(form.leaf_paths),
+        warnings=list(form.conversion_warnings) + form_warnings(form),
+    )
+
+
+def form_warnings(form: Form) -> list[str]:
+    """fieldkit's own warnings about a loaded form (pyxform's are separate)."""
+    return [
+        *_missing_translations(form),
+        *_unused_choice_lists(form),
+        *_constraints(form),
+    ]
+
+
+def _labelled(form: Form) -> Iterator[tuple[str, str, TextRef | None, TextRef | None]]:
+    """(name, path, label, hint) of every question, group and repeat in the body."""
+    for node in iter_body(form.body):
+        if isinstance(node, Question):
+            yield node.name, node.path, node.label, node.hint
+        elif isinstance(node, Group | Repeat) and node.path is not None:
+            yield node.path.rsplit("/", 1)[-1], node.path, node.label, None
+
+
+def _has_text(form: Form, itext_id: str, lang: str) -> bool:
+    translation = form.translations.get(lang)
+    entry = translation.entries.get(itext_id) if translation else None
+    if entry is None:
+        return False
+    if entry.media:  # an image or audio label is a label
+        return True
+    text = plain_text(entry.text or ()).strip()
+    return bool(text) and text != _PYXFORM_MISSING_TEXT
+
+
+def _missing_translations(form: Form) -> Iterator[str]:
+    if not form.languages:
+        return
+    for name, path, label, hint in _labelled(form):
+        for kind, ref in ((_("label"), label), (_("hint"), hint)):
+            if ref is None:
+                continue
+            if ref.itext_id is not None:
+                missing = [
+                    lang for lang in form.languages if not _has_text(form, ref.itext_id, lang)
+                ]
+            else:
+                # pyxform writes a text given only in the untranslated column
+                # inline, without itext: every declared language lacks it.
+                missing = [lang for lang in form.languages if lang != UNTRANSLATED_LANGUAGE]
+            for lang in missing:
+                yield _("'{name}' ({path}) has no {kind} in language '{lang}'.").format(
+                    name=name, path=path, kind=kind, lang=lang
+                )
+
+
+def _instances_used(form: Form) -> set[str]:
+    """Ids of secondary instances any itemset, bind, action or label refers to."""
+    texts: list[str] = []
+    for question in form.questions.values():
+        if question.itemset is not None and question.itemset.instance_id:
+            texts.append(f"instance('{question.itemset.instance_id}')")
+        texts.extend(question.attributes.values())
+    for bind in form.binds.values():
+        texts.extend(
+            x for x in (bind.relevant, bind.constraint, bind.calculate, bind.required) if x
+        )
+        texts.extend(bind.extra.values())
+    texts.extend(a.value for a in form.actions if a.value)
+    for translation in form.translations.values():
+        for entry in translation.entries.values():
+            for text in entry.forms.values():
+                texts.append(plain_text(text))
+    for node in iter_body(form.body):
+        if isinstance(node, Repeat) and node.count:
+            texts.append(node.count)
+    joined = "\n".join(texts)
+    return {inst for inst in form.secondary_instances if _mentions(joined, inst)}
+
+
+def _mentions(text: str, instance_id: str) -> bool:
+    return f"instance('{instance_id}')" in text or f'instance("{instance_id}")' in text
+
+
+def _unused_choice_lists(form: Form) -> Iterator[str]:
+    used = _instances_used(form)
+    for name, choice_list in form.choice_lists.items():
+        if choice_list.inline or name in used:
+            continue
+        yield _("Choice list '{name}' is not used by any question.").format(name=name)
+
+
+def _constraints(form: Form) -> Iterator[str]:
+    for question in form.questions.values():
+        bind = question.bind
+        if bind is None or not bind.constraint:
+            continue
+        message = bind.constraint_message
+        if message is None or (message.itext_id is None and not plain_text(message.inline).strip()):
+            yield _(
+                "'{name}' ({path}) has a constraint but no constraint_message: "
+                "interviewers will only see that the answer is invalid."
+            ).format(name=question.name, path=question.path)
