@@ -1,0 +1,237 @@
+"""Recursive-descent parser for the full XPath 1.0 grammar."""
+
+from __future__ import annotations
+
+import functools
+
+from .errors import XPathSyntaxError
+from .expressions import (
+    Axis,
+    BinaryOp,
+    Expr,
+    FilterExpr,
+    FunctionCall,
+    Literal,
+    LocationPath,
+    NameTest,
+    Negate,
+    NodeTest,
+    Number,
+    PathExpr,
+    Step,
+    TypeTest,
+    UnionExpr,
+)
+from .lexer import T, Token, tokenize
+
+_AXES = {axis.value: axis for axis in Axis}
+_STEP_START = frozenset({T.NAME, T.AXIS, T.AT, T.DOT, T.DOTDOT, T.NODE_TYPE})
+_DESCENDANT_OR_SELF = Step(Axis.DESCENDANT_OR_SELF, TypeTest("node"))
+_SELF_NODE = TypeTest("node")
+
+_EQUALITY = frozenset({"=", "!="})
+_RELATIONAL = frozenset({"<", "<=", ">", ">="})
+_ADDITIVE = frozenset({"+", "-"})
+_MULTIPLICATIVE = frozenset({"*", "div", "mod"})
+_MINUS = frozenset({"-"})
+_PIPE = frozenset({"|"})
+
+
+@functools.lru_cache(maxsize=8192)
+def parse(expression: str) -> Expr:
+    """Parse ``expression`` into an AST (cached: ASTs are immutable)."""
+    return _Parser(expression).parse()
+
+
+class _Parser:
+    def __init__(self, expression: str) -> None:
+        self.expression = expression
+        self.tokens = tokenize(expression)
+        self.index = 0
+
+    # -- token helpers -------------------------------------------------------
+    def peek(self) -> Token:
+        return self.tokens[self.index]
+
+    def advance(self) -> Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def at_operator(self, ops: frozenset[str]) -> bool:
+        token = self.tokens[self.index]
+        return token.kind is T.OPERATOR and token.value in ops
+
+    def expect(self, kind: T, what: str) -> Token:
+        token = self.peek()
+        if token.kind is not kind:
+            raise self.error(f"Expected {what} but found {self.describe(token)}", token)
+        return self.advance()
+
+    def describe(self, token: Token) -> str:
+        return "end of expression" if token.kind is T.EOF else repr(token.value)
+
+    def error(self, reason: str, token: Token) -> XPathSyntaxError:
+        return XPathSyntaxError(reason, self.expression, token.pos)
+
+    # -- grammar -------------------------------------------------------------
+    def parse(self) -> Expr:
+        if self.peek().kind is T.EOF:
+            raise self.error("Empty expression", self.peek())
+        expr = self.parse_expr()
+        token = self.peek()
+        if token.kind is not T.EOF:
+            raise self.error(f"Unexpected {self.describe(token)}", token)
+        return expr
+
+    def parse_expr(self) -> Expr:
+        return self.parse_binary(0)
+
+    # Precedence levels from loosest to tightest binding.
+    _LEVELS: tuple[frozenset[str], ...] = (
+        frozenset({"or"}),
+        frozenset({"and"}),
+        _EQUALITY,
+        _RELATIONAL,
+        _ADDITIVE,
+        _MULTIPLICATIVE,
+    )
+
+    def parse_binary(self, level: int) -> Expr:
+        if level == len(self._LEVELS):
+            return self.parse_unary()
+        ops = self._LEVELS[level]
+        left = self.parse_binary(level + 1)
+        while self.at_operator(ops):
+            op = self.advance().value
+            right = self.parse_binary(level + 1)
+            left = BinaryOp(op, left, right)
+        return left
+
+    def parse_unary(self) -> Expr:
+        if self.at_operator(_MINUS):
+            self.advance()
+            return Negate(self.parse_unary())
+        return self.parse_union()
+
+    def parse_union(self) -> Expr:
+        operands = [self.parse_path()]
+        while self.at_operator(_PIPE):
+            self.advance()
+            operands.append(self.parse_path())
+        return operands[0] if len(operands) == 1 else UnionExpr(tuple(operands))
+
+    def parse_path(self) -> Expr:
+        token = self.peek()
+        if token.kind is T.OPERATOR and token.value in ("/", "//"):
+            return self.parse_absolute_path()
+        if token.kind in _STEP_START:
+            return LocationPath(False, tuple(self.parse_relative_steps()))
+        primary = self.parse_primary()
+        predicates = self.parse_predicates()
+        expr: Expr = FilterExpr(primary, predicates) if predicates else primary
+        token = self.peek()
+        if token.kind is T.OPERATOR and token.value in ("/", "//"):
+            self.advance()
+            steps = [_DESCENDANT_OR_SELF] if token.value == "//" else []
+            steps.extend(self.parse_relative_steps())
+            return PathExpr(expr, tuple(steps))
+        return expr
+
+    def parse_absolute_path(self) -> LocationPath:
+        token = self.advance()
+        if token.value == "//":
+            return LocationPath(True, (_DESCENDANT_OR_SELF, *self.parse_relative_steps()))
+        if self.peek().kind in _STEP_START:
+            return LocationPath(True, tuple(self.parse_relative_steps()))
+        return LocationPath(True, ())
+
+    def parse_relative_steps(self) -> list[Step]:
+        steps = [self.parse_step()]
+        while True:
+            token = self.peek()
+            if token.kind is not T.OPERATOR or token.value not in ("/", "//"):
+                return steps
+            self.advance()
+            if token.value == "//":
+                steps.append(_DESCENDANT_OR_SELF)
+            steps.append(self.parse_step())
+
+    def parse_step(self) -> Step:
+        token = self.peek()
+        if token.kind is T.DOT:
+            self.advance()
+            return Step(Axis.SELF, _SELF_NODE, self.parse_predicates())
+        if token.kind is T.DOTDOT:
+            self.advance()
+            return Step(Axis.PARENT, _SELF_NODE, self.parse_predicates())
+        axis = Axis.CHILD
+        if token.kind is T.AT:
+            self.advance()
+            axis = Axis.ATTRIBUTE
+        elif token.kind is T.AXIS:
+            self.advance()
+            if token.value == "namespace":
+                raise self.error("The namespace axis is not supported", token)
+            found = _AXES.get(token.value)
+            if found is None:
+                raise self.error(f"Unknown axis {token.value!r}", token)
+            axis = found
+            self.expect(T.COLONCOLON, "'::'")
+        test = self.parse_node_test()
+        return Step(axis, test, self.parse_predicates())
+
+    def parse_node_test(self) -> NodeTest:
+        token = self.peek()
+        if token.kind is T.NAME:
+            self.advance()
+            prefix, _, local = token.value.rpartition(":")
+            return NameTest(prefix or None, local)
+        if token.kind is T.NODE_TYPE:
+            self.advance()
+            self.expect(T.LPAREN, "'('")
+            literal = None
+            if token.value == "processing-instruction" and self.peek().kind is T.LITERAL:
+                literal = self.advance().value
+            self.expect(T.RPAREN, "')'")
+            return TypeTest(token.value, literal)
+        raise self.error(f"Expected a node test but found {self.describe(token)}", token)
+
+    def parse_predicates(self) -> tuple[Expr, ...]:
+        predicates: list[Expr] = []
+        while self.peek().kind is T.LBRACKET:
+            self.advance()
+            if self.peek().kind is T.RBRACKET:
+                raise self.error("Empty predicate", self.peek())
+            predicates.append(self.parse_expr())
+            self.expect(T.RBRACKET, "']'")
+        return tuple(predicates)
+
+    def parse_primary(self) -> Expr:
+        token = self.peek()
+        kind = token.kind
+        if kind is T.LPAREN:
+            self.advance()
+            if self.peek().kind is T.RPAREN:
+                raise self.error("Empty parentheses", self.peek())
+            expr = self.parse_expr()
+            self.expect(T.RPAREN, "')'")
+            return expr
+        if kind is T.LITERAL:
+            self.advance()
+            return Literal(token.value)
+        if kind is T.NUMBER:
+            self.advance()
+            return Number(float(token.value))
+        if kind is T.FUNCTION:
+            self.advance()
+            self.expect(T.LPAREN, "'('")
+            args: list[Expr] = []
+            if self.peek().kind is not T.RPAREN:
+                args.append(self.parse_expr())
+                while self.peek().kind is T.COMMA:
+                    self.advance()
+                    args.append(self.parse_expr())
+            self.expect(T.RPAREN, "')' or ','")
+            return FunctionCall(token.value, tuple(args))
+        raise self.error(f"Unexpected {self.describe(token)}", token)
