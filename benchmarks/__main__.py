@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+from benchmarks import BENCHMARKS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="Run fieldkit's benchmarks; print JSON lines.")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions and smaller inputs (a check that it runs)")
+    args = parser.parse_args(argv)
+    names = args.names or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        for record in module.run(quick=args.quick):
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

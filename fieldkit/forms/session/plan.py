@@ -1,0 +1,453 @@
+"""What a session needs to know about a Form, built once per Form and cached.
+
+* :class:`Template`: one node of the instance template (group, repeat, leaf).
+* :class:`Computation`: one bind expression (relevant, required, constraint,
+  calculate, readonly), a repeat's ``jr:count``, an itemset or a label output,
+  evaluated per instance of its host node.
+* :class:`Dep`: "computation C reads template path P". ``depth`` says how many
+  of C's enclosing repeats the reference stays inside: a change in
+  ``member[3]`` re-runs C only inside ``member[3]`` when ``depth`` covers that
+  repeat, and in every instance otherwise.
+
+The graph is built from ``CompiledExpression.references()`` and sorted
+topologically; a loop is a :class:`~fieldkit.forms.errors.FormError` naming the
+fields.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element as XmlElement
+
+from fieldkit.forms.errors import FormError
+from fieldkit.forms.model import (
+    Bind,
+    Form,
+    Group,
+    InstanceNode,
+    OutputRef,
+    Question,
+    Repeat,
+    SetValue,
+    TextRef,
+    iter_body,
+)
+from fieldkit.forms.safexml import parse_xml as parse_safe_xml
+from fieldkit.forms.session.refs import split_references
+from fieldkit.forms.session.values import value_kind
+from fieldkit.forms.xpath import CompiledExpression, Node, XPathError, compile, parse_xml
+from fieldkit.i18n import _
+
+__all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
+
+#: Kinds of computation; the last two only tell the UI what to refresh.
+KINDS = ("relevant", "calculate", "required", "readonly", "constraint", "count", "choices", "label")
+SINKS = frozenset({"required", "readonly", "constraint", "choices", "label"})
+
+_SIBLING_AXES = frozenset({"following-sibling", "preceding-sibling"})
+_DOWNWARD_AXES = frozenset({"self", "child", "attribute", "descendant", "descendant-or-self"})
+
+
+@dataclass(eq=False)
+class Template:
+    """A node of the primary instance template; instances point at theirs."""
+
+    path: str
+    name: str
+    leaf: bool
+    repeat: bool
+    default: str
+    attributes: tuple[tuple[str, str], ...]
+    parent: Template | None
+    depth: int  # number of path segments
+    children: list[Template] = field(default_factory=list)
+    #: Enclosing repeats, outermost first, including self for a repeat.
+    levels: tuple[Template, ...] = ()
+    question: Question | None = None
+    bind: Bind | None = None
+    #: What the field holds (see :func:`~.values.value_kind`).
+    kind: str = "string"
+    body_repeat: Repeat | None = None
+    group: Group | None = None
+    #: Per-node computations (relevant, calculate, ...) in topological order.
+    computations: list[Computation] = field(default_factory=list)
+    #: The jr:count computation of a repeat.
+    count: Computation | None = None
+    #: odk-new-repeat actions for a repeat.
+    new_repeat_actions: list[SetValue] = field(default_factory=list)
+
+    def chain_from(self, anchor: Template | None) -> list[Template]:
+        """Templates from just below ``anchor`` down to self (all from the root if None)."""
+        out: list[Template] = []
+        node: Template | None = self
+        while node is not None and node is not anchor:
+            out.append(node)
+            node = node.parent
+        out.reverse()
+        return out
+
+    def inside(self, other: Template) -> bool:
+        """True if self is ``other`` or below it."""
+        return self.path == other.path or self.path.startswith(other.path + "/")
+
+
+@dataclass(eq=False)
+class Computation:
+    id: int
+    kind: str
+    target: Template
+    #: The template whose instances this runs on (the target, or a repeat's parent).
+    host: Template
+    expr: CompiledExpression | None
+    source: str
+    order: int = 0
+    deps: list[Dep] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"{self.target.name} ({self.kind})"
+
+
+@dataclass(frozen=True, eq=False)
+class Dep:
+    comp: Computation
+    path: str
+    depth: int
+    #: Only which nodes exist at ``path`` matters (count(), position()).
+    structural: bool = False
+
+
+@dataclass(eq=False)
+class Plan:
+    form: Form
+    root: Template
+    templates: dict[str, Template]
+    computations: list[Computation]
+    by_leaf: dict[str, list[Dep]]
+    by_repeat: dict[str, list[Dep]]
+    #: Computations hosted in each repeat (or below it), in topological order.
+    inner: dict[str, list[Computation]]
+    first_load: list[SetValue]
+    value_changed: dict[str, list[SetValue]]
+    instance_element: XmlElement
+    secondary: dict[str, Node]
+    #: Item node of a secondary instance -> (list name, index of the choice).
+    item_choices: dict[Node, tuple[str, int]]
+
+
+def _fail(message: str, fix: str | None = None) -> FormError:
+    return FormError(message, fix=fix)
+
+
+def _compile(source: str, where: str) -> CompiledExpression:
+    try:
+        return compile(source)
+    except XPathError as exc:
+        raise _fail(
+            _("The expression for '{where}' cannot be used: {detail}").format(
+                where=where, detail=exc
+            ),
+            _("Correct the expression in the form."),
+        ) from exc
+
+
+class _Builder:
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self.templates: dict[str, Template] = {}
+        self.computations: list[Computation] = []
+        self.repeats: dict[str, Repeat] = {
+            n.path: n for n in iter_body(form.body) if isinstance(n, Repeat)
+        }
+        self.groups: dict[str, Group] = {
+            n.path: n for n in iter_body(form.body) if isinstance(n, Group) and n.path
+        }
+
+    # -- templates ----------------------------------------------------------------
+
+    def template(self, node: InstanceNode, parent: Template | None) -> Template:
+        repeat = node.repeat or node.path in self.repeats
+        tmpl = Template(
+            path=node.path,
+            name=node.name,
+            leaf=not node.children and not repeat,
+            repeat=repeat and parent is not None,
+            default=node.text or "",
+            attributes=tuple(node.attributes.items()),
+            parent=parent,
+            depth=node.path.count("/"),
+            question=self.form.questions.get(node.path),
+            bind=self.form.binds.get(node.path),
+            body_repeat=self.repeats.get(node.path),
+            group=self.groups.get(node.path),
+        )
+        tmpl.kind = value_kind(tmpl.question, tmpl.bind)
+        outer = parent.levels if parent is not None else ()
+        tmpl.levels = (*outer, tmpl) if tmpl.repeat else outer
+        self.templates[node.path] = tmpl
+        tmpl.children = [self.template(c, tmpl) for c in node.children]
+        return tmpl
+
+    # -- computations -------------------------------------------------------------
+
+    def add(self, kind: str, target: Template, source: str | None) -> None:
+        if source is None or not source.strip():
+            return
+        host = target.parent if kind == "count" and target.parent is not None else target
+        expr = _compile(source, target.path)
+        comp = Computation(len(self.computations), kind, target, host, expr, source)
+        self.computations.append(comp)
+
+    def collect(self) -> None:
+        form = self.form
+        for tmpl in self.templates.values():
+            bind = form.binds.get(tmpl.path)
+            if bind is not None:
+                self.add("relevant", tmpl, bind.relevant)
+                self.add("required", tmpl, bind.required)
+                self.add("readonly", tmpl, bind.readonly)
+                self.add("constraint", tmpl, bind.constraint)
+                if tmpl.leaf:
+                    self.add("calculate", tmpl, bind.calculate)
+            if tmpl.body_repeat is not None:
+                self.add("count", tmpl, tmpl.body_repeat.count)
+            question = tmpl.question
+            if question is None:
+                continue
+            if question.itemset is not None:
+                self.add("choices", tmpl, question.itemset.nodeset)
+            for source in sorted(self.outputs(question.label, question.hint)):
+                self.add("label", tmpl, source)
+
+    def outputs(self, *refs: TextRef | None) -> set[str]:
+        found: set[str] = set()
+        for ref in refs:
+            if ref is None:
+                continue
+            texts = [ref.inline]
+            if ref.itext_id is not None:
+                for translation in self.form.translations.values():
+                    entry = translation.entries.get(ref.itext_id)
+                    if entry is not None:
+                        texts.extend(entry.forms.values())
+            for text in texts:
+                found.update(p.value for p in text if isinstance(p, OutputRef) and p.value)
+        return found
+
+    def deps(self, comp: Computation) -> None:
+        assert comp.expr is not None
+        value_refs, structure_refs = split_references(comp.expr.ast)
+        context = comp.target.path.strip("/").split("/")
+        host_levels = comp.host.levels
+        seen: set[tuple[str, int, bool]] = set()
+        for structural, refs in ((False, value_refs), (True, structure_refs)):
+            for ref in sorted(refs):
+                resolved = _resolve_ref(ref, context)
+                if resolved is None:
+                    continue
+                parts, top = resolved
+                path = "/" + "/".join(parts)
+                if path != "/" and path not in self.templates:
+                    continue  # reads nothing in the primary instance
+                depth = sum(1 for lv in host_levels if top is not None and lv.depth <= top)
+                if (path, depth, structural) not in seen:
+                    seen.add((path, depth, structural))
+                    comp.deps.append(Dep(comp, path, depth, structural))
+
+
+def _resolve_ref(ref: str, context: list[str]) -> tuple[list[str], int | None] | None:
+    """A reference as template path parts, and how high it climbed relative to the
+    context (segments kept; None for absolute paths). Steps other than plain child
+    names end the path: it then covers everything below what was reached."""
+    if ref.startswith("instance("):
+        return None
+    absolute = ref.startswith("/")
+    parts = ref.split("/")[1:] if absolute else ref.split("/")
+    current: list[str] = [] if absolute else list(context)
+    top = len(current)
+    for part in parts:
+        if part == ".":
+            continue
+        if part == "..":
+            if current:
+                current.pop()
+            top = min(top, len(current))
+            continue
+        if part in ("", "*") or part.startswith("@") or "::" in part:
+            axis = part.split("::", 1)[0] if "::" in part else ""
+            if axis in _SIBLING_AXES and current:
+                current.pop()
+            elif axis and axis not in _DOWNWARD_AXES:
+                current = current[:1]  # ancestors, preceding, following: anything
+            top = min(top, len(current))
+            break
+        current.append(part.rpartition(":")[2])
+    return current, (None if absolute else top)
+
+
+def _index(
+    b: _Builder,
+) -> tuple[dict[str, list[Dep]], dict[str, list[Dep]], dict[str, list[Template]]]:
+    leaves_under: dict[str, list[Template]] = {}
+    repeats_under: dict[str, list[Template]] = {}
+    for tmpl in reversed(list(b.templates.values())):  # children before parents
+        leaves = [tmpl] if tmpl.leaf else [x for c in tmpl.children for x in leaves_under[c.path]]
+        leaves_under[tmpl.path] = leaves
+        reps = [tmpl] if tmpl.repeat else []
+        reps += [x for c in tmpl.children for x in repeats_under[c.path]]
+        repeats_under[tmpl.path] = reps
+    root_path = next(iter(b.templates))
+    by_leaf: dict[str, list[Dep]] = {}
+    by_repeat: dict[str, list[Dep]] = {}
+    for comp in b.computations:
+        for dep in comp.deps:
+            key = root_path if dep.path == "/" else dep.path
+            tmpl = b.templates[key]
+            if dep.structural:  # count(P) changes when P or a repeat above it does
+                for rep in tmpl.levels:
+                    by_repeat.setdefault(rep.path, []).append(dep)
+                continue
+            for leaf in leaves_under[key]:
+                by_leaf.setdefault(leaf.path, []).append(dep)
+            for rep in {*repeats_under[key], *tmpl.levels}:
+                by_repeat.setdefault(rep.path, []).append(dep)
+    return by_leaf, by_repeat, leaves_under
+
+
+def _outputs(comp: Computation, leaves_under: dict[str, list[Template]]) -> Iterable[str]:
+    """Leaf paths whose (effective) value this computation can change."""
+    if comp.kind == "calculate":
+        return (comp.target.path,)
+    if comp.kind == "relevant":
+        return (t.path for t in leaves_under[comp.target.path])
+    return ()
+
+
+def _sort(
+    b: _Builder,
+    by_leaf: dict[str, list[Dep]],
+    by_repeat: dict[str, list[Dep]],
+    leaves_under: dict[str, list[Template]],
+) -> None:
+    edges: dict[int, set[int]] = {c.id: set() for c in b.computations}
+    for comp in b.computations:
+        if comp.kind in SINKS:
+            continue
+        targets: set[int] = set()
+        for leaf in _outputs(comp, leaves_under):
+            targets.update(d.comp.id for d in by_leaf.get(leaf, ()))
+        if comp.kind == "count":
+            repeat = comp.target
+            targets.update(d.comp.id for d in by_repeat.get(repeat.path, ()))
+            targets.update(c.id for c in b.computations if c.host.inside(repeat))
+        targets.discard(comp.id)  # self references (once(), a group reading its own fields)
+        edges[comp.id] = targets
+    indegree = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for t in targets:
+            indegree[t] += 1
+    ready = [c for c, n in indegree.items() if n == 0]
+    order = 0
+    while ready:
+        cid = ready.pop()
+        b.computations[cid].order = order
+        order += 1
+        for t in edges[cid]:
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    if order < len(b.computations):
+        stuck = sorted({b.computations[c].target.path for c, n in indegree.items() if n > 0})
+        raise _fail(
+            _("These fields depend on each other in a loop: {fields}.").format(
+                fields=", ".join(stuck)
+            ),
+            _(
+                "Change their calculations, relevance or repeat counts so that none of "
+                "them depends, directly or through others, on itself."
+            ),
+        )
+
+
+def _secondary(form: Form) -> tuple[dict[str, Node], dict[Node, tuple[str, int]]]:
+    docs: dict[str, Node] = {}
+    items: dict[Node, tuple[str, int]] = {}
+    for inst_id, inst in form.secondary_instances.items():
+        doc = parse_xml(inst.xml or "<root/>")
+        docs[inst_id] = doc
+        if inst_id not in form.choice_lists:
+            continue
+        for top in doc.children:
+            for i, item in enumerate(top.child_elements("item")):
+                items[item] = (inst_id, i)
+    return docs, items
+
+
+def build_plan(form: Form) -> Plan:
+    b = _Builder(form)
+    root = b.template(form.instance, None)
+    b.collect()
+    for comp in b.computations:
+        b.deps(comp)
+    by_leaf, by_repeat, leaves_under = _index(b)
+    _sort(b, by_leaf, by_repeat, leaves_under)
+    ordered = sorted(b.computations, key=lambda c: c.order)
+    inner: dict[str, list[Computation]] = {}
+    for comp in ordered:
+        if comp.kind == "count":
+            comp.target.count = comp
+        else:
+            comp.target.computations.append(comp)
+        for level in comp.host.levels:
+            inner.setdefault(level.path, []).append(comp)
+    for deps in (*by_leaf.values(), *by_repeat.values()):
+        deps.sort(key=lambda d: d.comp.order)
+    first_load: list[SetValue] = []
+    value_changed: dict[str, list[SetValue]] = {}
+    for action in form.actions:
+        if action.action != "setvalue" or action.ref not in b.templates:
+            continue
+        if "odk-instance-first-load" in action.event:
+            first_load.append(action)
+        if "odk-new-repeat" in action.event:
+            levels = b.templates[action.ref].levels
+            if levels:
+                levels[-1].new_repeat_actions.append(action)
+        if "xforms-value-changed" in action.event and action.control:
+            value_changed.setdefault(action.control, []).append(action)
+    secondary, item_choices = _secondary(form)
+    return Plan(
+        form=form,
+        root=root,
+        templates=b.templates,
+        computations=ordered,
+        by_leaf=by_leaf,
+        by_repeat=by_repeat,
+        inner=inner,
+        first_load=first_load,
+        value_changed=value_changed,
+        instance_element=parse_safe_xml(form.instance_xml),
+        secondary=secondary,
+        item_choices=item_choices,
+    )
+
+
+# Form is a frozen slotted dataclass (no weakrefs, unhashable), so plans are kept
+# in a small LRU keyed by identity; holding the form keeps its id from being reused.
+_CACHE: OrderedDict[int, tuple[Form, Plan]] = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def plan_for(form: Form) -> Plan:
+    """The plan of ``form`` (built on first use, then cached)."""
+    key = id(form)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is form:
+        _CACHE.move_to_end(key)
+        return hit[1]
+    plan = build_plan(form)
+    _CACHE[key] = (form, plan)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return plan

@@ -1,0 +1,136 @@
+"""The dependency graph: loops are refused, and only dependants are recomputed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from fieldkit.forms import Form, FormError, FormSession
+from fieldkit.forms.session.plan import Computation, plan_for
+from fieldkit.forms.session.tree import Element
+
+Make = Callable[..., FormSession]
+
+
+def test_cycle_is_reported_with_the_fields(load_md: Callable[..., Form]) -> None:
+    form = load_md("""
+| survey |
+| | type | name | label | calculation |
+| | calculate | a | | ${c} + 1 |
+| | calculate | b | | ${a} + 1 |
+| | calculate | c | | ${b} + 1 |
+| | integer | ok | OK | |
+""")
+    with pytest.raises(FormError) as caught:
+        FormSession(form)
+    message = str(caught.value)
+    assert "loop" in message
+    for field in ("/data/a", "/data/b", "/data/c"):
+        assert field in message
+    assert "/data/ok" not in message
+
+
+def test_relevance_loop_is_a_cycle_but_self_reference_is_not(load_md: Callable[..., Form]) -> None:
+    looped = load_md("""
+| survey |
+| | type | name | label | relevant | calculation |
+| | text | a | A | ${b} != '' | |
+| | calculate | b | | | ${a} |
+""")
+    with pytest.raises(FormError, match="loop"):
+        FormSession(looped)
+    fine = load_md("""
+| survey |
+| | type | name | label | relevant | calculation |
+| | begin group | g | G | ${x} != 'hide' | |
+| | text | x | X | | |
+| | end group | | | | |
+| | calculate | stamp | | | once(today()) |
+""")
+    FormSession(fine)
+
+
+def test_plan_is_built_once_per_form(load_md: Callable[..., Form]) -> None:
+    form = load_md("""
+| survey |
+| | type | name | label |
+| | text | a | A |
+""")
+    assert plan_for(form) is plan_for(form)
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    original = FormSession._evaluate
+
+    def spy(self: FormSession, comp: Computation, node: Element, result: str) -> Any:
+        counts[f"{node.path}:{comp.kind}"] += 1
+        return original(self, comp, node, result)
+
+    monkeypatch.setattr(FormSession, "_evaluate", spy)
+    return counts
+
+
+FORM = """
+| survey |
+| | type | name | label | calculation | relevant | constraint |
+| | integer | a | A | | | . > 0 |
+| | calculate | a2 | | ${a} * 2 | | |
+| | integer | b | B | | ${a2} > 4 | |
+| | integer | c | C | | | . < 100 |
+| | calculate | c2 | | ${c} + 1 | | |
+| | begin repeat | r | R | | | |
+| | integer | x | X | | | . >= 0 |
+| | integer | y | Y | | ${x} > 1 | |
+| | end repeat | | | | | |
+| | calculate | total | | sum(${x}) | | |
+"""
+
+
+def test_only_dependants_are_recomputed(session_of: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = session_of(FORM)
+    for _i in range(4):
+        session.add_repeat("/data/r")
+    counts = _spy(monkeypatch)
+    session.answer("/data/a", 3)
+    assert counts == Counter(
+        {"/data/a:constraint": 1, "/data/a2:calculate": 1, "/data/b:relevant": 1}
+    )
+    counts.clear()
+    session.answer("/data/c", 5)
+    assert counts == Counter({"/data/c:constraint": 1, "/data/c2:calculate": 1})
+    counts.clear()
+    session.answer("/data/r[3]/x", 2)
+    # Only instance 3's binds, and the sum over the repeat: not the other 4 instances.
+    assert counts == Counter(
+        {"/data/r[3]/x:constraint": 1, "/data/r[3]/y:relevant": 1, "/data/total:calculate": 1}
+    )
+
+
+def test_adding_and_removing_recompute_only_what_reads_the_repeat(
+    session_of: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_of(FORM)
+    for _i in range(20):
+        session.add_repeat("/data/r")
+    counts = _spy(monkeypatch)
+    session.add_repeat("/data/r")
+    # (x is empty, so its constraint needs no evaluation)
+    assert counts == Counter({"/data/r[22]/y:relevant": 1, "/data/total:calculate": 1})
+    counts.clear()
+    session.remove_repeat("/data/r", 2)
+    assert counts == Counter({"/data/total:calculate": 1})
+
+
+def test_recompute_all_evaluates_everything(session_of: Make) -> None:
+    session = session_of(FORM)
+    for path, value in (("/data/a", 1), ("/data/c", 1), ("/data/r[1]/x", 1)):
+        session.answer(path, value)
+    before = session.evaluations
+    session.recompute_all()
+    # 5 top-level binds, 2 in the repeat instance (x constraint, y relevant),
+    # the sum, and meta/instanceID's readonly="true()"
+    assert session.evaluations - before == 5 + 2 + 1 + 1
