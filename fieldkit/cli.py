@@ -24,7 +24,7 @@ from fieldkit.errors import (
     FieldkitError,
     UsageError,
 )
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 from fieldkit.logs import current_log_file, setup_logging
 from fieldkit.paths import ensure_writable, resolve_paths
 from fieldkit.settings import Settings
@@ -47,10 +47,10 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     # overwriting a value given before it.
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help=_("folder for this machine's store, settings and logs "
+                        help=_("folder for this computer's data store, settings and logs "
                                "(default: $FIELDKIT_DATA_DIR, else the user data folder)"))
     parser.add_argument("--db", metavar="URL", default=default,
-                        help=_("store URL, e.g. postgresql+psycopg://user@host/fieldkit "
+                        help=_("data store URL, e.g. postgresql+psycopg://user@host/fieldkit "
                                "(default: the SQLite file in the data folder)"))
     parser.add_argument("--lang", metavar="CODE", default=default,
                         help=_("interface language for this run, e.g. pl, ckb, fa "
@@ -65,8 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fieldkit",
         description=_("Offline data entry for outreach fieldwork. With no command, "
                       "starts the desktop app."),
-        epilog=_("Exit codes: 0 success, 1 invalid input, 2 usage, 3 rejected input, "
-                 "4 environment problem."),
+        epilog=_("Exit codes: 0 success; 1 invalid input (e.g. a form with errors); 2 wrong "
+                 "command or option; 3 file refused (e.g. a damaged data bundle); 4 problem "
+                 "with this computer (e.g. a folder that cannot be written)."),
     )
     parser.add_argument("--version", action="version",
                         version=f"fieldkit {fieldkit.__version__}")
@@ -137,11 +138,11 @@ def _cmd_form_check(args: argparse.Namespace) -> int:
         for line in result.warnings:
             print(_("warning: {message}").format(message=line), file=sys.stderr)
         if result.ok:
-            print(_("{path}: valid form '{form_id}' (version {version}), {fields} fields, "
+            fields = ngettext("{n} field", "{n} fields", result.fields).format(n=result.fields)
+            print(_("{path}: valid form '{form_id}' (version {version}); {fields}; "
                     "languages: {languages}").format(
                 path=args.path, form_id=result.form_id, version=result.version or "-",
-                fields=result.fields,
-                languages=", ".join(result.languages) or _("none declared")))
+                fields=fields, languages=", ".join(result.languages) or _("none declared")))
     return EXIT_OK if result.ok else 1
 
 
@@ -166,6 +167,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_file = current_log_file()
         if log_file is None:
             raise  # logging never started: the traceback is the only report there is
-        print(_("fieldkit: unexpected error (a bug in fieldkit); the details are in {path}")
+        print(_("fieldkit: unexpected error (a bug in fieldkit); the details are in {path}.")
               .format(path=log_file), file=sys.stderr)
         return EXIT_BUG

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fieldkit.paths import AppPaths
 from fieldkit.settings import Settings
-from fieldkit.store import Store, open_store
+
+if TYPE_CHECKING:
+    from fieldkit.store import Store
 
 
 @dataclass
@@ -21,6 +24,9 @@ class AppContext:
     def store(self) -> Store:
         """The store, opened (and migrated, with a backup first) on first use."""
         if self._store is None:
+            # Imported here: SQLAlchemy is a large import the first screen can do without.
+            from fieldkit.store import open_store
+
             self._store = open_store(self.db_url, backup_dir=self.paths.backup_dir)
         return self._store
 

@@ -83,6 +83,7 @@ def ensure_writable(paths: AppPaths) -> None:
         except OSError as exc:
             raise EnvironmentProblem(
                 _("Cannot write to the folder {folder} ({reason}); choose another data "
-                  "folder with --data-dir or give yourself write permission.").format(
+                  "folder with --data-dir, or ask whoever manages this computer for "
+                  "write permission.").format(
                     folder=folder, reason=exc.strerror or exc)
             ) from exc

@@ -68,8 +68,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "font_size", int, 0,
         N_("Text size"),
-        N_("Size of the interface text, in points. \"System size\" follows this "
-           "computer's setting."),
+        N_("Size of the interface text, in points. The lowest setting follows this "
+           "computer's own text size."),
         minimum=0, maximum=32,
     ),
 )

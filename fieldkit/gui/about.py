@@ -31,7 +31,7 @@ class AboutDialog(QDialog):
         self.details: QLabel = child(form, QLabel, "details")
         self.details.setText("\n".join((
             _("Data folder: {path}").format(path=paths.data_dir),
-            _("Store: {store}").format(store=store_text),
+            _("Data store: {store}").format(store=store_text),
             _("Log file: {path}").format(path=paths.log_file),
             _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
                 python=platform.python_version(), qt=qVersion(), pyside=pyside_version),

@@ -1,21 +1,32 @@
-"""Starting the desktop app."""
+"""Starting the desktop app.
+
+The window is shown before the store is opened (SQLAlchemy, migrations and the
+first query take longer than drawing the window); the store opens on the next turn
+of the event loop, and the window fills in. ``gui --smoke`` waits for that too.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+import time
+from pathlib import Path
 
 from fieldkit.context import AppContext
 from fieldkit.errors import EnvironmentProblem
 
 log = logging.getLogger(__name__)
 
+STARTUP_TRACE_ENV = "FIELDKIT_STARTUP_TRACE"  # benchmarks: file to write "window shown" time
+
 
 def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
     """Run the app until its window closes; returns the exit code.
 
-    ``smoke``: offscreen, show the main window (store opened, project loaded), exit 0.
+    ``smoke``: offscreen, show the main window, open the store and load the project,
+    then exit 0. An environment problem (store locked, from a newer fieldkit, ...)
+    is shown to the user and raised again for the command line's exit code.
     """
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -26,6 +37,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
     import fieldkit
     from fieldkit.gui.crash import CrashHandler, show_environment_problem, tell_previous_crash
     from fieldkit.gui.fonts import apply_app_font, register_bundled_fonts
+    from fieldkit.gui.main_window import MainWindow
     from fieldkit.gui.qt_i18n import apply_language
     from fieldkit.gui.single_instance import InstanceLock
 
@@ -39,33 +51,55 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
     ctx.ui_language = apply_language(app, ctx.ui_language)
 
     lock = InstanceLock(ctx.paths)
-    crash = CrashHandler(ctx.paths)
     try:
         lock.acquire()
-        kept = crash.previous_crash()
-        from fieldkit.gui.main_window import MainWindow
-        from fieldkit.projects import current_project, ensure_local_device
-
-        ensure_local_device(ctx.store)
-        project = current_project(ctx.store)
     except EnvironmentProblem as exc:
-        lock.release()
         if not smoke:
             show_environment_problem(str(exc))
         raise
+    crash = CrashHandler(ctx.paths)
+    kept = crash.previous_crash()
     crash.install()
-    try:
-        window = MainWindow(ctx, project.id)
-        window.refresh()
-        window.show()
+    problem: list[EnvironmentProblem] = []
+
+    def open_project() -> None:
+        from fieldkit.projects import current_project, ensure_local_device
+
+        try:
+            ensure_local_device(ctx.store)
+            project = current_project(ctx.store)
+        except EnvironmentProblem as exc:
+            problem.append(exc)
+            if not smoke:
+                show_environment_problem(str(exc))
+            app.exit(exc.exit_code)
+            return
+        window.set_project(project.id)
         if smoke:
-            QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() else 1))
+            app.exit(0 if window.isVisible() and window.overview is not None else 1)
         elif kept is not None:
-            QTimer.singleShot(0, lambda: tell_previous_crash(window, kept))
+            tell_previous_crash(window, kept)
+
+    try:
+        window = MainWindow(ctx)
+        window.show()
+        _trace_startup()
+        QTimer.singleShot(0, open_project)
         code = app.exec()
         log.info("fieldkit exits with %s", code)
+        if problem:
+            raise problem[0]
         return code
     finally:
         crash.uninstall()
         lock.release()
         ctx.close()
+
+
+def _trace_startup() -> None:
+    trace = os.environ.get(STARTUP_TRACE_ENV)
+    if trace:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()  # let the show and expose events through
+        Path(trace).write_text(f"{time.time()}\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -25,11 +26,15 @@ from fieldkit.gui.preferences import PreferencesDialog
 from fieldkit.gui.qt_i18n import apply_language
 from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
 from fieldkit.i18n import _
-from fieldkit.projects import ProjectOverview, project_overview
+
+if TYPE_CHECKING:
+    from fieldkit.projects import ProjectOverview
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, project_id: str) -> None:
+    def __init__(self, ctx: AppContext, project_id: str | None = None) -> None:
+        """``project_id`` may come later (:meth:`set_project`): the window is shown
+        first and the store opened right after, so start-up feels immediate."""
         super().__init__()
         self.ctx = ctx
         self.project_id = project_id
@@ -103,8 +108,16 @@ class MainWindow(QMainWindow):
             return str(url.database)
         return url.render_as_string(hide_password=True)
 
+    def set_project(self, project_id: str) -> None:
+        self.project_id = project_id
+        self.refresh()
+
     def refresh(self) -> None:
         """Re-read the project overview from the store and show it."""
+        from fieldkit.projects import project_overview
+
+        if self.project_id is None:
+            return
         self.overview = project_overview(self.ctx.store, self.project_id)
         for page in self.pages:
             page.set_overview(self.overview, self.store_text)
@@ -118,7 +131,7 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         if self.overview is None:
-            self.status_label.setText("")
+            self.status_label.setText(_("Opening the data store…"))
             return
         self.status_label.setText(_("{project} · data folder {folder}").format(
             project=self._project_name(), folder=self.ctx.paths.data_dir))

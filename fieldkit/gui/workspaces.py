@@ -4,6 +4,7 @@ that it is not built yet, next to the real facts the store already holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
 from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import N_, _, ngettext
-from fieldkit.projects import ProjectOverview
+
+if TYPE_CHECKING:
+    from fieldkit.projects import ProjectOverview
 
 
 @dataclass(frozen=True)
@@ -26,25 +29,25 @@ class WorkspaceSpec:
 WORKSPACES: tuple[WorkspaceSpec, ...] = (
     WorkspaceSpec(
         "interviews", N_("Interviews"),
-        N_("Record household surveys in the respondent's language, stop and resume "
-           "them, and finalize them for your coordinator."),
+        N_("Record household surveys in the respondent's language, pause and resume "
+           "them, and finalise them for your coordinator."),
         N_("Filling in interviews is not built yet. This workspace will list your drafts, "
-           "finalized and sent interviews, and start new ones from the project's forms."),
+           "finalised and sent interviews, and start new ones from the project's forms."),
         QStyle.StandardPixmap.SP_FileDialogDetailedView,
     ),
     WorkspaceSpec(
         "sessions", N_("Advice sessions"),
-        N_("Check people in at a drop-in advice session, recognise returning attendees, "
-           "and record what each person needed, referrals and follow-ups."),
+        N_("Register people as they arrive at an advice session, recognise returning "
+           "attendees, and record what each person needed, referrals and follow-ups."),
         N_("Advice sessions are not built yet. This workspace will hold the check-in list, "
-           "attendee records and session figures."),
+           "attendee records and attendance counts."),
         QStyle.StandardPixmap.SP_DirHomeIcon,
     ),
     WorkspaceSpec(
         "coordinator", N_("Coordinator"),
         N_("Send project packs to laptops, merge the data bundles that come back, review "
            "conflicts and duplicate households, and export for analysis."),
-        N_("Coordinator tools are not built yet. This workspace will import bundles, "
+        N_("Coordinator tools are not built yet. This workspace will import data bundles, "
            "show progress per interviewer and export data."),
         QStyle.StandardPixmap.SP_ComputerIcon,
     ),
@@ -95,16 +98,16 @@ class WorkspacePage(QWidget):
             text = "\n".join((
                 _("Project: {name}").format(name=project),
                 ngettext("{n} form", "{n} forms", ov.forms).format(n=ov.forms),
-                _("Drafts: {drafts} · Finalized: {finalized} · Sent: {sent}").format(
+                _("Drafts: {drafts} · Finalised: {finalized} · Sent: {sent}").format(
                     drafts=by["draft"], finalized=by["finalized"], sent=by["sent"]),
             ))
         elif self.spec.key == "coordinator":
             role = {"practice": _("practice project on this laptop"),
                     "coordinator": _("coordinator"),
-                    "laptop": _("laptop in a coordinated project")}[ov.role]
+                    "laptop": _("interviewer laptop in a coordinator's project")}[ov.role]
             text = "\n".join((
                 _("Project: {name} ({role})").format(name=project, role=role),
-                _("Store: {store}").format(store=self._store_text),
+                _("Data store: {store}").format(store=self._store_text),
             ))
         else:
             text = _("Project: {name}").format(name=project)

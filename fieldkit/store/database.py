@@ -106,12 +106,12 @@ def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
         engine.dispose()
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         if "locked" in reason:
-            hint = _("another program is writing to it; close it and try again")
+            message = _("Cannot open the data store {url} ({reason}): another program is "
+                        "writing to it. Close that program and try again.")
         else:
-            hint = _("check that it exists, is reachable and that you may write to it")
-        raise EnvironmentProblem(
-            _("Cannot open the store {url}: {reason}; {hint}.").format(
-                url=safe_url, reason=reason, hint=hint)) from exc
+            message = _("Cannot open the data store {url} ({reason}). Check that it exists, "
+                        "that this computer can reach it, and that you may write to it.")
+        raise EnvironmentProblem(message.format(url=safe_url, reason=reason)) from exc
     except EnvironmentProblem:
         engine.dispose()
         raise

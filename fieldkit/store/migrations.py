@@ -55,7 +55,7 @@ def upgrade(engine: Engine, revision: str = "head", *,
             script.get_revision(current)
         except Exception as exc:  # alembic raises several types for unknown revisions
             raise EnvironmentProblem(
-                _("The store {url} was written by a newer version of fieldkit (schema "
+                _("The data store {url} was written by a newer version of fieldkit (schema "
                   "{rev}); install that version or newer to open it.").format(
                     url=engine.url.render_as_string(hide_password=True), rev=current)
             ) from exc

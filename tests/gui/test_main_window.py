@@ -59,7 +59,7 @@ def test_counts_come_from_the_store(qtbot: QtBot, ctx: AppContext) -> None:
     window.refresh()
     facts = window.pages[0].findChild(QLabel, "facts").text()
     assert "1 form" in facts
-    assert "Drafts: 2 · Finalized: 1 · Sent: 0" in facts
+    assert "Drafts: 2 · Finalised: 1 · Sent: 0" in facts
     assert str(ctx.paths.db_file) in window.pages[2].facts.text()
 
 

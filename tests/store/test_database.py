@@ -154,7 +154,7 @@ def test_bad_urls_are_usage_errors() -> None:
 
 
 def test_unreachable_postgres_is_an_environment_problem() -> None:
-    with pytest.raises(EnvironmentProblem, match="Cannot open the store"):
+    with pytest.raises(EnvironmentProblem, match="Cannot open the data store"):
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
 
 
