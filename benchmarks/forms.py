@@ -197,7 +197,7 @@ def _loading(path: Path, quick: bool) -> list[dict[str, Any]]:
          "baseline_convert_ms": _ms(convert_s), "ratio": round(first_s / convert_s, 4),
          "target": 1.3},
         {"name": "forms.cached_load", **common, "cached_load_ms": _ms(cached_s),
-         "cache": "MemoryFormCache (XForm text, parsed on each load)",
+         "cache": "MemoryFormCache (JSON model + XForm; model decoded on each load)",
          "baseline_convert_ms": _ms(convert_s), "ratio": round(cached_s / convert_s, 4),
          "target": 0.05},
     ]  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -28,8 +27,8 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        _rotate(paths.log_file)
+        file_handler: logging.Handler = logging.FileHandler(paths.log_file, encoding="utf-8")
         _log_file = paths.log_file
     except OSError:
         file_handler = logging.NullHandler()  # ensure_writable reports the real problem
@@ -44,3 +43,18 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
     # SQLAlchemy and Alembic are chatty at INFO.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+
+
+def _rotate(log_file: Path, max_bytes: int = 2_000_000, keep: int = 3) -> None:
+    """Rotate at start-up rather than while running: a session never writes 2 MB,
+    and logging.handlers would cost start-up time for nothing."""
+    try:
+        if not log_file.is_file() or log_file.stat().st_size < max_bytes:
+            return
+        for n in range(keep - 1, 0, -1):
+            older = log_file.with_name(f"{log_file.name}.{n}")
+            if older.exists():
+                older.replace(log_file.with_name(f"{log_file.name}.{n + 1}"))
+        log_file.replace(log_file.with_name(f"{log_file.name}.1"))
+    except OSError:
+        pass  # an unrotated log is better than no start

@@ -8,7 +8,6 @@ logs go inside it, so a data dir on a USB stick or in a test stays self-containe
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +77,9 @@ def ensure_writable(paths: AppPaths) -> None:
     for folder in (paths.data_dir, paths.log_dir, paths.backup_dir):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryFile(dir=folder):
-                pass
+            probe = folder / f".write-test-{os.getpid()}"
+            os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+            probe.unlink()
         except OSError as exc:
             raise EnvironmentProblem(
                 _("Cannot write to the folder {folder} ({reason}); choose another data "

@@ -8,7 +8,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,12 +130,12 @@ class Settings:
                 if value != _BY_NAME[name].default}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with tmp.open("w", encoding="utf-8") as fh:
                 json.dump(data, fh, indent=2, sort_keys=True, ensure_ascii=False)
                 fh.flush()
                 os.fsync(fh.fileno())
-            Path(tmp).replace(self.path)
+            tmp.replace(self.path)
         except OSError as exc:
             raise EnvironmentProblem(
                 _("Cannot save settings to {path} ({reason}).").format(path=self.path, reason=exc)

@@ -1,7 +1,9 @@
-"""Caches of converted XLSForms: XForm text by key (content hash + pyxform version).
+"""Caches of converted XLSForms: entry text by key (content hash + pyxform version).
 
-A cache only ever holds text pyxform produced; a damaged entry is treated as a
-miss by the loader, so any cache may be cleared or lost at any time.
+An entry is text the loader wrote (the XForm pyxform produced and fieldkit's
+model of it as JSON, see :mod:`fieldkit.forms.loader`); a cache stores it as it
+is. A damaged entry is treated as a miss by the loader, so any cache may be
+cleared or lost at any time.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ __all__ = ["DirectoryFormCache", "FormCache", "MemoryFormCache"]
 
 @runtime_checkable
 class FormCache(Protocol):
-    """Where converted forms are kept. Keys are opaque strings from the loader;
-    values are XForm XML (possibly followed by a fieldkit comment after the
-    document element, see :mod:`fieldkit.forms.loader`)."""
+    """Where converted forms are kept. Keys and values are opaque strings from
+    the loader (values: a JSON cache entry, see :mod:`fieldkit.forms.loader`;
+    ``fieldkit.forms.loader.entry_xform`` gives an entry's XForm XML). The
+    parameter keeps its old name ``xform_xml`` for existing implementations."""
 
     def get(self, key: str) -> str | None: ...
 
@@ -51,7 +54,11 @@ class MemoryFormCache:
 
 
 class DirectoryFormCache:
-    """One ``<sha256 of key>.xml`` file per form in ``directory`` (created on demand)."""
+    """One ``<sha256 of key>.xml`` file per form in ``directory`` (created on demand).
+
+    The files hold cache entries (JSON since the model is cached; bare XForm XML
+    before). The name is unchanged so that entries written earlier are found,
+    loaded and upgraded rather than converted again."""
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)

@@ -1,9 +1,22 @@
 """``load_form(path)``: an XLSForm (.xlsx .xls .csv .md) or an XForm (.xml) as a Form.
 
-XLSForms are converted by pyxform; the XForm it writes is cached by the sha256
-of the file's bytes (with the pyxform version and the file name, which pyxform
-uses as the form id when the settings sheet has none), so loading the same
-bytes again does not run pyxform.
+XLSForms are converted by pyxform; the result is cached by the sha256 of the
+file's bytes (with the pyxform version and the file name, which pyxform uses as
+the form id when the settings sheet has none), so loading the same bytes again
+does not run pyxform.
+
+A cache entry is one JSON object (see :func:`pack_entry`)::
+
+    {"format": "fieldkit-form-cache", "v": 1, "warnings": [pyxform's warnings],
+     "model": <the Form, fieldkit.forms.model_json>, "xform": "<h:html ...>"}
+
+A hit decodes ``model``, which is much faster than parsing ``xform`` again.
+The XForm is kept for whoever needs the form as ODK reads it
+(:func:`entry_xform`), and so that an entry whose model this fieldkit cannot
+read (written by another version) still spares a pyxform run; such an entry
+is rewritten. Entries of earlier fieldkits are bare XForm text, perhaps
+followed by a comment holding the warnings; they load the same way and are
+rewritten too. A damaged entry is a miss.
 """
 
 from __future__ import annotations
@@ -12,27 +25,46 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
 from fieldkit.forms.model import Form
+from fieldkit.forms.model_json import (
+    FormJsonError,
+    dumps,
+    form_from_data,
+    form_to_data,
+    paused_gc,
+)
 from fieldkit.forms.xform import parse_xform
 from fieldkit.forms.xlsform import (
     PYXFORM_VERSION,
     XLSFORM_SUFFIXES,
-    Conversion,
     convert_xlsform,
 )
 from fieldkit.i18n import _
 
-__all__ = ["SUPPORTED_SUFFIXES", "FormError", "cache_key", "load_form"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "CacheEntry",
+    "FormError",
+    "cache_key",
+    "entry_xform",
+    "load_form",
+    "pack_entry",
+    "unpack_entry",
+]
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (*XLSFORM_SUFFIXES, ".xml")
 
-# pyxform's warnings travel with the cached XForm as a comment after the
-# document element, so a cache hit reports the same warnings as a conversion.
-_WARNINGS_MARK = "<!--fieldkit-pyxform-warnings:"
+ENTRY_FORMAT = "fieldkit-form-cache"
+ENTRY_VERSION = 1
+
+# Entries of fieldkit before the model was cached: the XForm, with pyxform's
+# warnings (if any) in a comment after the document element.
 _WARNINGS_COMMENT = re.compile(r"\n?<!--fieldkit-pyxform-warnings:(.*?)-->\s*\Z", re.DOTALL)
 
 
@@ -63,18 +95,12 @@ def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -
         return parse_xform(data, path=file_path, source_hash=source_hash)
 
     key = cache_key(data, file_path.name)
-    cached = cache.get(key) if cache is not None else None
-    if cached is not None:
-        try:
-            xform, warnings = _unpack(cached)
-            return parse_xform(
-                xform,
-                path=file_path,
-                source_hash=source_hash,
-                conversion_warnings=warnings,
-            )
-        except (FormError, ValueError, TypeError):
-            pass  # a damaged entry: convert again and overwrite it
+    if cache is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            form = _load_cached(cached, cache, key, file_path, source_hash)
+            if form is not None:
+                return form
     conversion = convert_xlsform(data, filename=file_path.name, path=file_path)
     form = parse_xform(
         conversion.xform,
@@ -83,8 +109,119 @@ def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -
         conversion_warnings=conversion.warnings,
     )
     if cache is not None:
-        cache.put(key, _pack(conversion))
+        cache.put(key, pack_entry(conversion.xform, conversion.warnings, form))
     return form
+
+
+def _load_cached(
+    text: str, cache: FormCache, key: str, path: Path, source_hash: str
+) -> Form | None:
+    """The form of a cache entry, or None when the entry is of no use."""
+    try:
+        entry = unpack_entry(text)
+    except ValueError:
+        return None  # damaged: convert again and overwrite it
+    if entry.form is not None and entry.form.source_hash == source_hash:
+        return entry.form
+    # A bare XForm of an earlier fieldkit, or a model this one cannot read.
+    try:
+        form = parse_xform(
+            entry.xform,
+            path=path,
+            source_hash=source_hash,
+            conversion_warnings=entry.warnings,
+        )
+    except (FormError, ValueError, TypeError):
+        return None
+    cache.put(key, pack_entry(entry.xform, entry.warnings, form))
+    return form
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """What :func:`unpack_entry` found in a cache entry."""
+
+    xform: str
+    warnings: tuple[str, ...]
+    #: The decoded model; None for an entry without one (or with one of another
+    #: format version), whose form must be read from ``xform``.
+    form: Form | None
+
+
+def pack_entry(xform: str, warnings: tuple[str, ...], form: Form | None) -> str:
+    """A cache entry: the XForm, pyxform's warnings and (unless None) the model."""
+    envelope = {
+        "format": ENTRY_FORMAT,
+        "v": ENTRY_VERSION,
+        "warnings": list(warnings),
+        "model": None,
+        "xform": xform,
+    }
+    if form is not None:
+        try:
+            with paused_gc():
+                envelope["model"] = form_to_data(form)
+                text = dumps(envelope)
+                # Freed now, so the collection that follows does not walk it.
+                envelope["model"] = None
+            return text
+        except (FormJsonError, RecursionError, ValueError):
+            envelope["model"] = None  # the XForm alone still spares pyxform
+    return dumps(envelope)
+
+
+def unpack_entry(text: str) -> CacheEntry:
+    """A cache entry's parts, its model decoded; ValueError if it is damaged.
+
+    ``form`` is None for an entry without a model, with a model of another
+    format version, or with a damaged model (its XForm may still be good).
+    """
+    if not text.startswith("{"):
+        return CacheEntry(*_unpack_legacy(text), None)
+    with paused_gc():
+        envelope = _envelope(text)
+        xform: str = envelope["xform"]
+        warnings = tuple(envelope["warnings"])
+        model = envelope["model"]
+        del envelope
+        form = None
+        if model is not None:
+            try:
+                form = form_from_data(model)
+            except FormJsonError:
+                form = None
+        # The decoded JSON is freed before the collector runs again: the
+        # collection after a paused block walks what is still alive.
+        del model
+    return CacheEntry(xform, warnings, form)
+
+
+def entry_xform(text: str) -> str:
+    """The XForm XML of a cache entry (of this or an earlier fieldkit);
+    ValueError if the entry is damaged."""
+    if not text.startswith("{"):
+        return _unpack_legacy(text)[0]
+    xform: str = _envelope(text)["xform"]
+    return xform
+
+
+def _envelope(text: str) -> dict[str, Any]:
+    """The checked JSON object of a cache entry (ValueError if it is not one)."""
+    try:
+        envelope = json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("cache entry nested too deeply") from exc
+    if not (
+        isinstance(envelope, dict)
+        and envelope.get("format") == ENTRY_FORMAT
+        and envelope.get("v") == ENTRY_VERSION
+        and isinstance(envelope.get("xform"), str)
+        and isinstance(envelope.get("warnings"), list)
+        and all(isinstance(w, str) for w in envelope["warnings"])
+    ):
+        raise ValueError("not a fieldkit form cache entry of this version")
+    envelope.setdefault("model", None)
+    return envelope
 
 
 def _read(path: Path) -> bytes:
@@ -113,19 +250,14 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _pack(conversion: Conversion) -> str:
-    if not conversion.warnings:
-        return conversion.xform
-    # "-" is escaped so that no "--" can end the comment early.
-    payload = json.dumps(list(conversion.warnings)).replace("-", "\\u002d")
-    return f"{conversion.xform.rstrip()}\n{_WARNINGS_MARK}{payload}-->"
-
-
-def _unpack(text: str) -> tuple[str, tuple[str, ...]]:
+def _unpack_legacy(text: str) -> tuple[str, tuple[str, ...]]:
     match = _WARNINGS_COMMENT.search(text)
     if match is None:
         return text, ()
-    warnings = json.loads(match.group(1))
+    try:
+        warnings = json.loads(match.group(1))
+    except RecursionError as exc:
+        raise ValueError("bad warnings in cache entry") from exc
     if not isinstance(warnings, list):
-        raise TypeError("bad warnings in cache entry")
+        raise ValueError("bad warnings in cache entry")
     return text[: match.start()], tuple(str(w) for w in warnings)

@@ -1,6 +1,6 @@
 """When fieldkit itself fails: say so, say where the log is, and keep the window.
 
-An unexpected Python exception opens :class:`CrashDialog` (via ``sys.excepthook``)
+An unexpected Python exception opens a CrashDialog (via ``sys.excepthook``)
 instead of the app vanishing. A hard crash (segfault) cannot show anything, so
 faulthandler writes it to ``crash.log``; the next start finds it and tells the user.
 """
@@ -16,66 +16,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldkit.i18n import _
 from fieldkit.paths import AppPaths
 
 log = logging.getLogger(__name__)
-
-
-class CrashDialog(QDialog):
-    def __init__(self, summary: str, details: str, log_file: Path,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("fieldkit ran into a problem"))
-        self.log_file = log_file
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            _("Something went wrong inside fieldkit: {summary}").format(summary=summary)
-            + "\n\n"
-            + _("Answers are saved as they are given, so what was already entered is kept. "
-                "The details are in the log file below; please send it to your coordinator."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.log_label = QLabel(str(log_file))
-        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.log_label)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setVisible(False)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox()
-        self.show_details = QPushButton(_("Show details"))
-        self.show_details.setCheckable(True)
-        self.show_details.toggled.connect(self.details.setVisible)
-        buttons.addButton(self.show_details, QDialogButtonBox.ButtonRole.ActionRole)
-        copy = QPushButton(_("Copy details"))
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        open_folder = QPushButton(_("Open log folder"))
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file.parent))))
-        buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
-        self.quit_button = QPushButton(_("Quit fieldkit"))
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.continue_button = QPushButton(_("Continue"))
-        buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class CrashHandler:
@@ -128,6 +74,12 @@ class CrashHandler:
             return
         self._showing = True
         try:
+            # Imported when needed: Qt builds its dialog classes on first use, which
+            # would otherwise cost start-up time for a dialog that is rarely shown.
+            from PySide6.QtWidgets import QDialog
+
+            from fieldkit.gui.crash_dialog import CrashDialog
+
             dialog = CrashDialog(f"{exc_type.__name__}: {exc}", details, self.paths.log_file,
                                  QApplication.activeWindow())
             if dialog.exec() == QDialog.DialogCode.Rejected:
@@ -137,6 +89,8 @@ class CrashHandler:
 
 
 def tell_previous_crash(parent: QWidget | None, kept: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(
         parent, _("fieldkit closed unexpectedly"),
         _("fieldkit closed unexpectedly last time. Answers given before that are kept. "
@@ -145,4 +99,6 @@ def tell_previous_crash(parent: QWidget | None, kept: Path) -> None:
 
 def show_environment_problem(message: str) -> None:
     """For problems that stop the app starting (e.g. an unwritable data folder)."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, _("fieldkit cannot start"), message)

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.context import AppContext
-from fieldkit.gui.about import AboutDialog
 from fieldkit.gui.fonts import apply_app_font
-from fieldkit.gui.preferences import PreferencesDialog
 from fieldkit.gui.qt_i18n import apply_language
 from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
 from fieldkit.i18n import _
@@ -155,6 +153,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def open_preferences(self) -> None:
+        from fieldkit.gui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.ctx.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         apply_app_font(int(self.ctx.settings.get("font_size")))
 
     def open_about(self) -> None:
+        from fieldkit.gui.about import AboutDialog
+
         AboutDialog(self.ctx.paths, self.store_text, self).exec()
 
     def open_log_folder(self) -> None:

@@ -6,36 +6,50 @@ import logging
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+
+# The newest revision in alembic/versions. Kept here so opening an up-to-date store
+# needs no Alembic import (a noticeable share of start-up); a test checks it against
+# Alembic's own idea of the head.
+HEAD_REVISION = "0002"
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
     return cfg
 
 
 def head_revision() -> str:
+    """Alembic's head revision, read from the scripts (see HEAD_REVISION)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The store's schema revision; None for an empty store."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None  # nothing was ever migrated
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    return str(rows[0][0]) if rows else None
 
 
 def upgrade(engine: Engine, revision: str = "head", *,
@@ -45,11 +59,14 @@ def upgrade(engine: Engine, revision: str = "head", *,
     A store written by a newer fieldkit (a revision this one does not know) is left
     untouched and reported as an environment problem.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
-    target = script.get_current_head() if revision == "head" else revision
+    target = HEAD_REVISION if revision == "head" else revision
     if current == target:
         return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
     if current is not None:
         try:
             script.get_revision(current)

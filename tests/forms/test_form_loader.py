@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,8 @@ from fieldkit.forms import (
     loader,
     parse_xform,
 )
+from fieldkit.forms.model_json import FORMAT_VERSION, form_to_json
+from fieldkit.forms.xlsform import convert_xlsform
 
 DATA = Path(__file__).parent / "data" / "pyxform"
 
@@ -123,6 +126,129 @@ def test_form_id_falls_back_to_the_file_name(tmp_path: Path) -> None:
     for name in ("first.md", "second.md"):
         (tmp_path / name).write_text(SIMPLE_MD, encoding="utf-8")
         assert load_form(tmp_path / name, cache=cache).form_id == Path(name).stem
+
+
+def _legacy_entry(xform: str, warnings: tuple[str, ...]) -> str:
+    """A cache entry as fieldkit wrote it before the model was cached."""
+    if not warnings:
+        return xform
+    payload = json.dumps(list(warnings)).replace("-", "\\u002d")
+    return f"{xform.rstrip()}\n<!--fieldkit-pyxform-warnings:{payload}-->"
+
+
+def _entry(cache: FormCache, path: Path) -> dict[str, Any]:
+    text = cache.get(loader.cache_key(path.read_bytes(), path.name))
+    assert text is not None
+    entry: dict[str, Any] = json.loads(text)
+    return entry
+
+
+def _no_xml_parse(*_args: object, **_kwargs: object) -> NoReturn:
+    raise AssertionError("the XForm must not be parsed when the model is cached")
+
+
+def test_cache_entry_holds_the_model_and_the_xform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "loop.xlsx"
+    shutil.copy(DATA / "loop.xlsx", path)
+    cache = MemoryFormCache()
+    first = load_form(path, cache=cache)
+    entry = _entry(cache, path)
+    assert (entry["format"], entry["v"]) == ("fieldkit-form-cache", 1)
+    assert entry["model"]["v"] == FORMAT_VERSION
+    assert entry["warnings"] == list(first.conversion_warnings)
+    conversion = convert_xlsform(path.read_bytes(), filename=path.name)
+    text = cache.get(loader.cache_key(path.read_bytes(), path.name))
+    assert text is not None
+    assert loader.entry_xform(text) == entry["xform"] == conversion.xform
+    _forbid_conversion(monkeypatch)
+    monkeypatch.setattr(loader, "parse_xform", _no_xml_parse)
+    second = load_form(path, cache=cache)
+    assert second == first and form_to_json(second) == form_to_json(first)
+    assert second.conversion_warnings == first.conversion_warnings
+
+
+@pytest.mark.parametrize("kind", ["memory", "directory"])
+@pytest.mark.parametrize("name", ["loop.xlsx", "group.md"])
+def test_entries_of_earlier_fieldkit_load_and_are_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, name: str
+) -> None:
+    path = tmp_path / name
+    shutil.copy(DATA / name, path)
+    fresh = load_form(path)
+    conversion = convert_xlsform(path.read_bytes(), filename=path.name)
+    cache: FormCache = (
+        MemoryFormCache() if kind == "memory" else DirectoryFormCache(tmp_path / "cache")
+    )
+    key = loader.cache_key(path.read_bytes(), path.name)
+    cache.put(key, _legacy_entry(conversion.xform, conversion.warnings))
+    assert (cache.get(key) or "").startswith("<")
+    _forbid_conversion(monkeypatch)
+    form = load_form(path, cache=cache)
+    assert form_to_json(form) == form_to_json(fresh)
+    assert form.conversion_warnings == conversion.warnings
+    assert (name == "loop.xlsx") == bool(form.conversion_warnings)
+    # Rewritten in the current format: the next load decodes the model.
+    assert _entry(cache, path)["model"] is not None
+    monkeypatch.setattr(loader, "parse_xform", _no_xml_parse)
+    assert form_to_json(load_form(path, cache=cache)) == form_to_json(fresh)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"v": FORMAT_VERSION + 1},
+        {"schema": "00000000"},
+        {"questions": "damaged"},
+        {"form": None},
+        {"source_hash": "0" * 64},
+    ],
+)
+def test_an_unreadable_model_falls_back_to_the_cached_xform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, Any]
+) -> None:
+    path = tmp_path / "loop.xlsx"
+    shutil.copy(DATA / "loop.xlsx", path)
+    cache = MemoryFormCache()
+    first = load_form(path, cache=cache)
+    entry = _entry(cache, path)
+    if "source_hash" in change:  # a model of other bytes: not this form
+        entry["model"]["form"][7] = change["source_hash"]
+    else:
+        entry["model"].update(change)
+    key = loader.cache_key(path.read_bytes(), path.name)
+    cache.put(key, json.dumps(entry))
+    _forbid_conversion(monkeypatch)
+    form = load_form(path, cache=cache)
+    assert form_to_json(form) == form_to_json(first)
+    assert _entry(cache, path)["model"] == json.loads(form_to_json(first))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{",
+        "{}",
+        "[]",
+        "{" + "[" * 100_000,
+        '{"format": "fieldkit-form-cache", "v": 2, "warnings": [], "model": null, "xform": ""}',
+        '{"format": "fieldkit-form-cache", "v": 1, "warnings": [1], "model": null, "xform": ""}',
+        '{"format": "fieldkit-form-cache", "v": 1, "warnings": [], "model": null, "xform": 5}',
+        '{"format": "fieldkit-form-cache", "v": 1, "warnings": [], "model": null, "xform": "<a"}',
+        "<h:html/>",
+        "<h:html/><!--fieldkit-pyxform-warnings:{}-->",
+    ],
+)
+def test_a_damaged_entry_is_converted_again_and_replaced(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "simple.md"
+    path.write_text(SIMPLE_MD, encoding="utf-8")
+    cache = MemoryFormCache()
+    key = loader.cache_key(path.read_bytes(), path.name)
+    cache.put(key, damage)
+    form = load_form(path, cache=cache)
+    assert form.leaf_paths == ("/data/name", "/data/age")
+    assert _entry(cache, path)["model"] is not None
 
 
 # -- bad input --------------------------------------------------------------

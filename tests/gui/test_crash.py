@@ -3,12 +3,13 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
 from fieldkit.gui import crash
-from fieldkit.gui.crash import CrashDialog, CrashHandler
+from fieldkit.gui.crash import CrashHandler
+from fieldkit.gui.crash_dialog import CrashDialog
 from fieldkit.logs import setup_logging
 
 
@@ -59,7 +60,7 @@ def test_a_hard_crash_is_reported_at_next_start(ctx: AppContext,
     assert kept is not None and kept.read_text().startswith("Fatal Python error")
     assert not ctx.paths.crash_file.exists()
     told: list[str] = []
-    monkeypatch.setattr(crash.QMessageBox, "information",
+    monkeypatch.setattr(QMessageBox, "information",
                         lambda parent, title, text: told.append(text))
     crash.tell_previous_crash(None, kept)
     assert str(kept) in told[0]

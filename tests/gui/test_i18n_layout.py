@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from fieldkit import i18n
 from fieldkit.context import AppContext
 from fieldkit.gui.about import AboutDialog
-from fieldkit.gui.crash import CrashDialog
+from fieldkit.gui.crash_dialog import CrashDialog
 from fieldkit.gui.preferences import PreferencesDialog
 from fieldkit.gui.qt_i18n import apply_language
 from tests.gui.conftest import open_window

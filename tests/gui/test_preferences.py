@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldkit import i18n
 from fieldkit.context import AppContext
-from fieldkit.gui import main_window
+from fieldkit.gui import preferences
 from fieldkit.gui.preferences import PreferencesDialog
 from fieldkit.settings import SETTINGS
 from tests.gui.conftest import open_window
@@ -41,7 +41,7 @@ def test_accepting_saves_and_applies(qtbot: QtBot, ctx: AppContext,
             spin.setValue(15)
             return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(main_window, "PreferencesDialog", Accepting)
+    monkeypatch.setattr(preferences, "PreferencesDialog", Accepting)
     window.open_preferences()
     saved = json.loads(ctx.paths.settings_file.read_text(encoding="utf-8"))
     assert saved == {"ui_language": "ckb", "font_size": 15}

@@ -81,3 +81,8 @@ def test_downgrade_and_upgrade_again(store_url: str) -> None:
     migrations.upgrade(store.engine)
     assert migrations.current_revision(store.engine) == migrations.head_revision()
     store.close()
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    """Bump migrations.HEAD_REVISION together with every new revision file."""
+    assert migrations.head_revision() == migrations.HEAD_REVISION

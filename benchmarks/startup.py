@@ -1,0 +1,68 @@
+"""startup: process start to main window shown, `fieldkit gui --smoke` on the
+embedded default (the practice project) vs a bare PySide6 window; same run, same
+machine, alternating so load on the machine hits both alike.
+
+Both processes write the wall-clock time at which their window has been shown
+(FIELDKIT_STARTUP_TRACE); "shown" is measured from just before the process is
+spawned. fieldkit's whole smoke run (store opened, project loaded, exit) is
+reported too, as `total_ms`. Target: shown ≤ 2× the bare window.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BARE = Path(__file__).with_name("bare_window.py")
+
+
+def _time_once(cmd: list[str], env: dict[str, str], trace: Path) -> tuple[float, float]:
+    trace.unlink(missing_ok=True)
+    start = time.time()
+    done = subprocess.run(cmd, env={**env, "FIELDKIT_STARTUP_TRACE": str(trace)},
+                          capture_output=True, text=True, check=False)
+    end = time.time()
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.strip()}")
+    shown = float(trace.read_text(encoding="utf-8"))
+    return (shown - start) * 1000, (end - start) * 1000
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    reps = 3 if quick else 11
+    with tempfile.TemporaryDirectory(prefix="fieldkit-bench-") as tmp:
+        env = {**os.environ, "FIELDKIT_DATA_DIR": str(Path(tmp) / "data"),
+               "QT_QPA_PLATFORM": "offscreen"}
+        trace = Path(tmp) / "shown"
+        fieldkit = [sys.executable, "-m", "fieldkit", "gui", "--smoke"]
+        bare = [sys.executable, str(BARE)]
+        first_shown, first_total = _time_once(fieldkit, env, trace)  # creates the store
+        _time_once(bare, env, trace)  # warm the OS file cache for both
+        shown: list[float] = []
+        total: list[float] = []
+        bare_shown: list[float] = []
+        for _ in range(reps):
+            s, t = _time_once(fieldkit, env, trace)
+            shown.append(s)
+            total.append(t)
+            bare_shown.append(_time_once(bare, env, trace)[0])
+    median_shown = statistics.median(shown)
+    median_bare = statistics.median(bare_shown)
+    return [{
+        "name": "startup",
+        "repetitions": reps,
+        "quick": quick,
+        "shown_ms": round(median_shown, 1),
+        "total_ms": round(statistics.median(total), 1),
+        "first_start_shown_ms": round(first_shown, 1),
+        "first_start_total_ms": round(first_total, 1),
+        "baseline_bare_window_shown_ms": round(median_bare, 1),
+        "ratio": round(median_shown / median_bare, 3),
+        "target": 2.0,
+    }]
