@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from fieldkit.context import AppContext
-from fieldkit.errors import EnvironmentProblem
+from fieldkit.errors import FieldkitError
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,14 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
     lock = InstanceLock(ctx.paths)
     try:
         lock.acquire()
-    except EnvironmentProblem as exc:
+    except FieldkitError as exc:
         if not smoke:
             show_environment_problem(str(exc))
         raise
-    crash = CrashHandler(ctx.paths)
+    crash = CrashHandler(ctx.paths, interactive=not smoke)
     kept = crash.previous_crash()
     crash.install()
-    problem: list[EnvironmentProblem] = []
+    problem: list[FieldkitError] = []
 
     def open_project() -> None:
         from fieldkit.projects import current_project, ensure_local_device
@@ -68,7 +68,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
         try:
             ensure_local_device(ctx.store)
             project = current_project(ctx.store)
-        except EnvironmentProblem as exc:
+        except FieldkitError as exc:  # e.g. a bad --db URL, a store from a newer fieldkit
             problem.append(exc)
             if not smoke:
                 show_environment_problem(str(exc))

@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 class CrashHandler:
     """Owns sys.excepthook and faulthandler for the running app."""
 
-    def __init__(self, paths: AppPaths) -> None:
+    def __init__(self, paths: AppPaths, *, interactive: bool = True) -> None:
+        """``interactive=False`` (gui --smoke): no dialog; the app exits with 70."""
         self.paths = paths
+        self.interactive = interactive
         self._fault_file: IO[str] | None = None
         self._showing = False
         self._previous_hook = sys.excepthook
@@ -70,6 +72,9 @@ class CrashHandler:
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.critical("unexpected error\n%s", details)
+        if not self.interactive:
+            QApplication.exit(70)
+            return
         if self._showing:  # an error inside the dialog itself: log only
             return
         self._showing = True

@@ -65,3 +65,16 @@ def test_a_hard_crash_is_reported_at_next_start(ctx: AppContext,
     crash.tell_previous_crash(None, kept)
     assert str(kept) in told[0]
     assert CrashHandler(ctx.paths).previous_crash() is None
+
+
+def test_non_interactive_handler_exits_instead_of_showing(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(crash.QApplication, "exit", lambda code=0: exits.append(code))
+    monkeypatch.setattr(CrashDialog, "exec", lambda self: pytest.fail("dialog shown"))
+    handler = CrashHandler(ctx.paths, interactive=False)
+    try:
+        raise RuntimeError("in smoke mode")
+    except RuntimeError:
+        handler.handle(*sys.exc_info())  # type: ignore[arg-type]
+    assert exits == [70]
