@@ -78,6 +78,13 @@ def lookup(context: str | None, message: str) -> str | None:
     return _pseudo_wrap(message) if _pseudo else None
 
 
+def isolate(text: object) -> str:
+    """Wrap data (a path, a URL, a name) for insertion into a translated sentence so
+    the Unicode bidi algorithm lays it out on its own: without this a Latin path in
+    a Sorani sentence is reordered ("tmp/fk5/" for "/tmp/fk5")."""
+    return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
 def set_pseudo(enabled: bool) -> None:
     global _pseudo
     _pseudo = enabled

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,10 @@ def test_gui_smoke_end_to_end(data_dir: Path) -> None:
     assert "Traceback" not in done.stderr
     assert (data_dir / "fieldkit.sqlite3").is_file()
     assert (data_dir / "logs" / "fieldkit.log").is_file()
+    with sqlite3.connect(data_dir / "fieldkit.sqlite3") as conn:  # the embedded default
+        assert conn.execute("SELECT name, role FROM project").fetchall() == [
+            ("Practice project", "practice")]
+        assert conn.execute("SELECT count(*) FROM form").fetchone() == (4,)
     assert not (data_dir / "fieldkit.lock").exists()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import fieldkit
 from fieldkit.gui.uiloader import child, load_ui
-from fieldkit.i18n import _
+from fieldkit.i18n import _, isolate
 from fieldkit.paths import AppPaths
 
 
@@ -30,9 +30,9 @@ class AboutDialog(QDialog):
         title.setText(_("fieldkit {version}").format(version=fieldkit.__version__))
         self.details: QLabel = child(form, QLabel, "details")
         self.details.setText("\n".join((
-            _("Data folder: {path}").format(path=paths.data_dir),
-            _("Data store: {store}").format(store=store_text),
-            _("Log file: {path}").format(path=paths.log_file),
+            _("Data folder: {path}").format(path=isolate(paths.data_dir)),
+            _("Data store: {store}").format(store=isolate(store_text)),
+            _("Log file: {path}").format(path=isolate(paths.log_file)),
             _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
                 python=platform.python_version(), qt=qVersion(), pyside=pyside_version),
         )))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fieldkit.context import AppContext
 from fieldkit.errors import FieldkitError
+from fieldkit.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,45 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
             app.exit(exc.exit_code)
             return
         window.set_project(project.id)
+        if kept is not None and not smoke:
+            tell_previous_crash(window, kept)
+        if project.role == "practice" and window.overview is not None \
+                and window.overview.forms == 0:
+            set_up_practice_forms(project.id)
+        else:
+            ready()
+
+    def set_up_practice_forms(project_id: str) -> None:
+        """First start: the practice project gets the default forms, converted off
+        the UI thread while the window shows progress."""
+        from fieldkit.gui.tasks import run_in_background
+        from fieldkit.project_forms import install_default_forms
+
+        window.show_progress(_("Setting up the practice project's forms…"), 0, 1)
+
+        def failed(exc: BaseException) -> None:
+            window.hide_progress()
+            if isinstance(exc, FieldkitError):
+                log.error("practice forms not installed: %s", exc)
+                window.statusBar().showMessage(str(exc))
+                ready()
+            else:
+                crash.handle(type(exc), exc, exc.__traceback__)
+
+        def done(_result: object) -> None:
+            window.hide_progress()
+            window.refresh()
+            ready()
+
+        run_in_background(
+            lambda progress: install_default_forms(ctx.store, project_id, progress),
+            on_done=done, on_failed=failed,
+            on_progress=lambda d, t: window.show_progress(
+                _("Setting up the practice project's forms…"), d, t))
+
+    def ready() -> None:
         if smoke:
             app.exit(0 if window.isVisible() and window.overview is not None else 1)
-        elif kept is not None:
-            tell_previous_crash(window, kept)
 
     try:
         window = MainWindow(ctx)

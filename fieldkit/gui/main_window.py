@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
     QWidget,
 )
@@ -23,7 +24,7 @@ from fieldkit.context import AppContext
 from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.qt_i18n import apply_language
 from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
-from fieldkit.i18n import _
+from fieldkit.i18n import _, isolate
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
@@ -67,6 +68,12 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusProject")
         self.statusBar().addWidget(self.status_label, 1)
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(200)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.hide_progress()
 
         self._actions: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self.file_menu = self.menuBar().addMenu("")
@@ -106,6 +113,17 @@ class MainWindow(QMainWindow):
             return str(url.database)
         return url.render_as_string(hide_password=True)
 
+    def show_progress(self, text: str, done: int, total: int) -> None:
+        self.progress_label.setText(text)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_label.show()
+        self.progress_bar.show()
+
+    def hide_progress(self) -> None:
+        self.progress_label.hide()
+        self.progress_bar.hide()
+
     def set_project(self, project_id: str) -> None:
         self.project_id = project_id
         self.refresh()
@@ -132,7 +150,8 @@ class MainWindow(QMainWindow):
             self.status_label.setText(_("Opening the data store…"))
             return
         self.status_label.setText(_("{project} · data folder {folder}").format(
-            project=self._project_name(), folder=self.ctx.paths.data_dir))
+            project=isolate(self._project_name()), folder=isolate(self.ctx.paths.data_dir)))
+        # No isolates in the title: window managers may draw them as boxes.
         self.setWindowTitle(_("{project} — fieldkit").format(project=self._project_name()))
 
     def retranslate(self) -> None:

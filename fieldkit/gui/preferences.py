@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -37,29 +37,31 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(560)
         QVBoxLayout(self)
         form = load_ui("preferences.ui", self)
-        self.form_layout: QFormLayout = child(form, QFormLayout, "settingsForm")
-        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
+        self.settings_layout = child(form, QVBoxLayout, "settingsLayout")
+        buttons = child(form, QDialogButtonBox, "buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editors: dict[str, QWidget] = {}
-        for setting, value in settings:
+        for index, (setting, value) in enumerate(settings):
             editor = self._editor(setting, value)
             editor.setObjectName(f"setting_{setting.name}")
             editor.setToolTip(_(setting.help))
             self.editors[setting.name] = editor
+            # Title, control, then the explanation: stacked, so long translations wrap
+            # instead of being squeezed beside the control.
+            title = QLabel(_(setting.title))
+            bold = QFont(title.font())
+            bold.setBold(True)
+            title.setFont(bold)
+            title.setBuddy(editor)
             help_label = QLabel(_(setting.help))
             help_label.setWordWrap(True)
             help_label.setEnabled(False)  # greyed: explanation, not a control
-            help_label.setMinimumWidth(320)
-            column = QWidget()
-            column_layout = QVBoxLayout(column)
-            column_layout.setContentsMargins(0, 0, 0, 0)
-            column_layout.addWidget(editor)
-            column_layout.addWidget(help_label)
-            label = QLabel(_(setting.title))
-            label.setBuddy(editor)
-            self.form_layout.addRow(label, column)
-        self.adjustSize()
+            if index:
+                self.settings_layout.addSpacing(12)
+            self.settings_layout.addWidget(title)
+            self.settings_layout.addWidget(editor)
+            self.settings_layout.addWidget(help_label)
 
     def _editor(self, setting: Setting, value: SettingValue) -> QWidget:
         if setting.choices is not None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
 from fieldkit.gui.uiloader import child, load_ui
-from fieldkit.i18n import N_, _, ngettext
+from fieldkit.i18n import N_, _, isolate, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
@@ -92,7 +92,7 @@ class WorkspacePage(QWidget):
         if ov is None:
             self.facts.setText("")
             return
-        project = _(ov.name) if ov.role == "practice" else ov.name
+        project = isolate(_(ov.name) if ov.role == "practice" else ov.name)
         if self.spec.key == "interviews":
             by = ov.interviews_by_status
             text = "\n".join((
@@ -107,7 +107,7 @@ class WorkspacePage(QWidget):
                     "laptop": _("interviewer laptop in a coordinator's project")}[ov.role]
             text = "\n".join((
                 _("Project: {name} ({role})").format(name=project, role=role),
-                _("Data store: {store}").format(store=self._store_text),
+                _("Data store: {store}").format(store=isolate(self._store_text)),
             ))
         else:
             text = _("Project: {name}").format(name=project)

@@ -168,3 +168,14 @@ class AuditEvent(Base):
     object_type: Mapped[str] = mapped_column(String(64), default="")
     object_id: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON text
+
+
+class FormCacheEntry(Base):
+    """Converted XLSForms by key (content hash + converter version), so opening a
+    form a second time needs no conversion. Entries may be deleted at any time."""
+
+    __tablename__ = "form_cache"
+
+    key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    entry: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
