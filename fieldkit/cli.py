@@ -114,7 +114,14 @@ def make_context(args: argparse.Namespace) -> AppContext:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    ctx = make_context(args)
+    smoke = bool(getattr(args, "smoke", False))
+    try:
+        ctx = make_context(args)
+    except EnvironmentProblem as exc:
+        # Started from a menu there is no terminal to read the message in.
+        if not smoke:
+            _show_startup_error(str(exc))
+        raise
     try:
         import PySide6.QtWidgets  # noqa: F401 - fails here if Qt's system libraries are missing
 
@@ -123,7 +130,16 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         raise EnvironmentProblem(
             _("The desktop app cannot start: {reason}. Install the Qt system libraries "
               "listed in the README.").format(reason=exc)) from exc
-    return run_app(ctx, smoke=bool(getattr(args, "smoke", False)))
+    return run_app(ctx, smoke=smoke)
+
+
+def _show_startup_error(message: str) -> None:
+    """Best effort: a message box for a problem found before the app could start."""
+    try:
+        from fieldkit.gui.startup_error import show_startup_error
+    except ImportError:
+        return  # no usable Qt: the line on stderr is all there is
+    show_startup_error(message)
 
 
 def _cmd_form_check(args: argparse.Namespace) -> int:

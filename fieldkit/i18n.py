@@ -85,6 +85,14 @@ def isolate(text: object) -> str:
     return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
+def paragraphs(*lines: str) -> str:
+    """Lines for a multi-line label, each starting with the interface direction's
+    mark, so a line that starts with Latin data (a version, a path) or an English
+    fallback is still laid out in the interface direction instead of flipping."""
+    mark = "\u200f" if is_rtl(_language) else "\u200e"  # RIGHT-/LEFT-TO-RIGHT MARK
+    return "\n".join(mark + line for line in lines)
+
+
 def set_pseudo(enabled: bool) -> None:
     global _pseudo
     _pseudo = enabled

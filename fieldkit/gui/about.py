@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 import fieldkit
 from fieldkit.gui.uiloader import child, load_ui
-from fieldkit.i18n import _, isolate
+from fieldkit.i18n import _, isolate, paragraphs
 from fieldkit.paths import AppPaths
 
 
@@ -27,9 +27,9 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        title.setText(_("fieldkit {version}").format(version=fieldkit.__version__))
+        title.setText(paragraphs(_("fieldkit {version}").format(version=fieldkit.__version__)))
         self.details: QLabel = child(form, QLabel, "details")
-        self.details.setText("\n".join((
+        self.details.setText(paragraphs(*(
             _("Data folder: {path}").format(path=isolate(paths.data_dir)),
             _("Data store: {store}").format(store=isolate(store_text)),
             _("Log file: {path}").format(path=isolate(paths.log_file)),

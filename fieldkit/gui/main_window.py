@@ -24,7 +24,7 @@ from fieldkit.context import AppContext
 from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.qt_i18n import apply_language
 from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
-from fieldkit.i18n import _, isolate
+from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
@@ -149,8 +149,8 @@ class MainWindow(QMainWindow):
         if self.overview is None:
             self.status_label.setText(_("Opening the data store…"))
             return
-        self.status_label.setText(_("{project} · data folder {folder}").format(
-            project=isolate(self._project_name()), folder=isolate(self.ctx.paths.data_dir)))
+        self.status_label.setText(paragraphs(_("{project} · data folder {folder}").format(
+            project=isolate(self._project_name()), folder=isolate(self.ctx.paths.data_dir))))
         # No isolates in the title: window managers may draw them as boxes.
         self.setWindowTitle(_("{project} — fieldkit").format(project=self._project_name()))
 

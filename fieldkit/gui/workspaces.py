@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
 from fieldkit.gui.uiloader import child, load_ui
-from fieldkit.i18n import N_, _, isolate, ngettext
+from fieldkit.i18n import N_, _, isolate, ngettext, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
@@ -95,7 +95,7 @@ class WorkspacePage(QWidget):
         project = isolate(_(ov.name) if ov.role == "practice" else ov.name)
         if self.spec.key == "interviews":
             by = ov.interviews_by_status
-            text = "\n".join((
+            text = paragraphs(*(
                 _("Project: {name}").format(name=project),
                 ngettext("{n} form", "{n} forms", ov.forms).format(n=ov.forms),
                 _("Drafts: {drafts} · Finalised: {finalized} · Sent: {sent}").format(
@@ -105,12 +105,12 @@ class WorkspacePage(QWidget):
             role = {"practice": _("practice project on this laptop"),
                     "coordinator": _("coordinator"),
                     "laptop": _("interviewer laptop in a coordinator's project")}[ov.role]
-            text = "\n".join((
+            text = paragraphs(*(
                 _("Project: {name} ({role})").format(name=project, role=role),
                 _("Data store: {store}").format(store=isolate(self._store_text)),
             ))
         else:
-            text = _("Project: {name}").format(name=project)
+            text = paragraphs(_("Project: {name}").format(name=project))
         self.facts.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
