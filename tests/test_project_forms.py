@@ -53,7 +53,7 @@ def test_store_cache_serves_the_second_load(store: Store, monkeypatch: pytest.Mo
     path = default_form_files()[0]
     cache = StoreFormCache(store)
     first = load_form(path, cache=cache)
-    import fieldkit.forms.loader as loader
+    from fieldkit.forms import loader
 
     def no_conversion(*args: object, **kwargs: object) -> None:
         raise AssertionError("pyxform ran on a cache hit")
