@@ -114,7 +114,10 @@ def _missing_translations(form: Form) -> Iterator[str]:
     if not form.languages:
         return
     for name, path, label, hint in _labelled(form):
-        for kind, ref in ((_("label"), label), (_("hint"), hint)):
+        # Whole sentences per kind, so translations can make the noun agree.
+        messages = (_("'{name}' ({path}) has no label in language '{lang}'."),
+                    _("'{name}' ({path}) has no hint in language '{lang}'."))
+        for message, ref in zip(messages, (label, hint), strict=True):
             if ref is None:
                 continue
             if ref.itext_id is not None:
@@ -126,9 +129,7 @@ def _missing_translations(form: Form) -> Iterator[str]:
                 # inline, without itext: every declared language lacks it.
                 missing = [lang for lang in form.languages if lang != UNTRANSLATED_LANGUAGE]
             for lang in missing:
-                yield _("'{name}' ({path}) has no {kind} in language '{lang}'.").format(
-                    name=name, path=path, kind=kind, lang=lang
-                )
+                yield message.format(name=name, path=path, lang=lang)
 
 
 def _instances_used(form: Form) -> set[str]:

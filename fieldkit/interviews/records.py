@@ -1,0 +1,52 @@
+"""What the interview service hands out: plain frozen dataclasses, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+__all__ = ["InterviewInfo", "InterviewSummary", "as_utc"]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; the store writes UTC, so say so."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@dataclass(frozen=True)
+class InterviewInfo:
+    """One interview's row, as an open interview knows it."""
+
+    uuid: str
+    project_id: str
+    form_pk: int
+    form_id: str
+    form_title: str
+    status: str
+    label: str
+    respondent_language: str
+    interviewer_id: str | None
+    interviewer_name: str
+    #: The device that started the interview (not necessarily this one).
+    device_id: str
+    created_at: datetime
+    updated_at: datetime
+    finalized_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    """One line of the interview list."""
+
+    uuid: str
+    form_pk: int
+    form_title: str
+    label: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    respondent_language: str
+    interviewer_id: str | None
+    interviewer_name: str
+    #: Form fields with a non-empty stored answer (relevant or not).
+    answered: int
