@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element, register_namespace, tostring
 
 from fieldkit.forms.errors import FormError
 from fieldkit.forms.model import (
+    MEDIA_FORMS,
     NO_LANGUAGE,
     UNTRANSLATED_LANGUAGE,
     Bind,
@@ -36,7 +37,9 @@ from fieldkit.forms.model import (
     TextPart,
     TextRef,
     Translation,
+    plain_text,
 )
+from fieldkit.forms.model_json import paused_gc
 from fieldkit.forms.safexml import UnsafeXmlError, XmlSyntaxError, parse_xml
 from fieldkit.i18n import _
 
@@ -55,9 +58,17 @@ _PREFIXES: Mapping[str, str] = {
     "http://www.opendatakit.org/xforms/entities": "entities",
 }
 
+# The <bind> attributes with a field of their own in Bind (the rest go to extra).
+_BIND_ATTRIBUTES = frozenset({
+    "nodeset", "ref", "type", "relevant", "required", "constraint", "calculate",
+    "readonly", "jr:requiredMsg", "jr:constraintMsg", "jr:preload", "jr:preloadParams",
+})  # fmt: skip
+_ACTIONS = frozenset({"setvalue", "setgeopoint"})
 _CONTROLS = frozenset({"input", "select1", "select", "rank", "range", "trigger", "upload"})
 _ITEXT_CALL = re.compile(r"""^\s*jr:itext\(\s*(['"])(.*?)\1\s*\)\s*$""")
 _INSTANCE_CALL = re.compile(r"""instance\(\s*['"]([^'"]+)['"]\s*\)""")
+_PREDICATE = re.compile(r"\[(.*)\]\s*$")
+_WHITESPACE = re.compile(r"\s+")
 _INPUT_TYPES: Mapping[str, str] = {
     "int": "integer",
     "integer": "integer",
@@ -97,6 +108,9 @@ for _uri, _prefix in _PREFIXES.items():
         register_namespace(_prefix, _uri)
 
 _XFORMS_NS = "{http://www.w3.org/2002/xforms}"
+# Namespaced tags for the hot loops; other spellings fall back to local_name().
+_XF_TEXT = _XFORMS_NS + "text"
+_XF_VALUE = _XFORMS_NS + "value"
 
 
 def instance_xml(elem: Element) -> str:
@@ -117,10 +131,13 @@ def local_name(name: str) -> str:
     return name.rpartition("}")[2]
 
 
-def _attrs(elem: Element, skip: Iterable[str] = ()) -> Mapping[str, str]:
-    skipped = set(skip)
-    out = {qname(k): v for k, v in elem.attrib.items()}
-    return MappingProxyType({k: v for k, v in out.items() if k not in skipped})
+def _attrs(elem: Element, skip: tuple[str, ...] = ()) -> Mapping[str, str]:
+    out: dict[str, str] = {}
+    for key, value in elem.attrib.items():
+        name = qname(key) if key[:1] == "{" else key
+        if not (skip and name in skip):
+            out[name] = value
+    return MappingProxyType(out)
 
 
 def _is_true(expr: str | None) -> bool:
@@ -128,7 +145,7 @@ def _is_true(expr: str | None) -> bool:
 
 
 def _norm_path(ref: str) -> str:
-    return re.sub(r"\s+", "", ref)
+    return _WHITESPACE.sub("", ref)
 
 
 def _resolve(ref: str | None, context: str | None) -> str | None:
@@ -152,6 +169,10 @@ def _resolve(ref: str | None, context: str | None) -> str | None:
 
 def _rich_text(elem: Element) -> RichText:
     """Text with ``<output>`` kept as :class:`OutputRef`; other markup flattened."""
+    if not len(elem):
+        # Plain text, the usual case (the general path gives the same result).
+        text = elem.text.strip() if elem.text else ""
+        return (text,) if text else ()
     parts: list[TextPart] = []
 
     def add(text: str | None) -> None:
@@ -225,6 +246,8 @@ class _Parser:
     repeat_paths: set[str] = field(default_factory=set)
     actions: list[SetValue] = field(default_factory=list)
     defaults: dict[str, str] = field(default_factory=dict)
+    #: lang -> itext id -> the entry's media (entries with media only).
+    itext_media: dict[str, dict[str, Mapping[str, str]]] = field(default_factory=dict)
 
     def fail(self, message: str, fix: str | None = None) -> FormError:
         return FormError(message, path=self.path, fix=fix)
@@ -235,19 +258,42 @@ class _Parser:
         itext = _child(model, "itext")
         if itext is None:
             return
+        # The bulk of a translated form: one pass over each translation, tags
+        # compared with the XForms-namespaced name first (what pyxform writes).
         for tr in _children(itext, "translation"):
             lang = tr.get("lang") or UNTRANSLATED_LANGUAGE
             entries: dict[str, ItextEntry] = {}
-            for text in _children(tr, "text"):
+            media: dict[str, Mapping[str, str]] = {}
+            for text in tr:
+                tag = text.tag
+                if tag != _XF_TEXT and local_name(tag) != "text":
+                    continue
                 text_id = text.get("id")
                 if text_id is None:
                     continue
                 forms: dict[str, RichText] = {}
-                for value in _children(text, "value"):
-                    forms.setdefault(value.get("form") or "default", _rich_text(value))
+                for value in text:
+                    tag = value.tag
+                    if tag != _XF_VALUE and local_name(tag) != "value":
+                        continue
+                    if len(value):
+                        rich = _rich_text(value)
+                    else:  # _rich_text's plain-text case, inlined
+                        plain = value.text.strip() if value.text else ""
+                        rich = (plain,) if plain else ()
+                    forms.setdefault(value.get("form") or "default", rich)
                 entries[text_id] = ItextEntry(text_id, MappingProxyType(forms))
+                # ItextEntry.media, worked out once here instead of per use.
+                found = None
+                if len(forms) > 1 or "default" not in forms:
+                    found = {k: plain_text(v) for k, v in forms.items() if k in MEDIA_FORMS}
+                if found:
+                    media[text_id] = MappingProxyType(found)
+                elif media:
+                    media.pop(text_id, None)  # a later entry with the same id wins
             default = tr.get("default") is not None and tr.get("default", "").strip() != "false()"
             self.translations[lang] = Translation(lang, default, MappingProxyType(entries))
+            self.itext_media[lang] = media
 
     def read_defaults(self, data: Element, path: str) -> None:
         """Static defaults: the text of leaf nodes (pyxform's template copy wins)."""
@@ -265,11 +311,6 @@ class _Parser:
         if not nodeset:
             return
         path = _norm_path(nodeset)
-        known = {
-            "nodeset", "ref", "type", "relevant", "required", "constraint", "calculate",
-            "readonly", "jr:requiredMsg", "jr:constraintMsg", "jr:preload",
-            "jr:preloadParams",
-        }  # fmt: skip
         a = _attrs(elem)
         bind_type = a.get("type")
         if bind_type and bind_type.startswith("xsd:"):
@@ -287,7 +328,7 @@ class _Parser:
             default=self.defaults.get(path),
             preload=a.get("jr:preload"),
             preload_params=a.get("jr:preloadParams"),
-            extra=MappingProxyType({k: v for k, v in a.items() if k not in known}),
+            extra=MappingProxyType({k: v for k, v in a.items() if k not in _BIND_ATTRIBUTES}),
         )
 
     def read_secondary(self, inst: Element) -> None:
@@ -324,8 +365,9 @@ class _Parser:
                     continue
                 if entry.text:
                     labels[lang] = entry.text
-                if entry.media:
-                    media[lang] = entry.media
+                entry_media = self.itext_media[lang].get(itext_id)
+                if entry_media:
+                    media[lang] = entry_media
         elif item.get("label"):
             labels[NO_LANGUAGE] = (item["label"],)
         extra = {k: v for k, v in item.items() if k not in {"name", "label", "itextId"}}
@@ -340,10 +382,11 @@ class _Parser:
         if ref is None or ref.itext_id is None:
             return MappingProxyType({})
         out: dict[str, Mapping[str, str]] = {}
-        for lang, tr in self.translations.items():
-            entry = tr.entries.get(ref.itext_id)
-            if entry is not None and entry.media:
-                out[lang] = entry.media
+        itext_id = ref.itext_id
+        for lang, by_id in self.itext_media.items():
+            entry_media = by_id.get(itext_id)
+            if entry_media:
+                out[lang] = entry_media
         return MappingProxyType(out)
 
     # -- body ---------------------------------------------------------------
@@ -358,7 +401,7 @@ class _Parser:
                 nodes.append(self.read_repeat(child, context, None, None))
             elif tag in _CONTROLS:
                 nodes.append(self.read_control(child, context))
-            elif tag in {"setvalue", "setgeopoint"}:
+            elif tag in _ACTIONS:
                 self.read_action(child, context, None)
         return tuple(nodes)
 
@@ -437,24 +480,37 @@ class _Parser:
                 _("A <{control}> control has no ref attribute.").format(control=control),
                 _('Give every control the path of its node, e.g. ref="/data/name".'),
             )
-        label = _text_ref(_child(elem, "label"))
-        hint = _text_ref(_child(elem, "hint"))
+        # One pass over the control's children (the first label/hint/itemset count).
+        label_elem = hint_elem = itemset_elem = None
+        items: list[Element] = []
+        actions: list[Element] = []
+        for child in elem:
+            name = local_name(child.tag)
+            if name == "label":
+                label_elem = child if label_elem is None else label_elem
+            elif name == "hint":
+                hint_elem = child if hint_elem is None else hint_elem
+            elif name == "item":
+                items.append(child)
+            elif name == "itemset":
+                itemset_elem = child if itemset_elem is None else itemset_elem
+            elif name in _ACTIONS:
+                actions.append(child)
+        label = _text_ref(label_elem)
+        hint = _text_ref(hint_elem)
         attrs = _attrs(elem, skip=("ref", "bind", "appearance"))
         bind = self.binds.get(path)
         choices: ChoiceList | None = None
         itemset: Itemset | None = None
-        items = _children(elem, "item")
         if items:
             choices = self.inline_choices(path, items)
             self.choice_lists.setdefault(path, choices)
-        itemset_elem = _child(elem, "itemset")
         if itemset_elem is not None:
             itemset = self.read_itemset(itemset_elem)
             if itemset.instance_id:
                 choices = self.choice_lists.get(itemset.instance_id)
-        for action in elem:
-            if local_name(action.tag) in {"setvalue", "setgeopoint"}:
-                self.read_action(action, context, path)
+        for action in actions:
+            self.read_action(action, context, path)
         question = Question(
             path=path,
             name=path.rsplit("/", 1)[-1],
@@ -484,8 +540,9 @@ class _Parser:
                     entry = tr.entries.get(label.itext_id)
                     if entry is not None and entry.text:
                         labels[lang] = entry.text
-                    if entry is not None and entry.media:
-                        media[lang] = entry.media
+                    entry_media = self.itext_media[lang].get(label.itext_id)
+                    if entry_media:
+                        media[lang] = entry_media
             elif label is not None:
                 labels[NO_LANGUAGE] = label.inline
             value = (value_elem.text or "").strip() if value_elem is not None else ""
@@ -497,7 +554,7 @@ class _Parser:
         value = _child(elem, "value")
         label = _child(elem, "label")
         match = _INSTANCE_CALL.search(nodeset)
-        predicate = re.search(r"\[(.*)\]\s*$", nodeset)
+        predicate = _PREDICATE.search(nodeset)
         return Itemset(
             nodeset=nodeset,
             value_ref=(value.get("ref") or "") if value is not None else "",
@@ -596,7 +653,11 @@ def parse_xform(
     """Parse ODK XForm XML into a :class:`Form`; any problem is a :class:`FormError`."""
     file_path = Path(path) if path is not None else None
     try:
-        return _parse(xml, file_path, source_hash, tuple(conversion_warnings))
+        # The element tree and the model are ~10^5 containers, none in a cycle
+        # and all alive to the end: collections meanwhile (full ones walk the
+        # whole heap, e.g. pyxform's leftovers after a conversion) free nothing.
+        with paused_gc():
+            return _parse(xml, file_path, source_hash, tuple(conversion_warnings))
     except UnsafeXmlError as exc:
         raise FormError(
             _("The XML uses a DTD or entities, which fieldkit refuses for safety."),
@@ -645,7 +706,7 @@ def _parse(
     for inst in instances[1:]:
         p.read_secondary(inst)
     for action in model:
-        if local_name(action.tag) in {"setvalue", "setgeopoint"}:
+        if local_name(action.tag) in _ACTIONS:
             p.read_action(action, root_path, None)
     body_elem = _child(root, "body")
     body = p.read_body(body_elem, root_path) if body_elem is not None else ()
@@ -665,8 +726,8 @@ def _parse(
     default_language = marked[0] if marked else (languages[0] if languages else None)
 
     media: dict[str, tuple[str, ...]] = {}
-    for lang, tr in p.translations.items():
-        uris = {uri for entry in tr.entries.values() for uri in entry.media.values()}
+    for lang, by_id in p.itext_media.items():
+        uris = {uri for entry_media in by_id.values() for uri in entry_media.values()}
         if uris:
             media[lang] = tuple(sorted(uris))
 
