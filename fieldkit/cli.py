@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import sys
@@ -143,6 +142,8 @@ def _show_startup_error(message: str) -> None:
 
 
 def _cmd_form_check(args: argparse.Namespace) -> int:
+    import json
+
     from fieldkit.forms.check import check_form
 
     result = check_form(args.path)

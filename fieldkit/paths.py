@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
 
@@ -63,6 +61,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
     if chosen is not None:
         root = Path(chosen).expanduser().resolve()
         return AppPaths(data_dir=root, log_dir=root / "logs")
+    import platformdirs  # only here: an explicit data dir (tests, benchmarks) skips it
+
     return AppPaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),

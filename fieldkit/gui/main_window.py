@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from fieldkit.context import AppContext
 from fieldkit.gui.fonts import apply_app_font
+from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.qt_i18n import apply_language
-from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage
+from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage, WorkspaceSpec
 from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
@@ -50,13 +51,13 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(210)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages: list[WorkspacePage] = []
+        self.pages: list[WorkspacePage | InterviewsWorkspace] = []
         style = self.style()
         for spec in WORKSPACES:
             item = QListWidgetItem(style.standardIcon(spec.icon), "")
             item.setSizeHint(QSize(0, 40))
             self.navigation.addItem(item)
-            page = WorkspacePage(spec)
+            page = self._make_page(spec)
             self.pages.append(page)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -93,6 +94,13 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, i=index: self.navigation.setCurrentRow(i))
             self.addAction(action)
         self.retranslate()
+
+    def _make_page(self, spec: WorkspaceSpec) -> WorkspacePage | InterviewsWorkspace:
+        if spec.key == "interviews":
+            interviews = InterviewsWorkspace(spec, self.ctx)
+            interviews.changed.connect(self.refresh)
+            return interviews
+        return WorkspacePage(spec)
 
     def _add_action(self, menu: object, key: str, text: Callable[[], str],
                     slot: Callable[[], object],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QStyle, QWidget
 
 from fieldkit.gui.uiloader import child, load_ui
@@ -59,6 +59,16 @@ class WorkspacePage(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.setObjectName(f"workspace_{spec.key}")
+        self._overview: ProjectOverview | None = None
+        self._store_text = ""
+        self._built = False
+
+    def _build(self) -> None:
+        """Load the page's widgets on first need (first shown, or given data): these
+        pages start hidden, and the first Designer load costs start-up time."""
+        if self._built:
+            return
+        self._built = True
         form = load_ui("workspace_page.ui", self)
         self.heading: QLabel = child(form, QLabel, "heading")
         self.purpose: QLabel = child(form, QLabel, "purpose")
@@ -72,16 +82,21 @@ class WorkspacePage(QWidget):
         bold = QFont(self.not_built_title.font())
         bold.setBold(True)
         self.not_built_title.setFont(bold)
-        self._overview: ProjectOverview | None = None
-        self._store_text = ""
         self.retranslate()
 
     def set_overview(self, overview: ProjectOverview, store_text: str) -> None:
         self._overview = overview
         self._store_text = store_text
+        self._build()
         self._show_facts()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self._build()
+        super().showEvent(event)
+
     def retranslate(self) -> None:
+        if not self._built:
+            return
         self.heading.setText(_(self.spec.title))
         self.purpose.setText(_(self.spec.purpose))
         self.not_built.setText(_(self.spec.not_built))

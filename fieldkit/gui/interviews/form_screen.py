@@ -1,0 +1,469 @@
+"""One interview on screen: its current page, the respondent's language, moving
+between pages, finalising, and reopening a finalised interview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.errors import FieldkitError
+from fieldkit.forms import AnswerError, Page, Problem
+from fieldkit.gui.interviews.directions import language_direction
+from fieldkit.gui.interviews.problems_panel import ProblemsPanel
+from fieldkit.gui.interviews.question_widgets import (
+    PROBLEM_STYLE,
+    QuestionWidget,
+    widget_for,
+)
+from fieldkit.gui.interviews.statuses import status_name
+from fieldkit.i18n import _, isolate
+
+if TYPE_CHECKING:
+    from fieldkit.interviews import InterviewHandle
+    from fieldkit.store import Store
+
+
+class FormScreen(QWidget):
+    back_requested = Signal()
+    #: The interview's status or answers changed in the store (lists and counts are stale).
+    interview_changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formScreen")
+        self.store = store
+        self.handle: InterviewHandle | None = None
+        self.widgets: dict[str, QuestionWidget] = {}
+        self._page_path: str | None = None
+        self._flagged: dict[str, str] = {}  # path -> required message, after finalising
+        self._is_last = False
+        self.reason_dialog: QInputDialog | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backToList")
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.title = QLabel()
+        self.title.setObjectName("interviewTitle")
+        self.title.setWordWrap(True)
+        self.language_label = QLabel()
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("respondentLanguage")
+        self.language_label.setBuddy(self.language_combo)
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.language_label)
+        top.addWidget(self.language_combo)
+        layout.addLayout(top)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.reopen_button = QPushButton()
+        self.reopen_button.setObjectName("reopen")
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.reopen_button)
+        layout.addWidget(self.banner)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("formNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(PROBLEM_STYLE)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_container = QWidget()
+        self.page_container.setObjectName("formPage")
+        page_layout = QVBoxLayout(self.page_container)
+        page_layout.setContentsMargins(12, 8, 12, 8)
+        self.page_title = QLabel()
+        self.page_title.setObjectName("pageTitle")
+        self.page_title.setWordWrap(True)
+        self.page_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.page_title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.page_title.setFont(font)
+        page_layout.addWidget(self.page_title)
+        self.questions = QVBoxLayout()
+        self.questions.setSpacing(10)
+        page_layout.addLayout(self.questions)
+        self.empty_page = QLabel()
+        self.empty_page.setWordWrap(True)
+        page_layout.addWidget(self.empty_page)
+        page_layout.addStretch(1)
+        self.scroll_area.setWidget(self.page_container)
+        layout.addWidget(self.scroll_area, 1)
+
+        self.problems = ProblemsPanel()
+        layout.addWidget(self.problems)
+
+        bottom = QHBoxLayout()
+        self.previous_button = QPushButton()
+        self.previous_button.setObjectName("previousPage")
+        self.position = QLabel()
+        self.position.setObjectName("pagePosition")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextPage")
+        bottom.addWidget(self.previous_button)
+        bottom.addWidget(self.position, 1)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+
+        self.back_button.clicked.connect(self._back)
+        self.previous_button.clicked.connect(lambda: self.go(-1))
+        self.next_button.clicked.connect(self._next_or_finalise)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        self.reopen_button.clicked.connect(self.ask_reopen)
+        self.problems.chosen.connect(self.jump_to)
+        self._shortcuts: list[tuple[QShortcut, int]] = []
+        for key, delta in ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, +1)):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self._arrow(d))
+            self._shortcuts.append((shortcut, delta))
+        self.retranslate()
+
+    # -- showing an interview -------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.handle is None or self.handle.status != "draft"
+
+    def show_interview(self, handle: InterviewHandle) -> None:
+        self.handle = handle
+        self._flagged.clear()
+        self._page_path = None
+        self.problems.show_problems([], lambda _p: "")
+        self.notice.hide()
+        session = handle.session
+        self.language_combo.blockSignals(True)
+        self.language_combo.clear()
+        for language in session.languages:
+            self.language_combo.addItem(language, language)
+        current = self.language_combo.findData(session.language)
+        self.language_combo.setCurrentIndex(max(current, 0))
+        self.language_combo.blockSignals(False)
+        self.language_combo.setEnabled(self.language_combo.count() > 1)
+        self._apply_direction()
+        self._show_header()
+        self.show_page()
+
+    def _show_header(self) -> None:
+        if self.handle is None:
+            return
+        info = self.handle.info
+        parts = [isolate(info.form_title)]
+        if info.label:
+            parts.append(isolate(info.label))
+        parts.append(status_name(info.status))
+        self.title.setText(" · ".join(parts))
+        self.banner.setVisible(self.read_only)
+        self.reopen_button.setVisible(info.status == "finalized")
+        if info.status == "finalized":
+            self.banner_text.setText(_("This interview is finalised: you can look at it but "
+                                       "not change it. Reopen it to make a correction."))
+        else:
+            self.banner_text.setText(_("This interview has left this laptop and can only be "
+                                       "looked at."))
+
+    def _apply_direction(self) -> None:
+        language = self.language_combo.currentData()
+        direction = language_direction(language if isinstance(language, str) else "")
+        self.page_container.setLayoutDirection(direction)
+        self.problems.list.setLayoutDirection(direction)  # the form's own words
+
+    # -- the page -------------------------------------------------------------------------
+
+    def show_page(self, changed: frozenset[str] | None = None) -> None:
+        """Show the current page; with ``changed``, refresh only those questions'
+        widgets (others keep their state), adding or removing questions whose
+        relevance changed."""
+        handle = self.handle
+        if handle is None:
+            return
+        page = handle.current_page
+        if page is None or page.path != self._page_path:
+            self._clear_page()
+            changed = None
+        self._page_path = page.path if page is not None else None
+        questions = page.questions if page is not None else ()
+        states = {q.path: q for q in questions}
+        for path, widget in list(self.widgets.items()):
+            if path not in states or widget.kind != states[path].type:
+                self._drop(path)
+        order: list[QuestionWidget] = []
+        for state in questions:
+            found = self.widgets.get(state.path)
+            if found is None:
+                widget = widget_for(state)
+                widget.answered.connect(self._answered)
+                self.widgets[state.path] = widget
+            else:
+                widget = found
+                if changed is None or state.path in changed:
+                    widget.show_state(state)
+            if state.path in self._flagged:
+                widget.flag_required(self._flagged[state.path])
+            widget.set_read_only(self.read_only)
+            order.append(widget)
+        items = (self.questions.itemAt(i) for i in range(self.questions.count()))
+        shown = [item.widget() for item in items if item is not None]
+        if shown != order:
+            for widget in order:
+                self.questions.removeWidget(widget)
+            for widget in order:
+                self.questions.addWidget(widget)
+                widget.show()  # at once, not on the next turn of the event loop
+        self._show_page_chrome(page)
+
+    def _show_page_chrome(self, page: Page | None) -> None:
+        handle = self.handle
+        assert handle is not None
+        title = page.label if page is not None and page.field_list else ""
+        self.page_title.setText(title)
+        self.page_title.setVisible(bool(title))
+        self.empty_page.setText(_("Nothing to ask on this page now (the answers so far "
+                                  "leave it out). Go on with Next."))
+        self.empty_page.setVisible(not self.widgets)
+        relevant = [p.index for p in handle.session.pages() if p.relevant]
+        index = page.index if page is not None else -1
+        before = sum(1 for i in relevant if i < index)
+        self._is_last = not any(i > index for i in relevant)
+        self.previous_button.setEnabled(before > 0)
+        here = before + (1 if index in relevant else 0)
+        self.position.setText(_("Page {n} of {total}").format(n=max(here, 1),
+                                                                total=len(relevant)))
+        if self._is_last and not self.read_only:
+            self.next_button.setText(_("&Finalise…"))
+            self.next_button.setEnabled(True)
+        else:
+            self.next_button.setText(_("&Next"))
+            self.next_button.setEnabled(not self._is_last)
+
+    def _clear_page(self) -> None:
+        for path in list(self.widgets):
+            self._drop(path)
+
+    def _drop(self, path: str) -> None:
+        widget = self.widgets.pop(path)
+        self.questions.removeWidget(widget)
+        widget.hide()
+        widget.setParent(None)  # off the page now; deleted once its signals are done
+        widget.deleteLater()
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def _answered(self, path: str, value: object) -> None:
+        handle = self.handle
+        widget = self.widgets.get(path)
+        if handle is None or self.read_only:
+            return
+        try:
+            changed = handle.clear(path) if value is None else handle.answer(path, value)
+        except AnswerError as exc:
+            if widget is not None:
+                widget.set_error(exc.problem.message)
+            return
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        if widget is not None:
+            widget.set_error(None)
+        if value is not None:
+            self._flagged.pop(path, None)
+        self.show_page(changed | {path})
+
+    def commit_pending(self) -> None:
+        """Save what is being typed in the page's fields."""
+        for widget in list(self.widgets.values()):
+            widget.commit()
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def _arrow(self, delta: int) -> None:
+        # Arrows point the way the buttons are laid out (mirrored in a right-to-left UI).
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            delta = -delta
+        if delta > 0:
+            self._next_or_finalise()
+        else:
+            self.go(-1)
+
+    def go(self, delta: int) -> None:
+        handle = self.handle
+        if handle is None:
+            return
+        self.commit_pending()
+        try:
+            handle.next_page() if delta > 0 else handle.previous_page()
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        self.show_page()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _next_or_finalise(self) -> None:
+        if self._is_last:
+            if not self.read_only:
+                self.finalise()
+            return
+        self.go(+1)
+
+    def jump_to(self, path: str) -> None:
+        handle = self.handle
+        if handle is None:
+            return
+        self.commit_pending()
+        try:
+            handle.jump_to(path)
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        self.show_page()
+        widget = self.widgets.get(path)
+        if widget is not None:
+            target = widget.focus_widget()
+            if target is not None:
+                target.setFocus()
+            self.scroll_area.ensureWidgetVisible(widget)
+
+    def _back(self) -> None:
+        self.commit_pending()
+        self.back_requested.emit()
+
+    # -- languages ----------------------------------------------------------------------------
+
+    def _language_chosen(self, _index: int) -> None:
+        handle = self.handle
+        language = self.language_combo.currentData()
+        if handle is None or not isinstance(language, str):
+            return
+        self.commit_pending()
+        try:
+            if self.read_only:
+                handle.session.set_language(language)  # only looked at: nothing to save
+            else:
+                handle.set_language(language)
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        self._apply_direction()
+        self._clear_page()  # every text changes; choices may too
+        self._page_path = None
+        self.show_page()
+        if not self.problems.isHidden():
+            self._show_problems(handle.validate())
+
+    # -- finalising and reopening ---------------------------------------------------------------
+
+    def finalise(self) -> None:
+        handle = self.handle
+        if handle is None:
+            return
+        self.commit_pending()
+        try:
+            problems = handle.finalize()
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        if problems:
+            self._flagged = {p.path: p.message for p in problems if p.kind == "required"}
+            self._show_problems(problems)
+            self.show_page()
+            return
+        self._flagged.clear()
+        self.problems.show_problems([], lambda _p: "")
+        self._after_status_change()
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        handle = self.handle
+        assert handle is not None
+
+        def label(path: str) -> str:
+            try:
+                return handle.session.label(path)
+            except FieldkitError:
+                return ""
+
+        self.problems.show_problems(problems, label)
+
+    def ask_reopen(self) -> None:
+        """Ask why (for the audit log), then make the interview a draft again."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("reopenReason")
+        dialog.setWindowTitle(_("Reopen interview"))
+        dialog.setLabelText(_("Why does this finalised interview need to change? "
+                              "The reason is kept in the audit log."))
+        dialog.setOkButtonText(_("&Reopen"))
+        dialog.setCancelButtonText(_("Cancel"))
+        dialog.textValueSelected.connect(self.reopen)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def reopen(self, reason: str) -> None:
+        from fieldkit.interviews import reopen
+
+        handle = self.handle
+        if handle is None:
+            return
+        try:
+            reopen(self.store, handle.uuid, handle.info.interviewer_name, reason)
+        except FieldkitError as exc:
+            self._show_notice(str(exc))
+            return
+        handle.reload()
+        self._after_status_change()
+
+    def _after_status_change(self) -> None:
+        self._show_notice("")
+        self._show_header()
+        self._page_path = None
+        self.show_page()
+        self.interview_changed.emit()
+
+    # -- language of the interface ---------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("&Back to list"))
+        self.language_label.setText(_("Respondent &language:"))
+        self.reopen_button.setText(_("&Reopen…"))
+        self.previous_button.setText(_("&Previous"))
+        self.previous_button.setToolTip(_("Previous page (Ctrl+Left)"))
+        self.next_button.setToolTip(_("Next page (Ctrl+Right)"))
+        self.problems.retranslate()
+        if self.handle is not None:
+            self._show_header()
+            self._show_page_chrome(self.handle.current_page)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

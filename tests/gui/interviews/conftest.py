@@ -1,0 +1,46 @@
+"""A main window whose practice project holds the default forms (copied from rows
+converted once per test session), opened on the Interviews workspace."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from fieldkit.context import AppContext
+from fieldkit.gui.interviews import InterviewsWorkspace
+from fieldkit.gui.interviews.question_widgets import QuestionWidget
+from fieldkit.gui.main_window import MainWindow
+from fieldkit.projects import current_project
+from fieldkit.store.models import Form
+from tests.gui.conftest import open_window
+from tests.interviews.conftest import default_form_rows  # noqa: F401 - a fixture
+
+ATTENDEE_TITLE = "Advice-session attendee record"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext,
+           default_form_rows: list[dict[str, object]]) -> MainWindow:  # noqa: F811
+    project_id = current_project(ctx.store).id
+    with ctx.store.session() as session:
+        session.add_all([Form(project_id=project_id, **row) for row in default_form_rows])
+    window = open_window(qtbot, ctx)
+    with qtbot.waitActive(window):  # keyboard focus moves as it does for a person
+        window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def workspace(window: MainWindow) -> InterviewsWorkspace:
+    page = window.pages[0]
+    assert isinstance(page, InterviewsWorkspace)
+    assert window.stack.currentWidget() is page
+    return page
+
+
+def question(root: QWidget, name: str) -> QuestionWidget:
+    """The widget of question ``name`` on the page shown now."""
+    found = root.findChild(QuestionWidget, f"question_{name}")
+    assert found is not None, f"question {name} is not on the page"
+    return found
