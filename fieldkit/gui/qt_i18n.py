@@ -43,7 +43,9 @@ def apply_language(app: QCoreApplication, language: str) -> str:
     ours = GettextTranslator(app)
     app.installTranslator(ours)  # installed last, asked first
     _installed.append(ours)
-    QLocale.setDefault(QLocale(lang))
+    # fieldkit's English is British (its users are UK councils and advice agencies):
+    # dates as 23/11/2026, not 11/23/26.
+    QLocale.setDefault(QLocale("en_GB") if lang == "en" else QLocale(lang))
     rtl = i18n.is_rtl(lang)
     QGuiApplication.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
