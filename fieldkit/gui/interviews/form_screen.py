@@ -258,7 +258,7 @@ class FormScreen(QWidget):
         self.position.setText(_("Page {n} of {total}").format(n=max(here, 1),
                                                                 total=len(relevant)))
         if self._is_last and not self.read_only:
-            self.next_button.setText(_("&Finalise…"))
+            self.next_button.setText(_("Fi&nalise…"))  # Alt+F is the File menu
             self.next_button.setEnabled(True)
         else:
             self.next_button.setText(_("&Next"))

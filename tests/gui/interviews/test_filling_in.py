@@ -174,10 +174,10 @@ def test_fill_in_switch_language_resume_and_finalise(
 
     # Go to the end and finalise with required answers missing.
     for _step in range(20):
-        if screen.next_button.text() == "&Finalise…":
+        if screen.next_button.text() == "Fi&nalise…":
             break
         click(qtbot, screen.next_button)
-    assert screen.next_button.text() == "&Finalise…"
+    assert screen.next_button.text() == "Fi&nalise…"
     click(qtbot, screen.next_button)
     problems = screen.problems.list
     assert screen.problems.isVisibleTo(screen) and problems.count() >= 3
@@ -211,7 +211,7 @@ def test_fill_in_switch_language_resume_and_finalise(
     click(qtbot, screen.next_button)
     click(qtbot, choice(page, "followup_by", "me"))
     click(qtbot, screen.next_button)
-    assert screen.next_button.text() == "&Finalise…"
+    assert screen.next_button.text() == "Fi&nalise…"
     click(qtbot, screen.next_button)
     assert not screen.problems.isVisibleTo(screen)
     assert screen.banner.isVisibleTo(screen)
