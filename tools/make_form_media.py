@@ -1,7 +1,7 @@
 """Make the picture and English audio files of the default forms.
 
-    python resources/forms/media/make_media.py            # pictures only
-    python resources/forms/media/make_media.py --audio    # and English audio (needs espeak-ng)
+    python tools/make_form_media.py            # pictures only
+    python tools/make_form_media.py --audio    # and English audio (needs espeak-ng)
 
 Pictures: the five faces (``face_1.png`` very unhappy ... ``face_5.png`` very happy)
 and a tick and a cross for yes and no, drawn with the standard library only (a tiny
@@ -27,7 +27,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+# The media folder of the default forms (this script lives in tools/, outside the
+# packaged resources, so it is not shipped in the wheel).
+HERE = Path(__file__).resolve().parent.parent / "resources" / "forms" / "media"
 FORMS = HERE.parent
 SIZE = 256
 Colour = tuple[int, int, int]
