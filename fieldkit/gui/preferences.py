@@ -56,7 +56,9 @@ class PreferencesDialog(QDialog):
             title.setBuddy(editor)
             help_label = QLabel(_(setting.help))
             help_label.setWordWrap(True)
-            help_label.setEnabled(False)  # greyed: explanation, not a control
+            help_font = QFont(help_label.font())
+            help_font.setPointSizeF(help_font.pointSizeF() * 0.9)
+            help_label.setFont(help_font)  # smaller, but full contrast: it must be readable
             if index:
                 self.settings_layout.addSpacing(12)
             self.settings_layout.addWidget(title)

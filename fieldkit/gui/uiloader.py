@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from fieldkit.packaged import ui_file
 
@@ -34,7 +34,8 @@ def load_ui(name: str, host: QWidget) -> QWidget:
     if widget is None:
         raise RuntimeError(f"cannot load {path}: {_loader.errorString()}")
     layout = host.layout() or QVBoxLayout(host)
-    layout.setContentsMargins(0, 0, 0, 0)
+    if not isinstance(host, QDialog):  # a dialog keeps its margins; a page fills its host
+        layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     return widget
 

@@ -36,7 +36,8 @@ class ProblemsPanel(QFrame):
         self.list.clear()
         for problem in problems:
             question = label(problem.path)
-            text = f"{question}: {problem.message}" if question else problem.message
+            # A dash, not a colon: most questions already end in "?" or ":".
+            text = f"{question} — {problem.message}" if question else problem.message
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, problem.path)
             item.setToolTip(text)

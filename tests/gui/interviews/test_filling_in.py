@@ -182,7 +182,7 @@ def test_fill_in_switch_language_resume_and_finalise(
     problems = screen.problems.list
     assert screen.problems.isVisibleTo(screen) and problems.count() >= 3
     texts = [problems.item(i).text() for i in range(problems.count())]
-    assert texts[0] == ("What did the person need help with today?: "
+    assert texts[0] == ("What did the person need help with today? — "
                         "Please answer this question.")
     assert any(t.startswith("Is follow-up needed?") for t in texts)
     first = problems.item(0)

@@ -1,0 +1,218 @@
+"""The screenshot tour: the real app, offscreen, on demo data, one PNG per main screen.
+
+    python -m fieldkit.gui.tour OUTDIR [--lang CODE] [--respondent-lang LANG]
+
+The demo data lives in a fresh temporary data folder (never the user's), made as
+the command line makes one; the interviews are started through the interview
+service (see :mod:`fieldkit.gui.tour_data`), then the main window is driven
+through its workspaces' public widgets and methods. Prints each saved path.
+Exit codes as the command line's: 0 done, 2 usage (e.g. a language fieldkit or
+the form does not have), 4 an output folder that cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldkit import i18n
+from fieldkit.errors import EXIT_OK, EnvironmentProblem, FieldkitError, UsageError
+from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+    from PySide6.QtWidgets import QWidget
+
+    from fieldkit.context import AppContext
+    from fieldkit.gui.main_window import MainWindow
+    from fieldkit.gui.tour_data import DemoData
+
+PROG = "python -m fieldkit.gui.tour"
+DEFAULT_RESPONDENT_LANGUAGE = "کوردی (ckb)"
+
+SHOTS: tuple[str, ...] = (
+    "01-interview-list.png",
+    "02-household-roster.png",
+    "03-validation-summary.png",
+    "04-rtl-form-page.png",
+    "05-preferences.png",
+    "06-about.png",
+    "07-advice-sessions.png",
+    "08-coordinator.png",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Save a PNG of each main screen of fieldkit, running offscreen on "
+                    "demo data in a temporary data folder.")
+    parser.add_argument("outdir", metavar="OUTDIR", type=Path,
+                        help="folder for the PNGs (made if missing; files are overwritten)")
+    parser.add_argument("--lang", metavar="CODE", default="en",
+                        help=f"interface language, one of {' '.join(i18n.UI_LANGUAGES)} "
+                             "(default: en)")
+    parser.add_argument("--respondent-lang", metavar="LANG",
+                        default=DEFAULT_RESPONDENT_LANGUAGE,
+                        help="respondent language of the right-to-left form page, as the "
+                             "form names it or its code "
+                             f"(default: {DEFAULT_RESPONDENT_LANGUAGE})")
+    return parser
+
+
+def _ui_language(code: str) -> str:
+    try:
+        if not code:
+            raise ValueError(code)
+        return i18n.resolve_language(code)
+    except ValueError:
+        raise UsageError(_("--lang {code}: not an interface language; choose one of {codes}.")
+                         .format(code=code, codes=", ".join(i18n.UI_LANGUAGES))) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Messages before --lang is applied follow the environment, as the CLI's do.
+    with contextlib.suppress(ValueError):
+        i18n.set_language(os.environ.get("FIELDKIT_LANG") or None)
+    args = build_parser().parse_args(argv)
+    try:
+        language = _ui_language(args.lang)
+        outdir: Path = args.outdir
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EnvironmentProblem(f"{outdir}: {exc.strerror or exc}") from exc
+        # Before Qt is imported anywhere: no display is needed, none is touched.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        for path in run_tour(outdir, language, args.respondent_lang):
+            print(path, flush=True)
+    except FieldkitError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return EXIT_OK
+
+
+def run_tour(outdir: Path, language: str, respondent_language: str) -> list[Path]:
+    """Make the demo data in a temporary data folder, show the window and save the
+    screenshots into ``outdir``; returns their paths in tour order."""
+    from fieldkit.forms import SessionError
+    from fieldkit.gui.tour_data import create_demo_data, make_demo_context
+
+    with tempfile.TemporaryDirectory(prefix="fieldkit-tour-") as data_dir:
+        ctx = make_demo_context(Path(data_dir), language)
+        try:
+            try:
+                demo = create_demo_data(ctx, respondent_language)
+            except SessionError as exc:  # --respondent-lang the form does not have
+                raise UsageError(str(exc)) from exc
+            return _photograph(ctx, demo, outdir)
+        finally:
+            ctx.close()
+
+
+def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    import fieldkit
+    from fieldkit.gui.about import AboutDialog
+    from fieldkit.gui.fonts import apply_app_font, register_bundled_fonts
+    from fieldkit.gui.interviews import InterviewsWorkspace
+    from fieldkit.gui.main_window import MainWindow
+    from fieldkit.gui.preferences import PreferencesDialog
+    from fieldkit.gui.qt_i18n import apply_language
+
+    qInstallMessageHandler(_quiet_offscreen_notes)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("fieldkit")
+    app.setApplicationVersion(fieldkit.__version__)
+    register_bundled_fonts()
+    apply_app_font(int(ctx.settings.get("font_size")))
+    ctx.ui_language = apply_language(app, ctx.ui_language)
+
+    saved: list[Path] = []
+    shots = iter(SHOTS)
+
+    def shoot(widget: QWidget) -> None:
+        _settle()
+        path = outdir / next(shots)
+        if not widget.grab().save(str(path), "PNG"):
+            raise EnvironmentProblem(f"{path}: could not be written")
+        saved.append(path)
+
+    window = MainWindow(ctx, demo.project_id)
+    window.refresh()
+    window.show()
+    workspace = window.pages[0]
+    assert isinstance(workspace, InterviewsWorkspace)
+    try:
+        window.navigation.setCurrentRow(0)
+        workspace.show_list()
+        workspace.list_screen.table.selectRow(0)
+        shoot(window)
+
+        workspace.open_interview(demo.household)
+        shoot(window)
+
+        workspace.open_interview(demo.attendee_draft)
+        screen = workspace.form_screen
+        assert screen is not None
+        screen.finalise()  # with required answers missing: the problems list
+        shoot(window)
+
+        workspace.open_interview(demo.respondent_language)
+        shoot(window)
+        workspace.show_list()
+
+        preferences = PreferencesDialog(ctx.settings, window)
+        preferences.show()
+        shoot(preferences)
+        preferences.reject()
+
+        about = AboutDialog(ctx.paths, window.store_text, window)
+        about.show()
+        shoot(about)
+        about.reject()
+
+        for row in (1, 2):  # Advice sessions, Coordinator
+            window.navigation.setCurrentRow(row)
+            shoot(window)
+    finally:
+        _close(window)
+    return saved
+
+
+def _quiet_offscreen_notes(_mode: QtMsgType, _context: QMessageLogContext,
+                           message: str) -> None:
+    """Qt's messages to stderr, without the offscreen platform's notes about what it
+    cannot do (window size hints, raising): they say nothing about the app."""
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)
+
+
+def _settle() -> None:
+    """Let layouts, deferred deletes and paints through before a grab."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for _round in range(3):
+        QApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+def _close(window: MainWindow) -> None:
+    window.close()
+    window.deleteLater()
+    _settle()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

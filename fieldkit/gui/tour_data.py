@@ -1,0 +1,142 @@
+"""Demo data for the screenshot tour (Qt-free): a fresh data folder holding the
+practice project, its default forms and a few interviews started through the
+interview service, as an interviewer would leave them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldkit.cli import build_parser, make_context
+from fieldkit.context import AppContext
+from fieldkit.forms import SessionError
+from fieldkit.i18n import _
+from fieldkit.interviews import InterviewHandle, start_interview
+from fieldkit.project_forms import StoredForm, install_default_forms
+from fieldkit.projects import current_project
+
+HOUSEHOLD_FORM = "household_survey"
+ATTENDEE_FORM = "advice_session_attendee"
+CUSTOMER_FORM = "customer_profile"
+ENGLISH = "English (en)"
+SORANI = "کوردی (ckb)"
+
+MEMBER = "/data/survey/roster/member"
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """What the tour shows; each interview is left on the page to photograph."""
+
+    project_id: str
+    #: Household survey with a roster of three, on person 2's relationship question.
+    household: str
+    #: Household survey in the respondent language of the tour, on the consent page.
+    respondent_language: str
+    #: Attendee record with required answers missing (finalising lists problems).
+    attendee_draft: str
+
+
+def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
+    """An AppContext on ``data_dir`` made as the command line makes one."""
+    args = build_parser().parse_args(
+        ["--data-dir", str(data_dir), "--lang", ui_language, "gui"])
+    return make_context(args)
+
+
+def form_language(form_languages: list[str], wanted: str) -> str:
+    """The form's name for ``wanted``: a name as the form spells it (``کوردی (ckb)``)
+    or the code in its parentheses (``ckb``). A SessionError if there is none."""
+    for name in form_languages:
+        if name == wanted or name.endswith(f"({wanted})"):
+            return name
+    raise SessionError(
+        _("The form has no language '{language}' (it has: {languages}).").format(
+            language=wanted, languages=", ".join(form_languages) or "-"))
+
+
+def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> DemoData:
+    """Fill the store of ``ctx`` (a fresh data folder) with the tour's interviews.
+
+    ``respondent_language`` is the household survey language shown right-to-left in
+    the tour (a name or a code, see :func:`form_language`)."""
+    store = ctx.store
+    project_id = current_project(store).id
+    forms: dict[str, StoredForm] = {f.form_id: f for f in install_default_forms(store, project_id)}
+    household_pk = forms[HOUSEHOLD_FORM].pk
+    attendee_pk = forms[ATTENDEE_FORM].pk
+
+    # Checked first, so a wrong language leaves no half-made interviews behind.
+    probe = start_interview(store, form_pk=household_pk, respondent_language=ENGLISH,
+                            label="HH-014")
+    language = form_language(probe.session.languages, respondent_language)
+    household = _fill_household(probe)
+
+    finished = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
+                               label="A-031")
+    _fill_attendee(finished, complete=True)
+    problems = finished.finalize()
+    if problems:  # the form changed under the tour: say which answer is missing
+        raise SessionError(f"{finished.info.form_title}: {problems[0].message}")
+
+    start_interview(store, form_pk=forms[CUSTOMER_FORM].pk, respondent_language=ENGLISH,
+                    label="C-007")
+
+    draft = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
+                            label="A-032")
+    _fill_attendee(draft, complete=False)
+
+    other = start_interview(store, form_pk=household_pk, respondent_language=language,
+                            label="HH-015")
+    other.answer("/data/consent_grp/consent", "yes")
+    other.answer("/data/consent_grp/consent_type", "verbal")
+    other.jump_to("/data/consent_grp/consent")
+
+    return DemoData(project_id=project_id, household=household,
+                    respondent_language=other.uuid, attendee_draft=draft.uuid)
+
+
+def _fill_household(handle: InterviewHandle) -> str:
+    handle.answer("/data/consent_grp/consent", "yes")
+    handle.answer("/data/consent_grp/consent_type", "verbal")
+    people = (
+        # name, age, sex, relationship to person 1, couple, employment
+        ("Anna", 41, "female", None, "yes", "part_time"),
+        ("Marek", 43, "male", "partner", "yes", "self_employed"),
+        ("Zofia", 9, "female", "child", None, None),
+    )
+    for number, (name, age, sex, relationship, couple, work) in enumerate(people, start=1):
+        if number > 1:
+            handle.add_repeat(MEMBER)
+        member = f"{MEMBER}[{number}]"
+        handle.answer(f"{member}/member_name", name)
+        handle.answer(f"{member}/age", age)
+        handle.answer(f"{member}/sex", sex)
+        if relationship is not None:
+            handle.answer(f"{member}/relationship", relationship)
+        if couple is not None:
+            handle.answer(f"{member}/couple", couple)
+        if work is not None:
+            handle.answer(f"{member}/employment", work)
+        handle.answer(f"{member}/ethnicity", "white_polish")
+        handle.answer(f"{member}/nationality", "pl")
+        handle.answer(f"{member}/main_language", "pl")
+        handle.answer(f"{member}/health", ["none"])
+    handle.jump_to(f"{MEMBER}[2]/relationship")
+    return handle.uuid
+
+
+def _fill_attendee(handle: InterviewHandle, *, complete: bool) -> None:
+    handle.answer("/data/consent", "yes")
+    handle.answer("/data/visit/person/visit_type", "returning")
+    handle.answer("/data/visit/person/attendee_name", "R. Kowalczyk")
+    handle.answer("/data/visit/person/preferred_language", "pl")
+    if not complete:
+        handle.jump_to("/data/visit/person/visit_type")
+        return
+    handle.answer("/data/visit/household/household_size", 4)
+    handle.answer("/data/visit/household/children", 2)
+    handle.answer("/data/visit/today/issues", ["housing", "repairs"])
+    handle.answer("/data/visit/today/outcome", "advice_given")
+    handle.answer("/data/visit/today/referral_made", "no")
+    handle.answer("/data/visit/today/followup", "no")
