@@ -153,6 +153,12 @@ def all_pages(session: FormSession) -> list[Page]:
     return [_page(session, i, slot) for i, slot in enumerate(_slots(session))]
 
 
+def relevant_indexes(session: FormSession) -> list[int]:
+    """Indexes of the pages that are shown now, without building their questions'
+    states: what a screen needs for "page n of m" after every answer."""
+    return [i for i, slot in enumerate(_slots(session)) if slot.relevant]
+
+
 def page_at(session: FormSession, index: int | None) -> Page | None:
     if index is None:
         return None

@@ -249,7 +249,7 @@ class FormScreen(QWidget):
         self.empty_page.setText(_("Nothing to ask on this page now (the answers so far "
                                   "leave it out). Go on with Next."))
         self.empty_page.setVisible(not self.widgets)
-        relevant = [p.index for p in handle.session.pages() if p.relevant]
+        relevant = handle.session.relevant_page_indexes()
         index = page.index if page is not None else -1
         before = sum(1 for i in relevant if i < index)
         self._is_last = not any(i > index for i in relevant)

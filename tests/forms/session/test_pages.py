@@ -80,3 +80,13 @@ def test_question_state_on_a_page(session_of: Make) -> None:
     assert state.constraint_message == "Too big"
     [problem] = session.validate()
     assert (problem.kind, problem.page, problem.message) == ("constraint", 0, "Too big")
+
+
+def test_relevant_page_indexes_match_the_full_page_list(session_of: Make) -> None:
+    session = session_of(FORM)
+    session.add_repeat("/data/r")
+    assert session.relevant_page_indexes() == [p.index for p in session.pages() if p.relevant]
+    assert 2 not in session.relevant_page_indexes()  # d is not relevant yet
+    session.answer("/data/a", "show")
+    assert session.relevant_page_indexes() == [p.index for p in session.pages() if p.relevant]
+    assert 2 in session.relevant_page_indexes()
