@@ -122,9 +122,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             _show_startup_error(str(exc))
         raise
     try:
-        import PySide6.QtWidgets  # noqa: F401 - fails here if Qt's system libraries are missing
+        from fieldkit.gui.app import check_qt, run_app
 
-        from fieldkit.gui.app import run_app
+        check_qt()
     except ImportError as exc:
         raise EnvironmentProblem(
             _("The desktop app cannot start: {reason}. Install the Qt system libraries "

@@ -22,6 +22,12 @@ log = logging.getLogger(__name__)
 STARTUP_TRACE_ENV = "FIELDKIT_STARTUP_TRACE"  # benchmarks: file to write "window shown" time
 
 
+def check_qt() -> None:
+    """Import Qt's widgets now: ImportError here means Qt's system libraries are
+    missing (e.g. libEGL), which the command line reports as an environment problem."""
+    import PySide6.QtWidgets  # noqa: F401
+
+
 def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
     """Run the app until its window closes; returns the exit code.
 
@@ -60,7 +66,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
         raise
     crash = CrashHandler(ctx.paths, interactive=not smoke)
     kept = crash.previous_crash()
-    crash.install()
+    crash.attach()
     problem: list[FieldkitError] = []
 
     def open_project() -> None:
@@ -127,7 +133,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
             raise problem[0]
         return code
     finally:
-        crash.uninstall()
+        crash.detach()
         lock.release()
         ctx.close()
 

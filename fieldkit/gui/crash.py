@@ -48,14 +48,14 @@ class CrashHandler:
             log.warning("could not read %s", crash)
         return None
 
-    def install(self) -> None:
+    def attach(self) -> None:
         self.paths.log_dir.mkdir(parents=True, exist_ok=True)
         self._fault_file = self.paths.crash_file.open("w", encoding="utf-8")
         faulthandler.enable(self._fault_file)
         self._previous_hook = sys.excepthook
         sys.excepthook = self.handle
 
-    def uninstall(self) -> None:
+    def detach(self) -> None:
         if sys.excepthook == self.handle:
             sys.excepthook = self._previous_hook
         if self._fault_file is not None:

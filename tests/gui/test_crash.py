@@ -39,15 +39,15 @@ def test_unexpected_error_shows_the_log_location(qtbot: QtBot, ctx: AppContext,
     assert "the roster has no members" in log_text and "Traceback" in log_text
 
 
-def test_install_and_uninstall_restore_the_previous_hook(ctx: AppContext) -> None:
+def test_attach_and_detach_restore_the_previous_hook(ctx: AppContext) -> None:
     before = sys.excepthook
     handler = CrashHandler(ctx.paths)
-    handler.install()
+    handler.attach()
     try:
         assert sys.excepthook == handler.handle
         assert ctx.paths.crash_file.exists()
     finally:
-        handler.uninstall()
+        handler.detach()
     assert sys.excepthook is before
     assert not ctx.paths.crash_file.exists()  # clean exit: no crash report
 
