@@ -70,6 +70,19 @@ class _Slot:
 
 
 def _slots(session: FormSession) -> list[_Slot]:
+    """The pages' slots. They depend only on which nodes exist (relevance is read
+    live from the nodes), so they are cached until the next structural edit: a
+    5,000-member roster has 20,000 pages, too many to walk after every answer."""
+    version = session._doc.version
+    cached = session._slots_cache
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    slots = _build_slots(session)
+    session._slots_cache = (version, slots)
+    return slots
+
+
+def _build_slots(session: FormSession) -> list[_Slot]:
     out: list[_Slot] = []
     templates = session._plan.templates
 

@@ -78,6 +78,7 @@ class FormSession:
         #: Paths reported by the last change (answer, repeat edit, recompute).
         self.last_changes: frozenset[str] = frozenset()
         self._doc = Document()
+        self._slots_cache: tuple[int, list[Any]] | None = None  # see pages._slots
         self._pending: dict[int, dict[tuple[int, int], tuple[Computation, Element]]] = {}
         self._heap: list[int] = []
         self._changed: dict[Element, None] = {}

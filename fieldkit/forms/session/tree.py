@@ -227,6 +227,7 @@ class Element(Node):
         same = self.by_name.setdefault(kid.tmpl.name, [])
         kid.rindex = len(same) + 1
         same.append(kid)
+        self.doc.version += 1  # the page list (pages._slots) is cached on this
 
     def insert_instance(self, kid: Element, index: int) -> None:
         """Insert a repeat instance so that it becomes number ``index`` (1-based)."""

@@ -90,3 +90,21 @@ def test_relevant_page_indexes_match_the_full_page_list(session_of: Make) -> Non
     session.answer("/data/a", "show")
     assert session.relevant_page_indexes() == [p.index for p in session.pages() if p.relevant]
     assert 2 in session.relevant_page_indexes()
+
+
+def test_page_list_follows_every_structural_edit(session_of: Make) -> None:
+    """Pages are cached between structural edits; adding and removing members must
+    still show at once."""
+    session = session_of(FORM)
+    before = [p.path for p in session.pages()]
+    session.add_repeat("/data/r")
+    session.add_repeat("/data/r")
+    grown = [p.path for p in session.pages()]
+    assert len(grown) == len(before) + 2
+    assert "/data/r[2]/x" in grown and "/data/r[3]/x" in grown
+    session.remove_repeat("/data/r", 1)
+    shrunk = [p.path for p in session.pages()]
+    assert len(shrunk) == len(before) + 1
+    assert "/data/r[3]/x" not in shrunk
+    session.answer("/data/a", "show")  # a value change, not structural: relevance still live
+    assert session.pages()[2].relevant
