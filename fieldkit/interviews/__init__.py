@@ -17,9 +17,11 @@ from fieldkit.interviews.handle import InterviewHandle, open_interview, start_in
 from fieldkit.interviews.lifecycle import finalize, reopen
 from fieldkit.interviews.listing import list_interviews
 from fieldkit.interviews.records import InterviewInfo, InterviewSummary
+from fieldkit.interviews.runtime_forms import FormLanguages, form_languages
 
 __all__ = [
     "CURRENT_PAGE_PATH",
+    "FormLanguages",
     "InterviewHandle",
     "InterviewInfo",
     "InterviewNotFound",
@@ -29,6 +31,7 @@ __all__ = [
     "ReasonRequired",
     "UnknownRecord",
     "finalize",
+    "form_languages",
     "is_form_path",
     "list_interviews",
     "open_interview",

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from fieldkit.forms import Form, parse_xform
 from fieldkit.i18n import _
 from fieldkit.interviews.errors import UnknownRecord
+from fieldkit.store import Store
 from fieldkit.store.models import Form as FormRow
 
-__all__ = ["CACHE_SIZE", "FormRef", "clear_cache", "runtime_form"]
+__all__ = ["CACHE_SIZE", "FormLanguages", "FormRef", "clear_cache", "form_languages",
+           "runtime_form"]
 
 #: How many parsed forms stay in memory (a project has a handful).
 CACHE_SIZE = 8
@@ -81,3 +83,17 @@ def runtime_form(session: Session, form_pk: int) -> tuple[FormRef, Form]:
         if row.hash:
             form = _remember(row.hash, form)
     return ref, form
+
+
+@dataclass(frozen=True)
+class FormLanguages:
+    """The languages a stored form is written in, for choosing a respondent language."""
+
+    languages: tuple[str, ...]
+    default: str | None
+
+
+def form_languages(store: Store, form_pk: int) -> FormLanguages:
+    with store.session() as session:
+        _ref, form = runtime_form(session, form_pk)
+    return FormLanguages(tuple(form.languages), form.default_language)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.interviews.form_languages import form_languages
 from fieldkit.i18n import _
+from fieldkit.interviews import form_languages
 from fieldkit.project_forms import StoredForm
 from fieldkit.store import Store
 
