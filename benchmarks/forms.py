@@ -159,22 +159,21 @@ ROSTER_MD = """
 """
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
+def _timings(fn: Callable[[], object], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def _best(fn: Callable[[], object], repeat: int) -> float:
+    return min(_timings(fn, repeat))
 
 
 def _median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(_timings(fn, repeat))
 
 
 def _paired(first: Callable[[], object], second: Callable[[], object],

@@ -3,7 +3,6 @@ embedded practice project starts with."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,7 @@ def add_form(store: Store, project_id: str, path: Path) -> StoredForm:
         if existing is None:
             existing = Form(project_id=project_id, form_id=form.form_id, version=version,
                             title=form.title, source_name=path.name, source=data,
-                            hash=hashlib.sha256(data).hexdigest(), xform=xform)
+                            hash=form.source_hash, xform=xform)
             session.add(existing)
             session.flush()
         return StoredForm(existing.id, existing.form_id, existing.version, existing.title)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,7 @@ def test_practice_project_gets_the_default_forms_once(store: Store) -> None:
         household = session.scalars(select(Form).where(Form.form_id == "household_survey")).one()
         assert household.xform.lstrip().startswith("<?xml") or "<h:html" in household.xform
         assert household.source.startswith(b"| settings") or b"| survey" in household.source
+        assert household.hash == hashlib.sha256(household.source).hexdigest()
         assert session.scalar(select(func.count()).select_from(FormCacheEntry)) == 4
 
 
