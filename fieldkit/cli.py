@@ -8,59 +8,43 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 import fieldkit
 from fieldkit import i18n
-from fieldkit.context import AppContext
+from fieldkit.cli_parser import (
+    Parser,
+    add_command,
+    add_subcommands,
+    global_options,
+    make_context,
+)
 from fieldkit.errors import (
     EXIT_OK,
     EnvironmentProblem,
     FieldkitError,
-    UsageError,
 )
 from fieldkit.i18n import _, ngettext
-from fieldkit.logs import current_log_file, setup_logging
-from fieldkit.paths import ensure_writable, resolve_paths
-from fieldkit.settings import Settings
+from fieldkit.logs import current_log_file
+
+__all__ = ["COMMAND_MODULES", "build_parser", "main", "make_context"]
 
 log = logging.getLogger(__name__)
 
 EXIT_BUG = 70  # an unexpected error inside fieldkit (EX_SOFTWARE); details in the log
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(_("{message} (see '{prog} --help')").format(
-            message=message, prog=self.prog))
-
-
-def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    # Accepted before and after the command; SUPPRESS keeps a subcommand from
-    # overwriting a value given before it.
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help=_("folder for this computer's data store, settings and logs "
-                               "(default: $FIELDKIT_DATA_DIR, else the user data folder)"))
-    parser.add_argument("--db", metavar="URL", default=default,
-                        help=_("data store URL, e.g. postgresql+psycopg://user@host/fieldkit "
-                               "(default: the SQLite file in the data folder)"))
-    parser.add_argument("--lang", metavar="CODE", default=default,
-                        help=_("interface language for this run, e.g. pl, ckb, fa "
-                               "(default: the Preferences setting, else the system's)"))
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        default=argparse.SUPPRESS if suppress else False,
-                        help=_("log debugging detail to stderr"))
+# Each domain adds its own commands: a module with ``register(commands: Subcommands)``.
+# Those modules import only argparse and i18n at the top; handlers import the heavy
+# modules (store, forms) when they run, so `fieldkit --help` and the GUI start fast.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="fieldkit",
         description=_("Offline data entry for outreach fieldwork. With no command, "
                       "starts the desktop app."),
@@ -70,46 +54,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version",
                         version=f"fieldkit {fieldkit.__version__}")
-    _global_options(parser, suppress=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     gui = commands.add_parser("gui", help=_("start the desktop app"),
                               description=_("Start the desktop app."))
     gui.add_argument("--smoke", action="store_true",
                      help=_("start offscreen, show the main window, then exit 0 "
                             "(a check that the app can start on this machine)"))
-    _global_options(gui, suppress=True)
+    global_options(gui, suppress=True)
     gui.set_defaults(handler=_cmd_gui)
 
-    form = commands.add_parser("form", help=_("work with form files"),
-                               description=_("Work with XLSForm and XForm files."))
-    _global_options(form, suppress=True)
-    form_commands = form.add_subparsers(dest="form_command", metavar="COMMAND",
-                                        parser_class=_Parser, required=True)
-    check = form_commands.add_parser(
-        "check", help=_("validate a form; exit 0 valid, 1 invalid"),
+    form = add_command(commands, "form", help=_("work with form files"),
+                       description=_("Work with XLSForm and XForm files."))
+    form_commands = add_subcommands(form, "form_command")
+    check = add_command(
+        form_commands, "check", help=_("validate a form; exit 0 valid, 1 invalid"),
         description=_("Validate an XLSForm (.xlsx, .xls, .csv, .md) or XForm (.xml)."))
     check.add_argument("path", metavar="PATH", help=_("the form file"))
     check.add_argument("--json", action="store_true",
                        help=_("print the result as JSON (see the README)"))
-    _global_options(check, suppress=True)
     check.set_defaults(handler=_cmd_form_check)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(commands)
     return parser
-
-
-def make_context(args: argparse.Namespace) -> AppContext:
-    paths = resolve_paths(args.data_dir)
-    ensure_writable(paths)
-    setup_logging(paths, verbose=args.verbose)
-    settings = Settings.load(paths.settings_file)
-    wanted = args.lang if args.lang is not None else str(settings.get("ui_language"))
-    try:
-        language = i18n.set_language(wanted or os.environ.get("FIELDKIT_LANG") or None)
-    except ValueError:
-        raise UsageError(_("--lang {code}: not an interface language; choose one of {codes}.")
-                         .format(code=wanted, codes=", ".join(i18n.UI_LANGUAGES))) from None
-    return AppContext(paths=paths, settings=settings,
-                      db_url=args.db or paths.default_db_url, ui_language=language)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

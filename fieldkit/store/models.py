@@ -179,3 +179,16 @@ class FormCacheEntry(Base):
     key: Mapped[str] = mapped_column(String(1000), primary_key=True)
     entry: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProjectSecret(Base):
+    """A named secret of a project, e.g. its private signing key or the key behind
+    pseudonyms in exports. Kept in the store so coordinators sharing a PostgreSQL
+    store share them; never written to a pack, bundle or export."""
+
+    __tablename__ = "project_secret"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

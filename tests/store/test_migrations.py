@@ -44,7 +44,7 @@ def test_old_store_is_upgraded_with_a_backup(tmp_path: Path) -> None:
     store.close()
 
     (backup,) = backups.glob("*.sqlite3")
-    assert "before-0003" in backup.name
+    assert f"before-{migrations.HEAD_REVISION}" in backup.name
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT name FROM project").fetchall() == [("Kurdish outreach",)]
