@@ -137,7 +137,7 @@ def question_state(session: FormSession, node: Element) -> QuestionState:
         choices=tuple(choices),
         value=node.value,
         required=node.required,
-        readonly=node.readonly,
+        readonly=node.effective_readonly(),
         relevant=node.erel,
         constraint_message=None if valid else session._message(node, "constraint"),
         appearance=question.appearance if question is not None else None,

@@ -324,6 +324,9 @@ class FormSession:
             if readonly != node.readonly:
                 node.readonly = readonly
                 self._changed[node] = None
+                # A read-only group makes everything inside it read-only (ODK).
+                for inner in node.walk():
+                    self._changed[inner] = None
         elif kind == "constraint":
             valid = not node.effective_value() or self._evaluate(comp, node, "boolean") is not False
             if valid != node.valid:
@@ -482,7 +485,8 @@ class FormSession:
             text = normalise(value, tmpl.kind)
         except BadValue as exc:
             raise AnswerError(self._problem(node, "type", str(exc))) from exc
-        if node.readonly or (tmpl.bind is not None and tmpl.bind.calculate is not None):
+        if node.effective_readonly() or (tmpl.bind is not None
+                                         and tmpl.bind.calculate is not None):
             raise AnswerError(
                 self._problem(node, "readonly", _("This question cannot be changed."))
             )
@@ -493,7 +497,7 @@ class FormSession:
     def clear(self, path: str) -> frozenset[str]:
         """Remove the answer to a question."""
         node = self._leaf(path)
-        if node.readonly:
+        if node.effective_readonly():
             raise AnswerError(
                 self._problem(node, "readonly", _("This question cannot be changed."))
             )
@@ -553,7 +557,7 @@ class FormSession:
         return self._resolve(path).required
 
     def readonly(self, path: str) -> bool:
-        return self._resolve(path).readonly
+        return self._resolve(path).effective_readonly()
 
     def constraint_message(self, path: str) -> str | None:
         """The constraint message if the answer is not allowed, else None."""

@@ -208,6 +208,15 @@ class Element(Node):
     def effective_value(self) -> str:
         return self.value if self.erel else ""
 
+    def effective_readonly(self) -> bool:
+        """Read-only itself or inside a read-only group (ODK inherits it)."""
+        node: Element | Document = self
+        while isinstance(node, Element):
+            if node.readonly:
+                return True
+            node = node.parent_node
+        return False
+
     @property
     def path(self) -> str:
         """Absolute path with 1-based indexes on repeat instances."""

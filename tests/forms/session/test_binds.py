@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fieldkit.forms import FormSession
+import pytest
+
+from fieldkit.forms import AnswerError, FormSession
 
 from .conftest import NOW
 
@@ -245,3 +247,25 @@ def test_on_change_gets_every_changed_leaf(session_of: Make) -> None:
     session.answer("/data/r[2]/x", "two")
     session.remove_repeat("/data/r", 1)
     assert seen[-1] == {"/data/r[1]/x": "two", "/data/r[2]/x": None}
+
+
+def test_a_read_only_group_makes_its_questions_read_only(session_of: Make) -> None:
+    form = """
+| survey |
+| | type | name | label | read_only |
+| | text | lock | Lock? | |
+| | begin group | g | G | ${lock} = 'yes' |
+| | text | inner | Inner | |
+| | end group | | | |
+"""
+    session = session_of(form)
+    session.answer("/data/g/inner", "first")
+    assert not session.readonly("/data/g/inner")
+    changed = session.answer("/data/lock", "yes")
+    assert "/data/g/inner" in changed
+    assert session.readonly("/data/g/inner")
+    with pytest.raises(AnswerError):
+        session.answer("/data/g/inner", "second")
+    with pytest.raises(AnswerError):
+        session.clear("/data/g/inner")
+    assert session.value("/data/g/inner") == "first"
