@@ -334,8 +334,22 @@ class FormSession:
                 self._changed[node] = None
         elif kind == "count":
             self._apply_count(comp, node, propagate)
-        else:  # choices / label: nothing stored, the UI re-reads them
+        elif kind == "choices":
             self._changed[node] = None
+            if propagate and node.value:
+                self._drop_unavailable_choices(node)
+        else:  # label: nothing stored, the UI re-reads it
+            self._changed[node] = None
+
+    def _drop_unavailable_choices(self, node: Element) -> None:
+        """A live change that filters a selected choice out also clears it (as JavaRosa
+        does, so "Paris, Spain" cannot be saved), and unlike JavaRosa recomputes what
+        depends on it. Only on live changes: restoring answers never drops any."""
+        offered = {option.value for option in _texts.choices_at(self, node)}
+        picked = node.value.split() if node.tmpl.kind == "select_multiple" else [node.value]
+        kept = [value for value in picked if value in offered]
+        if len(kept) != len(picked):
+            self._set(node, " ".join(kept), propagate=True)
 
     def _set(self, node: Element, text: str, *, propagate: bool) -> None:
         node.value = text

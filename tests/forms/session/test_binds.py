@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from fieldkit.forms import AnswerError, FormSession
+from fieldkit.forms import AnswerError, Form, FormSession
 
 from .conftest import NOW
 
@@ -269,3 +269,46 @@ def test_a_read_only_group_makes_its_questions_read_only(session_of: Make) -> No
     with pytest.raises(AnswerError):
         session.clear("/data/g/inner")
     assert session.value("/data/g/inner") == "first"
+
+
+CASCADE = """
+| survey |
+| | type | name | label | choice_filter | calculation |
+| | select_one region | region | Region | | |
+| | select_one town | town | Town | region = ${region} | |
+| | select_multiple town | visited | Visited | region = ${region} | |
+| | calculate | echo | | | concat('town:', ${town}) |
+
+| choices |
+| | list_name | name | label | region |
+| | region | n | North | |
+| | region | s | South | |
+| | town | a | Aville | n |
+| | town | b | Bton | s |
+| | town | c | Cford | n |
+| | town | d | Dham | |
+"""
+
+
+def test_a_filtered_out_choice_is_cleared_and_dependents_recompute(session_of: Make) -> None:
+    session = session_of(CASCADE)
+    session.answer("/data/region", "n")
+    session.answer("/data/town", "c")
+    session.answer("/data/visited", "a c")
+    assert session.value("/data/echo") == "town:c"
+    session.answer("/data/region", "n")  # unchanged filter: nothing is dropped
+    assert session.value("/data/town") == "c"
+    changed = session.answer("/data/region", "s")
+    assert session.value("/data/town") == ""
+    assert session.value("/data/visited") == ""
+    assert session.value("/data/echo") == "town:"
+    assert {"/data/town", "/data/visited", "/data/echo"} <= changed
+
+
+def test_restoring_answers_never_drops_a_choice(load_md: Callable[..., Form]) -> None:
+    form = load_md(CASCADE)
+    # Stored answers may arrive in any order; loading must keep every one.
+    session = FormSession.from_dict(form, {"/data/town": "c", "/data/region": "n",
+                                           "/data/visited": "a"})
+    assert session.value("/data/town") == "c"
+    assert session.value("/data/visited") == "a"
