@@ -243,6 +243,8 @@ class SyncVersion(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     clock: Mapped[int] = mapped_column(BigInteger)
     supersedes: Mapped[str] = mapped_column(Text, default="[]")
+    #: When the writer saved it (for people reviewing a conflict).
+    written_at: Mapped[str] = mapped_column(String(40), default="")
     #: Laptop: the bundle that first carried it; coordinator: None.
     bundle_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
     #: Laptop: the coordinator's receipt acknowledged it.

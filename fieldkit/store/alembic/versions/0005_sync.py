@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("clock", sa.BigInteger(), nullable=False),
         sa.Column("supersedes", sa.Text(), nullable=False),
+        sa.Column("written_at", sa.String(length=40), nullable=False),
         sa.Column("bundle_seq", sa.BigInteger(), nullable=True),
         sa.Column("received", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_version")),
