@@ -264,9 +264,9 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle) -
     uuids = sorted({v.interview_uuid for v in parsed.versions})
     stored = {}
     for i in range(0, len(uuids), 500):
-        stored.update(dict(session.execute(select(Interview.uuid, Interview.project_id)
-                                           .where(Interview.uuid.in_(uuids[i:i + 500])))
-                           .tuples()))
+        rows = session.execute(select(Interview.uuid, Interview.project_id)
+                               .where(Interview.uuid.in_(uuids[i:i + 500])))
+        stored.update({uuid: project for uuid, project in rows})
     for uuid in uuids:
         if uuid in stored and stored[uuid] != project_id:
             raise _reject(label, _("interview {uuid} belongs to another project.")

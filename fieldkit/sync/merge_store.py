@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from fieldkit.store.models import Answer, Form, Interview, SyncVersion
 from fieldkit.sync.formats import HEADER_PATH
-from fieldkit.sync.versions import Version, display_head, heads
+from fieldkit.sync.versions import Version, display_head, heads, is_conflict
 
 __all__ = ["MergeCounts", "insert_versions", "load_versions", "lock_interviews",
            "materialize", "parse_header"]
@@ -139,7 +139,7 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str]) -> int:
     field_heads: dict[tuple[str, str], list[Version]] = {}
     for key, versions in fields.items():
         field_heads[key] = heads(versions)
-        if len(field_heads[key]) > 1:
+        if is_conflict(field_heads[key]):
             conflicts += 1
     for uuid in sorted(set(uuids)):
         head_list = field_heads.get((uuid, HEADER_PATH))
@@ -195,7 +195,7 @@ def conflict_count(session: Session, project_id: str) -> int:
     uuids = list(session.scalars(select(Interview.uuid).where(
         Interview.project_id == project_id)))
     return sum(1 for versions in load_versions(session, uuids).values()
-               if len(heads(versions)) > 1)
+               if is_conflict(heads(versions)))
 
 
 def greatest(session: Session, column: Any, value: int) -> Any:

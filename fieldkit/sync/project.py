@@ -88,7 +88,7 @@ def laptop_project(store: Store) -> Project:
 
 
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
-                 retention_days: int = 30) -> Project:
+                 retention_days: int = 30, *, default_forms: bool = True) -> Project:
     """Make this store a coordinator's: a project with its keys and forms (the
     default forms when none are given)."""
     from fieldkit.project_forms import add_form, install_default_forms
@@ -116,7 +116,7 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
     if form_paths:
         for path in form_paths:
             add_form(store, project_id, path)
-    else:
+    elif default_forms:
         install_default_forms(store, project_id)
     return project
 

@@ -24,7 +24,7 @@ from fieldkit.sync.audit import audit
 from fieldkit.sync.formats import HEADER_PATH
 from fieldkit.sync.merge_store import insert_versions, load_versions, lock_interviews, materialize
 from fieldkit.sync.project import coordinator_project
-from fieldkit.sync.versions import Version, heads
+from fieldkit.sync.versions import Version, heads, is_conflict
 
 __all__ = ["Conflict", "ConflictValue", "InterviewerProgress", "QuotaProgress",
            "interviewer_progress", "list_conflicts", "quota_progress", "resolve_conflict"]
@@ -50,14 +50,15 @@ class Conflict:
 def list_conflicts(store: Store) -> list[Conflict]:
     project = coordinator_project(store)
     with store.session() as session:
-        names = dict(session.execute(select(SyncDevice.device_id, Interviewer.name).join(
-            Interviewer, Interviewer.id == SyncDevice.interviewer_id)).tuples())
+        names = {device: name for device, name in session.execute(
+            select(SyncDevice.device_id, Interviewer.name).join(
+                Interviewer, Interviewer.id == SyncDevice.interviewer_id))}
         uuids = list(session.scalars(select(Interview.uuid).where(
             Interview.project_id == project.id)))
         out = []
         for (uuid, path), versions in sorted(load_versions(session, uuids).items()):
             field_heads = heads(versions)
-            if len(field_heads) > 1:
+            if is_conflict(field_heads):
                 out.append(Conflict(uuid, path, tuple(
                     ConflictValue(v.id, v.value, v.device_id, names.get(v.device_id, ""),
                                   v.clock, v.written_at) for v in field_heads)))

@@ -22,7 +22,7 @@ from typing import Any
 
 from fieldkit.sync.formats import canonical, sha256_hex
 
-__all__ = ["Version", "display_head", "heads", "version_id"]
+__all__ = ["Version", "display_head", "heads", "is_conflict", "version_id"]
 
 
 def version_id(interview_uuid: str, path: str, value: str | None, *, device_id: str,
@@ -77,3 +77,9 @@ def display_head(field_heads: list[Version]) -> Version:
     """The head shown (and exported) while a conflict is open: a fixed choice, the
     highest clock then id, so every store shows the same one."""
     return field_heads[0]
+
+
+def is_conflict(field_heads: list[Version]) -> bool:
+    """Several heads with different values (the same value reached twice, e.g. by a
+    restored laptop redoing an edit, needs no person)."""
+    return len({h.value for h in field_heads}) > 1
