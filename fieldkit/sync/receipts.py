@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from fieldkit.errors import RejectedInput, UsageError
 from fieldkit.i18n import _
@@ -60,8 +61,9 @@ def write_receipt(store: Store, device_id: str, out: Path) -> int:
         if device is None or device.project_id != project.id:
             raise UsageError(_("--device {id}: no bundle from this device was imported.")
                              .format(id=device_id))
-        ids = sorted(session.scalars(select(SyncVersion.id).where(
-            SyncVersion.device_id == device_id)))
+        ids = sorted([vid, uuid] for vid, uuid in session.execute(
+            select(SyncVersion.id, SyncVersion.interview_uuid).where(
+                SyncVersion.device_id == device_id)))
         body = canonical({"format": RECEIPT_FORMAT, "version": FORMAT_VERSION,
                           "project_id": project.id, "device_id": device_id,
                           "max_seq": device.max_seq, "max_clock": device.max_clock,
@@ -82,6 +84,7 @@ def _read_receipt(path: Path, verify_key: bytes) -> dict[str, Any]:
     try:
         receipt = json.loads(body)
         ok = (receipt["format"] == RECEIPT_FORMAT and isinstance(receipt["versions"], list)
+              and all(isinstance(p, list) and len(p) == 2 for p in receipt["versions"])
               and type(receipt["max_seq"]) is int and type(receipt["max_clock"]) is int)
     except (ValueError, KeyError, TypeError) as exc:
         raise RejectedInput(_("{path}: not a valid receipt.").format(path=label)) from exc
@@ -105,12 +108,14 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
     if receipt.get("device_id") != device.id:
         raise RejectedInput(_("{path}: the receipt is for another laptop ({id}).").format(
             path=path, id=receipt.get("device_id")))
-    ids = [str(i) for i in receipt["versions"]]
+    ids = [str(i) for i, _uuid in receipt["versions"]]
+    by_interview = {str(i): str(u) for i, u in receipt["versions"]}
     moment = now or utcnow()
     with store.durable_session() as session:
         sync = session.get_one(SyncProject, project.id)
         local = session.get_one(Device, device.id)
-        restored = local.counter < receipt["max_clock"] or sync.bundle_seq < receipt["max_seq"]
+        restored = (local.counter < receipt["max_clock"] or sync.bundle_seq < receipt["max_seq"]
+                    or _forgotten(session, by_interview))
         if restored:
             audit(session, "restore-detected", object_type="device", object_id=device.id,
                   device_id=device.id, detail={
@@ -139,6 +144,24 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
                                            "interviews": len(done_uuids)})
     purged = purge_expired(store, now=moment)
     return ReceiptResult(received, len(done_uuids), purged, restored)
+
+
+def _forgotten(session: Session, by_interview: dict[str, str]) -> bool:
+    """Did the coordinator receive versions of live interviews this laptop does not
+    have? Then the laptop was restored from a backup taken before it wrote them."""
+    known: set[str] = set()
+    ids = list(by_interview)
+    for i in range(0, len(ids), 500):
+        known.update(session.scalars(select(SyncVersion.id).where(
+            SyncVersion.id.in_(ids[i:i + 500]))))
+    unknown_interviews = sorted({by_interview[i] for i in ids if i not in known})
+    for i in range(0, len(unknown_interviews), 500):
+        live = session.scalar(select(func.count()).select_from(Interview).where(
+            Interview.uuid.in_(unknown_interviews[i:i + 500]),
+            Interview.status != "receipted"))
+        if live:
+            return True
+    return False
 
 
 def purge_expired(store: Store, *, now: datetime | None = None) -> int:
