@@ -192,3 +192,87 @@ class ProjectSecret(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- Sync (F4): packs out, bundles back. See fieldkit/sync/ and the README's Sync section.
+
+
+class SyncProject(Base):
+    """A project's sync settings and the coordinator's public keys (private keys are
+    ProjectSecrets). On a laptop also who it is enrolled as and its bundle sequence."""
+
+    __tablename__ = "sync_project"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    verify_key: Mapped[bytes] = mapped_column(LargeBinary)  # coordinator Ed25519 public
+    box_key: Mapped[bytes] = mapped_column(LargeBinary)  # coordinator X25519 public
+    pack_version: Mapped[int] = mapped_column(Integer, default=0)
+    retention_days: Mapped[int] = mapped_column(Integer, default=30)
+    interviewer_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    enrolment_proof: Mapped[str | None] = mapped_column(String(128), default=None)
+    bundle_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncDevice(Base):
+    """A laptop the coordinator trusts: its signing key, bound to a roster interviewer."""
+
+    __tablename__ = "sync_device"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    interviewer_id: Mapped[str] = mapped_column(ForeignKey("interviewer.id"))
+    verify_key: Mapped[bytes] = mapped_column(LargeBinary)
+    max_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    max_clock: Mapped[int] = mapped_column(BigInteger, default=0)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SyncVersion(Base):
+    """One version of one field (or of an interview's header, path ``@sync/header``).
+    ``id`` is the sha256 of its content; ``supersedes`` (JSON list) names every
+    earlier version of the field its writer knew. The field's value is that of the
+    versions nobody supersedes: one is a plain value, several are a conflict."""
+
+    __tablename__ = "sync_version"
+    __table_args__ = (Index("ix_sync_version_field", "interview_uuid", "path"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    interview_uuid: Mapped[str] = mapped_column(String(36))
+    path: Mapped[str] = mapped_column(String(1000))
+    value: Mapped[str | None] = mapped_column(Text, default=None)
+    device_id: Mapped[str] = mapped_column(String(36))
+    clock: Mapped[int] = mapped_column(BigInteger)
+    supersedes: Mapped[str] = mapped_column(Text, default="[]")
+    #: When the writer saved it (for people reviewing a conflict).
+    written_at: Mapped[str] = mapped_column(String(40), default="")
+    #: Laptop: the bundle that first carried it; coordinator: None.
+    bundle_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    #: Laptop: the coordinator's receipt acknowledged it.
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncBundle(Base):
+    """A bundle the coordinator accepted (a log; re-importing it changes nothing)."""
+
+    __tablename__ = "sync_bundle"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SyncQuota(Base):
+    """A target: ``target`` finalized interviews of ``form_id`` whose answer at
+    ``path`` is ``value`` (e.g. per community), optionally assigned to an interviewer."""
+
+    __tablename__ = "sync_quota"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(1000))
+    value: Mapped[str] = mapped_column(String(1000))
+    target: Mapped[int] = mapped_column(Integer)
+    interviewer_id: Mapped[str | None] = mapped_column(ForeignKey("interviewer.id"),
+                                                       default=None)

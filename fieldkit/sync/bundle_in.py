@@ -1,0 +1,349 @@
+"""Coordinator: verify and import data bundles, one transaction each.
+
+Everything about the file is checked before the store is touched (zip, envelope,
+seal, signature, member hashes, JSON, version ids); references to the store (device,
+roster, forms, interviews) are checked inside the transaction, which rolls back on
+any rejection, so a rejected bundle leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nacl.public import PrivateKey
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from fieldkit.errors import RejectedInput
+from fieldkit.i18n import _
+from fieldkit.store import Store
+from fieldkit.store.models import (
+    Device,
+    Interview,
+    Interviewer,
+    SyncBundle,
+    SyncDevice,
+)
+from fieldkit.sync import keys
+from fieldkit.sync.audit import audit
+from fieldkit.sync.formats import BUNDLE_FORMAT, FORMAT_VERSION, HEADER_PATH, sha256_hex
+from fieldkit.sync.merge_store import (
+    MergeCounts,
+    form_pks,
+    greatest,
+    insert_versions,
+    lock_interviews,
+    materialize,
+    parse_header,
+)
+from fieldkit.sync.project import coordinator_project
+from fieldkit.sync.safezip import read_file_bounded, read_zip
+from fieldkit.sync.versions import Version
+
+__all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
+           "read_bundle"]
+
+HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
+                         "respondent_language", "interviewer_id", "device_id",
+                         "created_at", "finalized_at"})
+_VERSION_KEYS = frozenset({"id", "interview", "path", "value", "device", "clock", "at",
+                           "supersedes"})
+
+
+@dataclass(frozen=True)
+class ParsedBundle:
+    label: str
+    sha256: str
+    project_id: str
+    device_id: str
+    interviewer_id: str
+    device_key: bytes
+    enrolment_proof: str
+    seq: int
+    versions: tuple[Version, ...]
+
+
+@dataclass
+class BundleReport:
+    """One bundle's outcome (the ``--json`` shape, see the README)."""
+
+    file: str
+    accepted: bool
+    reason: str = ""
+    device_id: str | None = None
+    seq: int | None = None
+    already_imported: bool = False
+    counts: MergeCounts = field(default_factory=MergeCounts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "accepted": self.accepted, "reason": self.reason,
+                "device_id": self.device_id, "seq": self.seq,
+                "already_imported": self.already_imported, **asdict(self.counts)}
+
+
+def _reject(label: str, message: str) -> RejectedInput:
+    return RejectedInput(f"{label}: {message}")
+
+
+def read_bundle(path: Path, project_id: str, box_key: PrivateKey) -> ParsedBundle:
+    """Open and verify a bundle file without touching the store."""
+    label = str(path)
+    outer = read_zip(read_file_bounded(path), label=label,
+                     required=("envelope.json", "sealed.bin"))
+    envelope = _json(outer["envelope.json"], label, "envelope.json")
+    if not isinstance(envelope, dict) or envelope.get("format") != BUNDLE_FORMAT:
+        raise _reject(label, _("not a fieldkit data bundle."))
+    if envelope.get("version") != FORMAT_VERSION:
+        raise _reject(label, _("bundle format version {version} is not supported by this "
+                               "fieldkit; update fieldkit.").format(
+                                   version=envelope.get("version")))
+    if envelope.get("project_id") != project_id:
+        raise _reject(label, _("the bundle is for another project ({id}).").format(
+            id=envelope.get("project_id")))
+    try:
+        inner_bytes = keys.open_sealed(box_key, outer["sealed.bin"])
+    except keys.CryptoError as exc:
+        raise _reject(label, _("cannot be decrypted with this project's key (damaged, or "
+                               "sealed for another coordinator).")) from exc
+    inner = read_zip(inner_bytes, label=label,
+                     required=("manifest.json", "manifest.sig", "versions.jsonl"))
+    body = inner["manifest.json"]
+    manifest = _json(body, label, "manifest.json")
+    if not isinstance(manifest, dict):
+        raise _reject(label, _("manifest.json is not an object."))
+    try:
+        device_key = bytes.fromhex(str(manifest["device_key"]))
+        members = dict(manifest["members"])
+        parsed = ParsedBundle(
+            label=label, sha256=sha256_hex(inner_bytes),
+            project_id=str(manifest["project_id"]), device_id=str(manifest["device_id"]),
+            interviewer_id=str(manifest["interviewer_id"]), device_key=device_key,
+            enrolment_proof=str(manifest["enrolment_proof"]), seq=int(manifest["seq"]),
+            versions=())
+    except (KeyError, ValueError, TypeError) as exc:
+        raise _reject(label, _("manifest.json lacks {what}.").format(what=exc)) from exc
+    if not keys.verify(device_key, body, inner["manifest.sig"]):
+        raise _reject(label, _("the device's signature is not valid (altered or damaged)."))
+    if manifest.get("format") != BUNDLE_FORMAT or manifest.get("version") != FORMAT_VERSION:
+        raise _reject(label, _("bundle format version {version} is not supported by this "
+                               "fieldkit; update fieldkit.").format(
+                                   version=manifest.get("version")))
+    if parsed.project_id != project_id:
+        raise _reject(label, _("the bundle is for another project ({id}).").format(
+            id=parsed.project_id))
+    if set(members) != {"versions.jsonl"}:
+        raise _reject(label, _("the manifest lists unexpected members."))
+    if sha256_hex(inner["versions.jsonl"]) != members["versions.jsonl"]:
+        raise _reject(label, _("{name} does not match its hash in the manifest.").format(
+            name="versions.jsonl"))
+    versions = tuple(_versions(inner["versions.jsonl"], label))
+    return ParsedBundle(**{**asdict(parsed), "versions": versions})
+
+
+def _json(data: bytes, label: str, name: str) -> Any:
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
+
+
+def _versions(data: bytes, label: str) -> list[Version]:
+    out = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"versions.jsonl:{number}"
+        record = _json(line, label, where)
+        if not isinstance(record, dict) or set(record) != _VERSION_KEYS:
+            raise _reject(label, _("{name}: not a field version.").format(name=where))
+        sup = record["supersedes"]
+        ok = (isinstance(record["id"], str) and isinstance(record["interview"], str)
+              and 0 < len(record["interview"]) <= 36
+              and isinstance(record["path"], str) and 0 < len(record["path"]) <= 1000
+              and (record["value"] is None or isinstance(record["value"], str))
+              and isinstance(record["device"], str) and len(record["device"]) <= 36
+              and type(record["clock"]) is int and 0 <= record["clock"] < 2**62
+              and isinstance(record["at"], str) and len(record["at"]) <= 40
+              and isinstance(sup, list) and all(isinstance(s, str) for s in sup))
+        if not ok:
+            raise _reject(label, _("{name}: a value has the wrong type.").format(name=where))
+        version = Version(record["id"], record["interview"], record["path"], record["value"],
+                          record["device"], record["clock"], record["at"], tuple(sup))
+        if not version.content_ok():
+            raise _reject(label, _("{name}: the record does not match its id (altered?).")
+                          .format(name=where))
+        out.append(version)
+    return out
+
+
+# -- applying -----------------------------------------------------------------------
+
+
+def _insert_bundle_log(session: Session, parsed: ParsedBundle) -> bool:
+    """Log the bundle; False if it was imported before. First statement of the
+    transaction, so SQLite takes its write lock before anything is read."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    done = session.execute(insert(SyncBundle).values(
+        device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256)
+        .on_conflict_do_nothing())
+    return bool(done.rowcount)  # type: ignore[attr-defined]
+
+
+def _trust_device(session: Session, store: Store, project_id: str,
+                  parsed: ParsedBundle) -> None:
+    """The device must be enrolled with this key, or prove its enrolment now."""
+    label = parsed.label
+    known = session.get(SyncDevice, parsed.device_id)
+    if known is not None:
+        if known.project_id != project_id or known.verify_key != parsed.device_key:
+            raise _reject(label, _("device {id} is enrolled with a different key; this "
+                                   "bundle is not from it.").format(id=parsed.device_id))
+        return
+    interviewer = session.get(Interviewer, parsed.interviewer_id)
+    if interviewer is None or interviewer.project_id != project_id or not interviewer.active:
+        raise _reject(label, _("device {id} is not on the roster (unknown or inactive "
+                               "interviewer).").format(id=parsed.device_id))
+    code = keys.stored_code(store, project_id, interviewer.id)
+    expected = (keys.enrolment_proof(code, project_id, parsed.device_id, interviewer.id,
+                                     parsed.device_key) if code else None)
+    import hmac
+
+    if expected is None or not hmac.compare_digest(expected, parsed.enrolment_proof):
+        raise _reject(label, _("device {id} is not on the roster (its enrolment code for "
+                               "{name} is wrong).").format(id=parsed.device_id,
+                                                            name=interviewer.name))
+    if session.get(Device, parsed.device_id) is None:
+        session.add(Device(id=parsed.device_id, label=interviewer.name, is_local=False,
+                           counter=0))
+        session.flush()
+    session.add(SyncDevice(device_id=parsed.device_id, project_id=project_id,
+                           interviewer_id=interviewer.id, verify_key=parsed.device_key))
+    session.flush()
+
+
+def _check_references(session: Session, project_id: str, parsed: ParsedBundle) -> None:
+    label = parsed.label
+    forms = form_pks(session, project_id)
+    roster = set(session.scalars(select(Interviewer.id).where(
+        Interviewer.project_id == project_id)))
+    with_header = set()
+    for v in parsed.versions:
+        if v.device_id != parsed.device_id:
+            raise _reject(label, _("a record claims to come from another device ({id}).")
+                          .format(id=v.device_id))
+        if v.path == HEADER_PATH:
+            header = parse_header(v.value)
+            if header is None or set(header) != HEADER_KEYS:
+                raise _reject(label, _("interview {uuid} has a malformed header.")
+                              .format(uuid=v.interview_uuid))
+            if header["project_id"] != project_id:
+                raise _reject(label, _("interview {uuid} belongs to another project.")
+                              .format(uuid=v.interview_uuid))
+            if (header["form_id"], header["form_version"], header["form_hash"]) not in forms:
+                raise _reject(label, _("interview {uuid} uses a form this project does not "
+                                       "have ({form} version {version}).").format(
+                                           uuid=v.interview_uuid, form=header["form_id"],
+                                           version=header["form_version"]))
+            if header["interviewer_id"] is not None and header["interviewer_id"] not in roster:
+                raise _reject(label, _("interview {uuid} names an interviewer not on the "
+                                       "roster.").format(uuid=v.interview_uuid))
+            if header["device_id"] != parsed.device_id:
+                raise _reject(label, _("interview {uuid} names another device.")
+                              .format(uuid=v.interview_uuid))
+            with_header.add(v.interview_uuid)
+        elif not (v.path.startswith(("/", "@"))):
+            raise _reject(label, _("a record has an invalid field path {path!r}.")
+                          .format(path=v.path))
+    uuids = sorted({v.interview_uuid for v in parsed.versions})
+    stored = {}
+    for i in range(0, len(uuids), 500):
+        rows = session.execute(select(Interview.uuid, Interview.project_id)
+                               .where(Interview.uuid.in_(uuids[i:i + 500])))
+        stored.update({uuid: project for uuid, project in rows})
+    for uuid in uuids:
+        if uuid in stored and stored[uuid] != project_id:
+            raise _reject(label, _("interview {uuid} belongs to another project.")
+                          .format(uuid=uuid))
+        if uuid not in stored and uuid not in with_header:
+            raise _reject(label, _("records refer to interview {uuid}, which is neither in "
+                                   "the bundle nor in the store.").format(uuid=uuid))
+
+
+def apply_bundle(session: Session, store: Store, project_id: str,
+                 parsed: ParsedBundle) -> tuple[MergeCounts, bool]:
+    """Apply a verified bundle inside the caller's transaction; returns the counts and
+    whether it had been imported before."""
+    counts = MergeCounts()
+    uuids = sorted({v.interview_uuid for v in parsed.versions})
+    if not _insert_bundle_log(session, parsed):
+        counts.interviews_unchanged = len(uuids)
+        counts.versions_known = len(parsed.versions)
+        return counts, True
+    _trust_device(session, store, project_id, parsed)
+    _check_references(session, project_id, parsed)
+    lock_interviews(session, uuids)
+    before: set[str] = set()
+    for i in range(0, len(uuids), 500):
+        before.update(session.scalars(select(Interview.uuid).where(
+            Interview.uuid.in_(uuids[i:i + 500]))))
+    new_ids = insert_versions(session, parsed.versions)
+    counts.versions_new = len(new_ids)
+    counts.versions_known = len({v.id for v in parsed.versions}) - len(new_ids)
+    changed = {v.interview_uuid for v in parsed.versions if v.id in new_ids}
+    counts.conflicts = materialize(session, project_id, sorted(changed)) if changed else 0
+    for uuid in uuids:
+        if uuid not in before:
+            counts.interviews_new += 1
+        elif uuid in changed:
+            counts.interviews_updated += 1
+        else:
+            counts.interviews_unchanged += 1
+    top = max((v.clock for v in parsed.versions), default=0)
+    session.execute(update(SyncDevice).where(SyncDevice.device_id == parsed.device_id)
+                    .values(max_seq=greatest(session, SyncDevice.max_seq, parsed.seq),
+                            max_clock=greatest(session, SyncDevice.max_clock, top)))
+    audit(session, "bundle-import", object_type="bundle",
+          object_id=f"{parsed.device_id}/{parsed.seq}", device_id=parsed.device_id,
+          detail={"sha256": parsed.sha256, **asdict(counts)})
+    return counts, False
+
+
+def import_bundle(store: Store, path: Path) -> BundleReport:
+    """Verify and import one bundle in one transaction; a rejection is reported, not
+    raised, and leaves the store unchanged."""
+    project = coordinator_project(store)
+    box = keys.box_private(store, project.id)
+    try:
+        parsed = read_bundle(path, project.id, box)
+        with store.session() as session:
+            counts, again = apply_bundle(session, store, project.id, parsed)
+    except RejectedInput as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        return BundleReport(file=str(path), accepted=False, reason=reason)
+    return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
+                        seq=parsed.seq, already_imported=again, counts=counts)
+
+
+def import_bundles(store: Store, paths: Sequence[Path], *,
+                   progress: Callable[[int, int, str], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> list[BundleReport]:
+    """Import bundles one by one (each its own transaction). ``progress(done, total,
+    file)`` is called before each and at the end; ``cancelled()`` is asked between
+    bundles: what was imported stays, the rest is not started."""
+    reports = []
+    for done, path in enumerate(paths):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(paths), str(path))
+        reports.append(import_bundle(store, path))
+    if progress is not None:
+        progress(len(reports), len(paths), "")
+    return reports

@@ -1,0 +1,205 @@
+"""Applying field versions to a coordinator's store: versions in, then each touched
+interview's row and answer rows made to match the heads (see versions.py).
+
+Concurrency: on PostgreSQL each transaction takes transaction-scoped advisory locks
+on the interviews it touches, in sorted order (so no deadlock), before reading their
+versions; versions go in with INSERT ... ON CONFLICT DO NOTHING. Two importers
+touching the same interview therefore run one after the other, and each computes the
+heads from every version committed before it. SQLite serializes writers anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from fieldkit.store.models import Answer, Form, Interview, SyncVersion
+from fieldkit.sync.formats import HEADER_PATH
+from fieldkit.sync.versions import Version, display_head, heads, is_conflict
+
+__all__ = ["MergeCounts", "insert_versions", "load_versions", "lock_interviews",
+           "materialize", "parse_header"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class MergeCounts:
+    interviews_new: int = 0
+    interviews_updated: int = 0
+    interviews_unchanged: int = 0
+    versions_new: int = 0
+    versions_known: int = 0
+    conflicts: int = 0
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def lock_interviews(session: Session, uuids: Iterable[str]) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(b"fieldkit-interview:" + u.encode())
+                                  .digest()[:8], "big", signed=True) for u in uuids})
+    for key in keys:
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def insert_versions(session: Session, versions: Sequence[Version]) -> set[str]:
+    """Insert the versions not yet stored; returns the ids that were new."""
+    ids = [v.id for v in versions]
+    known: set[str] = set()
+    for chunk in _chunks(ids):
+        known.update(session.scalars(select(SyncVersion.id).where(SyncVersion.id.in_(chunk))))
+    fresh = {v.id: v for v in versions if v.id not in known}
+    if not fresh:
+        return set()
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    rows = [{"id": v.id, "interview_uuid": v.interview_uuid, "path": v.path,
+             "value": v.value, "device_id": v.device_id, "clock": v.clock,
+             "written_at": v.written_at, "supersedes": json.dumps(list(v.supersedes)),
+             "bundle_seq": None, "received": False} for v in fresh.values()]
+    statement = insert(SyncVersion).on_conflict_do_nothing(index_elements=["id"])
+    for chunk in _chunks(rows, 2000):
+        session.execute(statement, list(chunk))
+    return set(fresh)
+
+
+def load_versions(session: Session, uuids: Sequence[str]
+                  ) -> dict[tuple[str, str], list[Version]]:
+    fields: dict[tuple[str, str], list[Version]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(uuids))):
+        rows = session.execute(select(
+            SyncVersion.id, SyncVersion.interview_uuid, SyncVersion.path, SyncVersion.value,
+            SyncVersion.device_id, SyncVersion.clock, SyncVersion.written_at,
+            SyncVersion.supersedes).where(SyncVersion.interview_uuid.in_(chunk)))
+        for vid, uuid, path, value, device, clock, at, sup in rows:
+            fields[(uuid, path)].append(Version(vid, uuid, path, value, device, clock, at,
+                                                tuple(json.loads(sup))))
+    return fields
+
+
+def parse_header(value: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    try:
+        header = json.loads(value)
+    except ValueError:
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def _when(text_value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text_value)
+    except (TypeError, ValueError):
+        return _EPOCH
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _same_time(a: datetime | None, b: datetime | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    a = a if a.tzinfo else a.replace(tzinfo=UTC)
+    b = b if b.tzinfo else b.replace(tzinfo=UTC)
+    return a == b
+
+
+def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], int]:
+    """{(form_id, version, hash): pk} of the project's forms."""
+    return {(f.form_id, f.version, f.hash): f.id for f in session.scalars(
+        select(Form).where(Form.project_id == project_id))}
+
+
+def materialize(session: Session, project_id: str, uuids: Sequence[str]) -> int:
+    """Make the interview and answer rows of ``uuids`` match their versions' heads;
+    returns how many of their fields are in conflict. Headers must already have been
+    checked (see bundle_in.check_references)."""
+    fields = load_versions(session, uuids)
+    forms = form_pks(session, project_id)
+    existing = {}
+    for chunk in _chunks(sorted(set(uuids))):
+        existing.update({i.uuid: i for i in session.scalars(
+            select(Interview).where(Interview.uuid.in_(chunk)))})
+    conflicts = 0
+    field_heads: dict[tuple[str, str], list[Version]] = {}
+    for key, versions in fields.items():
+        field_heads[key] = heads(versions)
+        if is_conflict(field_heads[key]):
+            conflicts += 1
+    for uuid in sorted(set(uuids)):
+        head_list = field_heads.get((uuid, HEADER_PATH))
+        if not head_list:
+            continue
+        header = parse_header(display_head(head_list).value)
+        if header is None:
+            continue
+        form_pk = forms[(header["form_id"], header["form_version"], header["form_hash"])]
+        finalized = _when(header["finalized_at"]) if header["finalized_at"] else None
+        values = {
+            "project_id": project_id, "form_pk": form_pk, "status": "finalized",
+            "label": header["label"], "respondent_language": header["respondent_language"],
+            "interviewer_id": header["interviewer_id"], "device_id": header["device_id"],
+            "created_at": _when(header["created_at"]), "finalized_at": finalized,
+            "updated_at": finalized or _when(header["created_at"]),
+        }
+        row = existing.get(uuid)
+        if row is None:
+            session.add(Interview(uuid=uuid, **values))
+        else:
+            for name, value in values.items():
+                current = getattr(row, name)
+                if isinstance(value, datetime) or value is None:
+                    if not _same_time(current, value):
+                        setattr(row, name, value)
+                elif current != value:
+                    setattr(row, name, value)
+    session.flush()
+    answers: dict[tuple[str, str], Answer] = {}
+    for chunk in _chunks(sorted(set(uuids))):
+        answers.update({(a.interview_uuid, a.path): a for a in session.scalars(
+            select(Answer).where(Answer.interview_uuid.in_(chunk)))})
+    for (uuid, path), head_list in field_heads.items():
+        if path == HEADER_PATH or not head_list:
+            continue
+        head = display_head(head_list)
+        at = _when(head.written_at)
+        answer = answers.get((uuid, path))
+        if answer is None:
+            session.add(Answer(interview_uuid=uuid, path=path, value=head.value,
+                               clock=head.clock, device_id=head.device_id, updated_at=at))
+        elif (answer.value, answer.clock, answer.device_id) != (
+                head.value, head.clock, head.device_id):
+            answer.value, answer.clock, answer.device_id = head.value, head.clock, \
+                head.device_id
+            answer.updated_at = at
+    session.flush()
+    return conflicts
+
+
+def conflict_count(session: Session, project_id: str) -> int:
+    uuids = list(session.scalars(select(Interview.uuid).where(
+        Interview.project_id == project_id)))
+    return sum(1 for versions in load_versions(session, uuids).values()
+               if is_conflict(heads(versions)))
+
+
+def greatest(session: Session, column: Any, value: int) -> Any:
+    """GREATEST(column, value) on either backend."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.greatest(column, value)
+    return func.max(column, value)

@@ -1,0 +1,99 @@
+"""The round trip: join, export, import, receipt, purge; re-import and exporting
+twice are harmless; a laptop restored from a backup leaves a conflict, not a loss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from fieldkit.store.models import AuditEvent, Interview
+from fieldkit.sync.bundle_in import import_bundle
+from fieldkit.sync.bundle_out import export_bundle
+from fieldkit.sync.receipts import import_receipt, write_receipt
+from fieldkit.sync.review import list_conflicts, resolve_conflict
+from tests.sync.helpers import (
+    Coordinator,
+    answers_of,
+    backup,
+    dump,
+    edit,
+    make_laptop,
+    restore,
+    write_interview,
+)
+
+
+def test_round_trip_with_receipt_and_purge(coordinator: Coordinator, tmp_path: Path) -> None:
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    bo = make_laptop(coordinator, tmp_path / "bo", "Bo")
+    one = write_interview(ana, {"/data/name": "Rana", "@fieldkit/consent/given": "yes"})
+    two = write_interview(bo, {"/data/name": "Karim", "/data/age": "41"})
+    export_bundle(ana.store, tmp_path / "a1.zip")
+    export_bundle(ana.store, tmp_path / "a2.zip")  # twice: harmless
+    export_bundle(bo.store, tmp_path / "b1.zip")
+
+    first = import_bundle(coordinator.store, tmp_path / "a1.zip")
+    assert first.accepted, first.reason
+    assert (first.counts.interviews_new, first.counts.conflicts) == (1, 0)
+    assert import_bundle(coordinator.store, tmp_path / "b1.zip").accepted
+    again = import_bundle(coordinator.store, tmp_path / "a2.zip")
+    assert again.accepted and again.counts.interviews_unchanged == 1
+    assert again.counts.versions_new == 0
+    assert import_bundle(coordinator.store, tmp_path / "a1.zip").already_imported
+
+    got = answers_of(coordinator.store)
+    assert got[(one, "/data/name")] == "Rana"
+    assert got[(one, "@fieldkit/consent/given")] == "yes"
+    assert got[(two, "/data/age")] == "41"
+
+    write_receipt(coordinator.store, ana.device_id, tmp_path / "r.zip")
+    result = import_receipt(ana.store, tmp_path / "r.zip")
+    assert (result.interviews_receipted, result.interviews_purged) == (1, 1)
+    assert answers_of(ana.store) == {}
+    with ana.store.session() as session:
+        assert session.get_one(Interview, one).status == "receipted"
+        purges = session.scalars(select(AuditEvent).where(AuditEvent.action == "purge")).all()
+    assert [p.object_id for p in purges] == [one]
+    assert json.loads(purges[0].detail)["answers"] == 2
+
+
+def test_restored_laptop_keeps_both_edits_as_a_conflict(coordinator: Coordinator,
+                                                         tmp_path: Path) -> None:
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    uuid = write_interview(ana, {"/data/name": "Rana", "/data/age": "30", "/data/town": "X"})
+    export_bundle(ana.store, tmp_path / "first.zip")
+    saved = backup(ana, tmp_path / "backup.sqlite3")
+    edit(ana, uuid, {"/data/name": "Rana K.", "/data/age": "31"})
+    export_bundle(ana.store, tmp_path / "before.zip")
+    restore(ana, saved)  # the laptop forgets that edit, and its counter goes back
+    edit(ana, uuid, {"/data/name": "Rana Q.", "/data/town": "Y"})
+    export_bundle(ana.store, tmp_path / "after.zip")
+
+    for name in ("after.zip", "first.zip", "before.zip"):
+        assert import_bundle(coordinator.store, tmp_path / name).accepted
+    got = answers_of(coordinator.store)
+    assert got[(uuid, "/data/age")] == "31"  # different fields merge
+    assert got[(uuid, "/data/town")] == "Y"
+    (conflict,) = list_conflicts(coordinator.store)
+    assert conflict.path == "/data/name"
+    assert sorted(str(v.value) for v in conflict.values) == ["Rana K.", "Rana Q."]
+
+    resolve_conflict(coordinator.store, uuid, "/data/name", "Rana Q.", actor="coord")
+    assert list_conflicts(coordinator.store) == []
+    assert answers_of(coordinator.store)[(uuid, "/data/name")] == "Rana Q."
+
+    # The receipt tells the restored laptop it was restored; its clock jumps ahead.
+    write_receipt(coordinator.store, ana.device_id, tmp_path / "r.zip")
+    assert import_receipt(ana.store, tmp_path / "r.zip").restore_detected
+
+
+def test_reimport_changes_nothing(coordinator: Coordinator, tmp_path: Path) -> None:
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    write_interview(ana, {"/data/name": "Rana"})
+    export_bundle(ana.store, tmp_path / "a.zip")
+    import_bundle(coordinator.store, tmp_path / "a.zip")
+    before = dump(coordinator.store)
+    import_bundle(coordinator.store, tmp_path / "a.zip")
+    assert dump(coordinator.store) == before
