@@ -7,6 +7,7 @@ the interview has, so the interviewer may move or delete the original.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import uuid as uuid_module
@@ -76,7 +77,5 @@ def remove_attachment(handle: InterviewHandle, root: Path, path: str) -> None:
 
 def _unlink(folder: Path, name: str) -> None:
     target = folder / Path(name).name  # a stored name, never a path elsewhere
-    try:
+    with contextlib.suppress(OSError):  # the answer is what counts; a stray file is harmless
         target.unlink(missing_ok=True)
-    except OSError:
-        pass  # the answer is what counts; a stray file is harmless

@@ -709,6 +709,10 @@ class FormSession:
         :attr:`roster_pages`, not the pages of other repeat instances)."""
         return _pages.reachable_indexes(self, self._page_index)
 
+    def page(self, index: int) -> Page | None:
+        """Page number ``index`` (as in :meth:`pages`), built alone."""
+        return _pages.page_at(self, index)
+
     @property
     def current_page(self) -> Page | None:
         return _pages.page_at(self, self._page_index)

@@ -306,10 +306,10 @@ class RankQuestion(QuestionWidget):
         self.list.model().rowsMoved.connect(lambda *_a: self.commit())
         self.up = QPushButton(_("Move &up"))
         self.up.setObjectName("rankUp")
-        self.up.clicked.connect(lambda: self.move(-1))
+        self.up.clicked.connect(lambda: self.move_choice(-1))
         self.down = QPushButton(_("Move do&wn"))
         self.down.setObjectName("rankDown")
-        self.down.clicked.connect(lambda: self.move(+1))
+        self.down.clicked.connect(lambda: self.move_choice(+1))
         self.keep = QPushButton(_("Keep this order"))
         self.keep.setObjectName("rankKeep")
         self.keep.clicked.connect(self.commit)
@@ -320,7 +320,7 @@ class RankQuestion(QuestionWidget):
             shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys),
                                  self.list)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda d=delta: self.move(d))
+            shortcut.activated.connect(lambda d=delta: self.move_choice(d))
 
     def focus_widget(self) -> QWidget | None:
         return self.list
@@ -346,7 +346,7 @@ class RankQuestion(QuestionWidget):
     def order(self) -> list[str]:
         return [str(self.list.item(i).data(VALUE_ROLE)) for i in range(self.list.count())]
 
-    def move(self, delta: int) -> None:
+    def move_choice(self, delta: int) -> None:
         row = self.list.currentRow()
         target = row + delta
         if row < 0 or not 0 <= target < self.list.count() or not self.list.isEnabled():

@@ -151,6 +151,10 @@ class QuestionWidget(QFrame):
             return None
         return digit - 1
 
+    def has_error(self) -> bool:
+        """Whether what was typed could not be saved (see :meth:`set_error`)."""
+        return self._error is not None
+
     def set_error(self, message: str | None) -> None:
         """A problem with what was typed (it was not saved)."""
         self._error = message
