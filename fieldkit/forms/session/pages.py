@@ -86,6 +86,9 @@ class _Slot:
     #: Indexed paths of the repeat instances the page is inside (roster pages only).
     chain: tuple[str, ...] = ()
     roster: _Roster | None = None
+    #: On a roster slot: where each instance's slots start, and where they end.
+    starts: list[int] = field(default_factory=list)
+    end: int = 0
 
     @property
     def relevant(self) -> bool:
@@ -140,9 +143,12 @@ def _build_slots(session: FormSession) -> list[_Slot]:
                                else session._expand(ctx, holder))
                     for parent in parents:
                         coll = f"{parent.path}/{tmpl.name}"
-                        out.append(_Slot(coll, [], None, chain, _Roster(body, parent)))
+                        head = _Slot(coll, [], None, chain, _Roster(body, parent))
+                        out.append(head)
                         for inst in parent.by_name.get(tmpl.name, ()):
+                            head.starts.append(len(out))
                             walk(body.children, inst, None, (*chain, inst.path))
+                        head.end = len(out)
                     continue
                 for inst in session._expand(ctx, tmpl):
                     walk(body.children, inst, page, chain)
@@ -234,8 +240,31 @@ def reachable_indexes(session: FormSession, current: int | None) -> list[int]:
     if not session.roster_pages:
         return [i for i, slot in enumerate(slots) if slot.relevant]
     here = slots[current].chain if current is not None and 0 <= current < len(slots) else ()
-    return [i for i, slot in enumerate(slots)
-            if slot.relevant and slot.chain == here[:len(slot.chain)]]
+    out: list[int] = []
+    _reachable(slots, 0, len(slots), here, 0, out)
+    return out
+
+
+def _reachable(slots: list[_Slot], lo: int, hi: int, here: tuple[str, ...], depth: int,
+               out: list[int]) -> None:
+    """Relevant slots in ``lo:hi``, stepping over each roster's instances except
+    the one in ``here`` (so a 5,000-member roster costs what one member does)."""
+    i = lo
+    while i < hi:
+        slot = slots[i]
+        if slot.relevant:
+            out.append(i)
+        if slot.roster is None:
+            i += 1
+            continue
+        inside = here[depth] if len(here) > depth else ""
+        prefix = slot.path + "["
+        if inside.startswith(prefix) and inside[len(prefix):-1].isdigit():
+            k = int(inside[len(prefix):-1])
+            if 1 <= k <= len(slot.starts):
+                end = slot.starts[k] if k < len(slot.starts) else slot.end
+                _reachable(slots, slot.starts[k - 1], end, here, depth + 1, out)
+        i = max(slot.end, i + 1)
 
 
 def _roster_of(slots: list[_Slot], instance: str, before: int) -> int | None:
