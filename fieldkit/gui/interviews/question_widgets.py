@@ -93,6 +93,9 @@ class QuestionWidget(QFrame):
         self._outer.addWidget(self.problem)
         self.build()
         self.show_state(state)
+        keys = _PageKeys(self)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(keys)
 
     # -- for subclasses -----------------------------------------------------------------
 
@@ -184,6 +187,23 @@ class QuestionWidget(QFrame):
 
     def _send(self, value: object) -> None:
         self.answered.emit(self.path, value)
+
+
+#: Keys of the form screen that editors would otherwise keep for themselves
+#: (Ctrl+Left/Right move by words in a line edit): pages, the index, the roster.
+_SCREEN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_J, Qt.Key.Key_Up})
+
+
+class _PageKeys(QObject):
+    """Lets the form screen's Ctrl shortcuts through from any editor on the page."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in _SCREEN_KEYS:
+            event.ignore()
+            return True
+        return False
 
 
 class _FocusOut(QObject):
