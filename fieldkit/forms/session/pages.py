@@ -241,12 +241,12 @@ def reachable_indexes(session: FormSession, current: int | None) -> list[int]:
         return [i for i, slot in enumerate(slots) if slot.relevant]
     here = slots[current].chain if current is not None and 0 <= current < len(slots) else ()
     out: list[int] = []
-    _reachable(slots, 0, len(slots), here, 0, out)
+    _reachable(slots, 0, len(slots), here, depth=0, out=out)
     return out
 
 
-def _reachable(slots: list[_Slot], lo: int, hi: int, here: tuple[str, ...], depth: int,
-               out: list[int]) -> None:
+def _reachable(slots: list[_Slot], lo: int, hi: int, here: tuple[str, ...], *,
+               depth: int, out: list[int]) -> None:
     """Relevant slots in ``lo:hi``, stepping over each roster's instances except
     the one in ``here`` (so a 5,000-member roster costs what one member does)."""
     i = lo
@@ -263,7 +263,7 @@ def _reachable(slots: list[_Slot], lo: int, hi: int, here: tuple[str, ...], dept
             k = int(inside[len(prefix):-1])
             if 1 <= k <= len(slot.starts):
                 end = slot.starts[k] if k < len(slot.starts) else slot.end
-                _reachable(slots, slot.starts[k - 1], end, here, depth + 1, out)
+                _reachable(slots, slot.starts[k - 1], end, here, depth=depth + 1, out=out)
         i = max(slot.end, i + 1)
 
 

@@ -369,8 +369,9 @@ class FormScreen(QWidget):
         self._is_last = not any(i > index for i in relevant)
         self.previous_button.setEnabled(before > 0)
         here = before + (1 if index in relevant else 0)
-        self.position.setText(_("Page {n} of {total}").format(n=max(here, 1),
-                                                                total=len(relevant)))
+        ui = QLocale()  # the interface's digits, like the rest of the chrome
+        self.position.setText(_("Page {n} of {total}").format(
+            n=ui.toString(max(here, 1)), total=ui.toString(len(relevant))))
         if self._is_last and not self.read_only:
             self.next_button.setText(_("Fi&nalise…"))  # Alt+F is the File menu
             self.next_button.setEnabled(True)

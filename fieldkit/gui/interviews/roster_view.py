@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.i18n import _, ngettext
+from fieldkit.i18n import _, isolate, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.forms import FormSession
@@ -115,8 +115,8 @@ class RosterModel(QAbstractTableModel):
         if section < len(self.columns):
             header = self.columns[section].header
             if role == Qt.ItemDataRole.DisplayRole and len(header) > 28:
-                return header[:27].rstrip() + "…"
-            return header
+                header = header[:27].rstrip() + "…"
+            return isolate(header)  # its own direction, whatever the interface's
         return _("Status")
 
 
@@ -205,6 +205,7 @@ class RosterView(QWidget):
             self.model.refresh()
         else:
             self.model.show_roster(session, collection, repeat)
+            self.table.resizeColumnsToContents()  # measures the rows on screen only
         wanted = (row - 1) if row is not None else keep
         count = self.model.rowCount()
         if count:
