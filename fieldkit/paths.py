@@ -41,6 +41,11 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @property
+    def attachments_dir(self) -> Path:
+        """Files attached to interview answers, one folder per interview."""
+        return self.data_dir / "attachments"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "fieldkit.lock"
 

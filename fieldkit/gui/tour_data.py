@@ -29,7 +29,7 @@ class DemoData:
     """What the tour shows; each interview is left on the page to photograph."""
 
     project_id: str
-    #: Household survey with a roster of three, on person 2's relationship question.
+    #: Household survey with a roster of three, on the roster table.
     household: str
     #: Household survey in the respondent language of the tour, on the consent page.
     respondent_language: str
@@ -122,7 +122,7 @@ def _fill_household(handle: InterviewHandle) -> str:
         handle.answer(f"{member}/nationality", "pl")
         handle.answer(f"{member}/main_language", "pl")
         handle.answer(f"{member}/health", ["none"])
-    handle.jump_to(f"{MEMBER}[2]/relationship")
+    handle.jump_to(MEMBER)
     return handle.uuid
 
 

@@ -62,6 +62,7 @@ class InterviewHandle:
         self._pending: dict[str, str | None] = {}
         self._depth = 0
         session.on_change = self._on_change
+        session.roster_pages = True  # rosters are tables on the interviewer's screen
 
     # -- what the GUI reads ---------------------------------------------------------
 
@@ -275,6 +276,7 @@ class InterviewHandle:
         self._stored = dict(stored.live)
         self._pending.clear()
         session.on_change = self._on_change
+        session.roster_pages = True
 
 
 def _info_of(row: Interview, ref: FormRef, name: str) -> InterviewInfo:
@@ -306,6 +308,7 @@ def _load(store: Store, uuid: str, device_id: str
         form, stored.form_values(), language=_form_language(form, info.respondent_language),
         device_id=device_id, properties={"username": info.interviewer_name})
     repeat_rows.trim_to_rows(session, form, stored.live, stored.dead)
+    session.roster_pages = True  # before the jump: the page left may be a roster
     current = stored.live.get(CURRENT_PAGE_PATH)
     if current:
         # The page may be gone (e.g. its repeat instance): then stay on the first page.
@@ -337,6 +340,7 @@ def start_interview(store: Store, *, form_pk: int, respondent_language: str,
             name = interviewer.name
     session = FormSession(form, language=respondent_language or None, device_id=device_id,
                           properties={"username": name})
+    session.roster_pages = True
     rows: dict[str, str | None] = dict(repeat_rows.start_rows(session, form))
     first_page = session.current_page
     if first_page is not None:

@@ -77,8 +77,9 @@ class FormSession:
         self.evaluations = 0
         #: Paths reported by the last change (answer, repeat edit, recompute).
         self.last_changes: frozenset[str] = frozenset()
+        self._roster_pages = False
         self._doc = Document()
-        self._slots_cache: tuple[int, list[Any]] | None = None  # see pages._slots
+        self._slots_cache: tuple[tuple[int, bool], list[Any]] | None = None  # see pages._slots
         self._pending: dict[int, dict[tuple[int, int], tuple[Computation, Element]]] = {}
         self._heap: list[int] = []
         self._changed: dict[Element, None] = {}
@@ -580,6 +581,10 @@ class FormSession:
             return None
         return self._message(node, "constraint")
 
+    def required_message(self, path: str) -> str:
+        """The form's required message for ``path`` in the current language (or a default)."""
+        return self._message(self._leaf(path), "required")
+
     def state(self, path: str) -> QuestionState:
         """Label, hint, choices and bind state of one question."""
         return _pages.question_state(self, self._leaf(path))
@@ -700,6 +705,31 @@ class FormSession:
         """Indexes of the pages shown now; much cheaper than :meth:`pages` on a long
         form, because no question's state is built."""
         return _pages.relevant_indexes(self)
+
+    @property
+    def roster_pages(self) -> bool:
+        """Show each repeat collection as one roster page (see ``pages``); the
+        interviewer's screen turns this on. Switching keeps the current page."""
+        return self._roster_pages
+
+    @roster_pages.setter
+    def roster_pages(self, on: bool) -> None:
+        if on == self._roster_pages:
+            return
+        page = self.current_page
+        self._roster_pages = on
+        self._page_index = _pages.index_of(self, page.path) if page is not None else None
+        if self._page_index is None:
+            self._page_index = _pages.first_relevant(self)
+
+    def reachable_page_indexes(self) -> list[int]:
+        """The relevant pages Next and Previous reach from the current page (with
+        :attr:`roster_pages`, not the pages of other repeat instances)."""
+        return _pages.reachable_indexes(self, self._page_index)
+
+    def page(self, index: int) -> Page | None:
+        """Page number ``index`` (as in :meth:`pages`), built alone."""
+        return _pages.page_at(self, index)
 
     @property
     def current_page(self) -> Page | None:

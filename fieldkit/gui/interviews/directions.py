@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from fieldkit.i18n import is_rtl
 
@@ -29,3 +29,27 @@ def language_direction(name: str) -> Qt.LayoutDirection:
     if code is not None and is_rtl(code):
         return Qt.LayoutDirection.RightToLeft
     return Qt.LayoutDirection.LeftToRight
+
+
+#: Languages Qt has no locale of its own for, and the locale whose digits they use.
+_LOCALE_FOR = {"prs": "fa_AF"}
+
+
+def respondent_locale(name: str) -> QLocale:
+    """The locale the form's numbers, dates and times are shown in for the
+    respondent language ``name``; the interface's locale if Qt does not know it."""
+    code = language_code(name)
+    if code is None:
+        return QLocale()
+    locale = QLocale(_LOCALE_FOR.get(code, code))
+    return QLocale() if locale.language() == QLocale.Language.C else locale
+
+
+def localise_digits(text: str, locale: QLocale) -> str:
+    """``text`` with ASCII digits written in ``locale``'s digits, so that a
+    Sorani page does not mix 1 and ١ (text the form wrote in other digits stays)."""
+    zero = locale.zeroDigit()
+    if zero == "0" or len(zero) != 1 or not any("0" <= c <= "9" for c in text):
+        return text
+    base = ord(zero)
+    return "".join(chr(base + ord(c) - 48) if "0" <= c <= "9" else c for c in text)

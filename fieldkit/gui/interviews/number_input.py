@@ -45,9 +45,10 @@ def parse_number(text: str, *, decimal: bool) -> int | Decimal | None:
         return None
 
 
-def show_number(value: str) -> str:
-    """A stored ODK number ("1234.5") in the UI locale, without group separators."""
-    locale = QLocale()
+def show_number(value: str, locale: QLocale | None = None) -> str:
+    """A stored ODK number ("1234.5") in ``locale`` (the UI's by default), without
+    group separators."""
+    locale = QLocale(locale) if locale is not None else QLocale()
     locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
     try:
         number = Decimal(value)

@@ -8,10 +8,11 @@ hands that to the interview service."""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -31,11 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.forms import QuestionState
+from fieldkit.gui.interviews.directions import localise_digits
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
 from fieldkit.i18n import _
 
-#: A select_one with more choices than this is a searchable list, not radio buttons.
-LONG_LIST = 12
+#: A select with more choices than this is a searchable list, not a column of buttons.
+LONG_LIST = 15
+#: Appearances that lay a select's choices out in a row.
+ROW_APPEARANCES = frozenset({"likert", "horizontal", "horizontal-compact", "columns",
+                             "columns-pack", "columns-2", "columns-3", "columns-4",
+                             "columns-5", "compact"})
 PROBLEM_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: palette(placeholder-text);"
 
@@ -44,9 +50,14 @@ class QuestionWidget(QFrame):
     """Label, hint, editor and problem line of one question."""
 
     answered = Signal(str, object)  # path, value (None: clear the answer)
+    #: The answer was given with a ``quick`` appearance: go on to the next page.
+    advance = Signal()
 
-    def __init__(self, state: QuestionState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: QuestionState, parent: QWidget | None = None, *,
+                 locale: QLocale | None = None) -> None:
         super().__init__(parent)
+        if locale is not None:
+            self.setLocale(locale)  # the respondent's digits, dates and times
         self.path = state.path
         self.kind = state.type
         self.setObjectName(f"question_{state.name}")
@@ -82,6 +93,9 @@ class QuestionWidget(QFrame):
         self._outer.addWidget(self.problem)
         self.build()
         self.show_state(state)
+        keys = _PageKeys(self)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(keys)
 
     # -- for subclasses -----------------------------------------------------------------
 
@@ -109,9 +123,10 @@ class QuestionWidget(QFrame):
 
     def show_state(self, state: QuestionState) -> None:
         self._state = state
-        self.label.setText(f"{state.label} *" if state.required else state.label)
+        label = self.digits(state.label)
+        self.label.setText(f"{label} *" if state.required else label)
         self.label.setVisible(bool(state.label) or state.required)
-        self.hint.setText(state.hint)
+        self.hint.setText(self.digits(state.hint))
         self.hint.setVisible(bool(state.hint))
         self.update_choices(state)
         self.set_value(state.value)
@@ -121,6 +136,27 @@ class QuestionWidget(QFrame):
         target = self.focus_widget()
         if target is not None:
             target.setAccessibleName(state.label)
+
+    def digits(self, text: str) -> str:
+        """``text`` in the respondent's digits (see :func:`localise_digits`)."""
+        return localise_digits(text, self.locale())
+
+    @property
+    def appearances(self) -> list[str]:
+        return (self._state.appearance or "").split()
+
+    def choose_number(self, event: QKeyEvent) -> int | None:
+        """The 0-based choice a digit key (1-9, any script's digits) picks, else None."""
+        text = event.text()
+        digit = unicodedata.decimal(text, None) if len(text) == 1 else None
+        no_modifier = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if digit is None or digit == 0 or not no_modifier:
+            return None
+        return digit - 1
+
+    def has_error(self) -> bool:
+        """Whether what was typed could not be saved (see :meth:`set_error`)."""
+        return self._error is not None
 
     def set_error(self, message: str | None) -> None:
         """A problem with what was typed (it was not saved)."""
@@ -151,6 +187,23 @@ class QuestionWidget(QFrame):
 
     def _send(self, value: object) -> None:
         self.answered.emit(self.path, value)
+
+
+#: Keys of the form screen that editors would otherwise keep for themselves
+#: (Ctrl+Left/Right move by words in a line edit): pages, the index, the roster.
+_SCREEN_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_J, Qt.Key.Key_Up})
+
+
+class _PageKeys(QObject):
+    """Lets the form screen's Ctrl shortcuts through from any editor on the page."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in _SCREEN_KEYS:
+            event.ignore()
+            return True
+        return False
 
 
 class _FocusOut(QObject):
@@ -226,7 +279,7 @@ class NumberQuestion(QuestionWidget):
         return self.line
 
     def set_value(self, value: str) -> None:
-        text = show_number(value) if value else ""
+        text = show_number(value, self.locale()) if value else ""
         parsed = parse_number(self.line.text(), decimal=self.decimal)
         same = value and parsed is not None and Decimal(parsed) == Decimal(value)
         if not same and self.line.text() != text:
@@ -256,8 +309,11 @@ class SelectOneQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QRadioButton] = {}
-        self.box = QVBoxLayout()
-        self.box.setSpacing(2)
+        in_row = bool(ROW_APPEARANCES.intersection(self.appearances))
+        self.box: QVBoxLayout | QHBoxLayout = QHBoxLayout() if in_row else QVBoxLayout()
+        self.box.setSpacing(12 if in_row else 2)
+        if in_row:
+            self.box.addStretch(1)  # the buttons go in front of it
         self.editor_area.addLayout(self.box)
         self.clear_button = QPushButton(_("Clear answer"))
         self.clear_button.setObjectName("clearAnswer")
@@ -276,18 +332,35 @@ class SelectOneQuestion(QuestionWidget):
                 self.group.removeButton(button)
                 button.deleteLater()
             self.buttons = {}
-            for choice in state.choices:
-                button = QRadioButton(choice.label)
+            in_row = isinstance(self.box, QHBoxLayout)
+            for number, choice in enumerate(state.choices):
+                button = QRadioButton(self.digits(choice.label))
                 button.setObjectName(f"choice_{choice.value}")
                 self.group.addButton(button)
-                self.box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                if in_row:
+                    self.box.insertWidget(number, button)
+                else:
+                    self.box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
                 self.buttons[choice.value] = button
         else:
             for choice in state.choices:
-                self.buttons[choice.value].setText(choice.label)
+                self.buttons[choice.value].setText(self.digits(choice.label))
+        for number, button in enumerate(self.buttons.values(), start=1):
+            if number <= 9:
+                button.setToolTip(_("Key {n}").format(n=self.digits(str(number))))
 
     def focus_widget(self) -> QWidget | None:
-        return next(iter(self.buttons.values()), None)
+        checked = self.group.checkedButton()
+        return checked if checked is not None else next(iter(self.buttons.values()), None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        number = self.choose_number(event)
+        buttons = list(self.buttons.values())
+        if number is not None and number < len(buttons) and buttons[number].isEnabled():
+            buttons[number].setFocus()
+            buttons[number].setChecked(True)
+            return
+        super().keyPressEvent(event)
 
     def set_value(self, value: str) -> None:
         self.group.blockSignals(True)
@@ -308,6 +381,8 @@ class SelectOneQuestion(QuestionWidget):
         value = next((v for v, b in self.buttons.items() if b is button), None)
         if value is not None and value != self._state.value:
             self._send(value)
+            if "quick" in self.appearances:
+                self.advance.emit()
 
 
 class SearchableSelectQuestion(QuestionWidget):
@@ -335,7 +410,7 @@ class SearchableSelectQuestion(QuestionWidget):
 
     def update_choices(self, state: QuestionState) -> None:
         values = [c.value for c in state.choices]
-        labels = [c.label for c in state.choices]
+        labels = [self.digits(c.label) for c in state.choices]
         current = [self.combo.itemText(i) for i in range(1, self.combo.count())]
         if values == self._values and labels == current:
             return
@@ -343,7 +418,7 @@ class SearchableSelectQuestion(QuestionWidget):
         self.combo.clear()
         self.combo.addItem("", "")
         for choice in state.choices:
-            self.combo.addItem(choice.label, choice.value)
+            self.combo.addItem(self.digits(choice.label), choice.value)
         self._values = values
         self.combo.blockSignals(False)
 
@@ -379,9 +454,29 @@ class SearchableSelectQuestion(QuestionWidget):
 class SelectMultipleQuestion(QuestionWidget):
     def build(self) -> None:
         self.boxes: dict[str, QCheckBox] = {}
+        self.search = QLineEdit()
+        self.search.setObjectName("choiceSearch")
+        self.search.setPlaceholderText(_("Type to find a choice…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.editor_area.addWidget(self.search)
         self.box = QVBoxLayout()
         self.box.setSpacing(2)
         self.editor_area.addLayout(self.box)
+
+    def _filter(self, text: str) -> None:
+        wanted = text.casefold().strip()
+        for box in self.boxes.values():
+            box.setVisible(not wanted or wanted in box.text().casefold())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        number = self.choose_number(event) if not self.search.hasFocus() else None
+        boxes = list(self.boxes.values())
+        if number is not None and number < len(boxes) and boxes[number].isEnabled():
+            boxes[number].setFocus()
+            boxes[number].toggle()
+            return
+        super().keyPressEvent(event)
 
     def update_choices(self, state: QuestionState) -> None:
         values = [c.value for c in state.choices]
@@ -390,14 +485,18 @@ class SelectMultipleQuestion(QuestionWidget):
                 box.deleteLater()
             self.boxes = {}
             for choice in state.choices:
-                box = QCheckBox(choice.label)
+                box = QCheckBox(self.digits(choice.label))
                 box.setObjectName(f"choice_{choice.value}")
                 box.toggled.connect(self._toggled)
                 self.box.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
                 self.boxes[choice.value] = box
         else:
             for choice in state.choices:
-                self.boxes[choice.value].setText(choice.label)
+                self.boxes[choice.value].setText(self.digits(choice.label))
+        long_list = len(self.boxes) > LONG_LIST or bool(
+            {"search", "autocomplete"}.intersection(self.appearances))
+        self.search.setVisible(long_list)
+        self._filter(self.search.text())
 
     def focus_widget(self) -> QWidget | None:
         return next(iter(self.boxes.values()), None)
@@ -504,24 +603,33 @@ class UnsupportedQuestion(QuestionWidget):
                   "answer: {value}").format(type=self._state.type, value=value))
 
 
-def widget_for(state: QuestionState, parent: QWidget | None = None) -> QuestionWidget:
+def widget_for(state: QuestionState, parent: QWidget | None = None, *,
+               locale: QLocale | None = None) -> QuestionWidget:
+    """The widget for ``state``'s type and appearance, showing numbers, dates and
+    times in ``locale`` (the respondent's)."""
+    from fieldkit.gui.interviews import more_questions as more
+
     kind = state.type
-    appearance = (state.appearance or "").split()
+    appearance = set((state.appearance or "").split())
+    chosen: type[QuestionWidget] = UnsupportedQuestion
     if kind in ("text", "string"):
-        return TextQuestion(state, parent)
-    if kind in ("integer", "int", "decimal"):
-        return NumberQuestion(state, parent)
-    if kind == "select_one":
-        if len(state.choices) > LONG_LIST or "autocomplete" in appearance \
-                or "search" in appearance:
-            return SearchableSelectQuestion(state, parent)
-        return SelectOneQuestion(state, parent)
-    if kind == "select_multiple":
-        return SelectMultipleQuestion(state, parent)
-    if kind == "date":
-        return DateQuestion(state, parent)
-    if kind == "note":
-        return NoteQuestion(state, parent)
-    if kind in ("acknowledge", "trigger"):
-        return AcknowledgeQuestion(state, parent)
-    return UnsupportedQuestion(state, parent)
+        chosen = TextQuestion
+    elif kind in ("integer", "int", "decimal"):
+        chosen = NumberQuestion
+    elif kind == "select_one":
+        long_list = len(state.choices) > LONG_LIST
+        chosen = (SearchableSelectQuestion
+                  if long_list or appearance & {"autocomplete", "search", "minimal"}
+                  else SelectOneQuestion)
+    elif kind == "select_multiple":
+        chosen = SelectMultipleQuestion
+    else:
+        chosen = {
+            "date": DateQuestion, "note": NoteQuestion, "acknowledge": AcknowledgeQuestion,
+            "trigger": AcknowledgeQuestion, "time": more.TimeQuestion,
+            "dateTime": more.DateTimeQuestion, "geopoint": more.GeopointQuestion,
+            "range": more.RangeQuestion, "rank": more.RankQuestion,
+            "image": more.AttachmentQuestion, "audio": more.AttachmentQuestion,
+            "video": more.AttachmentQuestion, "file": more.AttachmentQuestion,
+        }.get(kind, UnsupportedQuestion)  # fmt: skip
+    return chosen(state, parent, locale=locale)

@@ -149,7 +149,8 @@ class InterviewsWorkspace(QWidget):
         if self.form_screen is None:
             from fieldkit.gui.interviews.form_screen import FormScreen
 
-            self.form_screen = FormScreen(self.ctx.store)
+            self.form_screen = FormScreen(self.ctx.store,
+                                          attachments_dir=self.ctx.paths.attachments_dir)
             self.form_screen.back_requested.connect(self._back_to_list)
             self.form_screen.interview_changed.connect(self.changed.emit)
             self.stack.addWidget(self.form_screen)

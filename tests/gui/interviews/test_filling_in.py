@@ -172,11 +172,26 @@ def test_fill_in_switch_language_resume_and_finalise(
     screen.language_combo.setCurrentIndex(screen.language_combo.findText("English (en)"))
     assert page.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
-    # Go to the end and finalise with required answers missing.
+    # Next stops at a page with a required answer missing: the message shows at
+    # the question, which takes the focus.
     for _step in range(20):
-        if screen.next_button.text() == "Fi&nalise…":
-            break
+        before = screen.handle.current_page
         click(qtbot, screen.next_button)
+        if screen.handle.current_page == before:
+            break
+    blocked = [w for w in screen.widgets.values() if w.problem.isVisibleTo(page)]
+    assert blocked and blocked[0].problem.text() == "Please answer this question."
+    assert blocked[0].isAncestorOf(QApplication.focusWidget())
+
+    # The index (Ctrl+J) goes anywhere: to the last page, to finalise from there.
+    qtbot.keyClick(screen.next_button, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    index = screen.jump_index
+    assert index is not None and index.isVisible()
+    pages = index.list
+    last = pages.item(pages.count() - 1)
+    qtbot.mouseClick(pages.viewport(), Qt.MouseButton.LeftButton,
+                     pos=pages.visualItemRect(last).center())
+    assert not index.isVisible()
     assert screen.next_button.text() == "Fi&nalise…"
     click(qtbot, screen.next_button)
     problems = screen.problems.list

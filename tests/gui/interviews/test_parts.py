@@ -67,7 +67,7 @@ def test_widgets_by_type(qtbot: QtBot) -> None:
     short = widget_for(_state("select_one", 5))
     long = widget_for(_state("select_one", 20))
     searchable = widget_for(_state("select_one", 5, "minimal autocomplete"))
-    strange = widget_for(_state("geopoint"))
+    strange = widget_for(_state("barcode"))
     for widget in (short, long, searchable, strange):
         qtbot.addWidget(widget)
     assert isinstance(short, SelectOneQuestion)
