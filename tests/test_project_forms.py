@@ -37,8 +37,9 @@ def test_practice_project_gets_the_default_forms_once(store: Store) -> None:
     project = current_project(store)
     seen: list[tuple[int, int]] = []
     first = install_default_forms(store, project.id, progress=lambda d, t: seen.append((d, t)))
-    assert [f.form_id for f in first] == ["advice_session", "advice_session_attendee", "customer_profile",
-                                          "household_survey", "satisfaction_pictorial"]
+    assert [f.form_id for f in first] == ["advice_session", "advice_session_attendee",
+                                          "customer_profile", "household_survey",
+                                          "satisfaction_pictorial"]
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
     again = install_default_forms(store, project.id)
     assert [f.pk for f in again] == [f.pk for f in first]

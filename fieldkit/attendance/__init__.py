@@ -1,0 +1,26 @@
+"""Advice sessions: sessions, check-in, returning attendees, follow-ups and figures
+(Qt-free).
+
+Sessions and attendances are stored as interviews, so they travel in data bundles
+and merge field by field like any other interview:
+
+- a *session* is an interview of the session form (``advice_session``);
+- an *attendance* is an interview of the attendee form (``advice_session_attendee``
+  by default) with fieldkit's own rows: :data:`SESSION_PATH` (the session's
+  interview uuid), :data:`PERSON_PATH` (who this is, shared by the attendances of
+  one returning person) and :data:`FOLLOWUP_DONE_PATH` (when the follow-up was done).
+
+This module only names things, so the interview list can leave these forms out
+without importing the rest of the package.
+"""
+
+SESSION_FORM_ID = "advice_session"
+ATTENDEE_FORM_ID = "advice_session_attendee"
+#: Forms whose interviews belong to the Advice sessions workspace, not the interview list.
+SESSION_FORM_IDS = frozenset({SESSION_FORM_ID, ATTENDEE_FORM_ID})
+
+SESSION_PATH = "@fieldkit/session"
+PERSON_PATH = "@fieldkit/person"
+FOLLOWUP_DONE_PATH = "@fieldkit/followup_done"
+#: Sessions created together as a recurring series share this id.
+SERIES_PATH = "@fieldkit/series"
