@@ -66,7 +66,7 @@ def sign_in_sheet_html(session: SessionInfo, attendee_form: Form, ui_language: s
             _("The attendee form has no text in: {codes}. Ask the interpreter to read it out.")
             .format(codes=", ".join(missing)))))
     cell = 'style="border:1px solid #555; padding:4px; vertical-align:top"'
-    out.append('<table width="100%" cellspacing="0" cellpadding="4" '
+    out.append(f'<table dir="{_dir(ui_language)}" width="100%" cellspacing="0" cellpadding="4" '
                'style="border-collapse:collapse">')
     head = [f'<th {cell} width="4%">#</th>']
     widths = {"attendee_name": "40%", "preferred_language": "18%"}

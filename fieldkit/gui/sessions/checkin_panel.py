@@ -51,11 +51,12 @@ class CheckInPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.facts = QLabel()
         self.facts.setObjectName("sessionFacts")
         self.facts.setWordWrap(True)
-        top.addWidget(self.facts, 1)
+        layout.addWidget(self.facts)
+        top = QHBoxLayout()
+        top.addStretch(1)
         self.sheet_button = QPushButton(_("Sign-in sheet (PDF)…"))
         self.sheet_button.setObjectName("printSheet")
         self.summary_button = QPushButton(_("Session summary (PDF)…"))
@@ -114,9 +115,11 @@ class CheckInPanel(QWidget):
         self.model.dataChanged.connect(lambda *_args: self.changed.emit())
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.grid.resizeColumnsToContents()
-        self.grid.setColumnWidth(self.model.column_of("attendee_name"), 220) \
-            if any(c.name == "attendee_name" for c in self.columns) else None
+        # Headings are the form's questions, often long: keep columns narrow (the
+        # whole question is the heading's tooltip).
+        for number, column in enumerate(self.columns):
+            wide = column.name == "attendee_name"
+            self.grid.setColumnWidth(number, 220 if wide else 120)
         self.index = self.service.person_index()
         self.facts.setText(" · ".join(x for x in (
             session.title, session.date.isoformat() if session.date else "",

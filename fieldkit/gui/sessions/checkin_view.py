@@ -199,6 +199,7 @@ class CheckInView(QTableView):
         self.setTabKeyNavigation(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAlternatingRowColors(True)
 
     def checkin_model(self) -> CheckInModel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
 
 from fieldkit.errors import EnvironmentProblem
@@ -29,9 +29,7 @@ def write_pdf(html: str, path: Path, *, right_to_left: bool, title: str = "") ->
                             else Qt.LayoutDirection.LeftToRight)
     document.setDefaultTextOption(option)
     document.setHtml(html)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
+    document.print_(writer)  # paginates and scales to the page itself
     if not path.is_file():
         raise EnvironmentProblem(_("{path}: the PDF could not be written.").format(path=path))
 

@@ -84,6 +84,7 @@ class SessionsWorkspace(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.split.addWidget(self.placeholder)
         self.split.setStretchFactor(1, 4)
+        self.split.setSizes([280, 720])
         sessions_layout.addWidget(self.split)
         self.tabs.addTab(sessions_page, "")
         self.new_button.clicked.connect(self.ask_new_session)
