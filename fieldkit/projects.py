@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from fieldkit.attendance import SESSION_FORM_IDS
+from fieldkit.attendance import in_sessions_workspace
 from fieldkit.i18n import N_
 from fieldkit.store import Store
 from fieldkit.store.models import INTERVIEW_STATUSES, Device, Form, Interview, Project
@@ -63,7 +63,7 @@ def project_overview(store: Store, project_id: str) -> ProjectOverview:
             select(Interview.status, func.count())
             .join(Form, Form.id == Interview.form_pk)
             # Advice sessions and attendances are counted in their own workspace.
-            .where(Interview.project_id == project_id, Form.form_id.not_in(SESSION_FORM_IDS))
+            .where(Interview.project_id == project_id, ~in_sessions_workspace())
             .group_by(Interview.status))
         for status, count in rows:
             counts[status] = count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from fieldkit.attendance import SESSION_FORM_IDS
+from fieldkit.attendance import in_sessions_workspace
 from fieldkit.interviews.records import InterviewSummary, as_utc
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
@@ -28,7 +28,7 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
         .outerjoin(answered, answered.c.uuid == Interview.uuid)
-        .where(Interview.project_id == project_id, Form.form_id.not_in(SESSION_FORM_IDS))
+        .where(Interview.project_id == project_id, ~in_sessions_workspace())
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
         query = query.where(Interview.status == status)
