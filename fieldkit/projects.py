@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from fieldkit.attendance import in_sessions_workspace
 from fieldkit.i18n import N_
 from fieldkit.store import Store
 from fieldkit.store.models import INTERVIEW_STATUSES, Device, Form, Interview, Project
@@ -60,7 +61,9 @@ def project_overview(store: Store, project_id: str) -> ProjectOverview:
         counts = dict.fromkeys(INTERVIEW_STATUSES, 0)
         rows = session.execute(
             select(Interview.status, func.count())
-            .where(Interview.project_id == project_id)
+            .join(Form, Form.id == Interview.form_pk)
+            # Advice sessions and attendances are counted in their own workspace.
+            .where(Interview.project_id == project_id, ~in_sessions_workspace())
             .group_by(Interview.status))
         for status, count in rows:
             counts[status] = count

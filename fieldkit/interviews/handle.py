@@ -123,6 +123,27 @@ class InterviewHandle:
             self._note_page()
             return changed
 
+    def set_own_field(self, path: str, value: str | None) -> None:
+        """Save one of fieldkit's own ``@fieldkit/...`` rows of this interview (e.g.
+        the advice session an attendance belongs to); None makes it a tombstone."""
+        if is_form_path(path):
+            raise ValueError(f"{path} is a form field: answer it instead")
+        with self._action():
+            self._pending[path] = value
+
+    def own_field(self, path: str) -> str | None:
+        """One of fieldkit's own rows, as saved or about to be (inside :meth:`batch`)."""
+        if path in self._pending:
+            return self._pending[path]
+        return self._stored.get(path)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Changes made inside (on :attr:`session` directly or through
+        :meth:`set_own_field`) are saved in one transaction when the block ends."""
+        with self._action():
+            yield
+
     def set_language(self, language: str) -> None:
         """Show the form in ``language`` and keep it as the respondent's language."""
         self._require_draft()
@@ -229,7 +250,8 @@ class InterviewHandle:
             yield
         finally:
             self._depth -= 1
-            self._flush()
+            if self._depth == 0:  # nested in batch(): the outer block saves
+                self._flush()
 
     def _on_change(self, changes: Mapping[str, str | None]) -> None:
         self._pending.update(changes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from fieldkit.attendance import in_sessions_workspace
 from fieldkit.interviews.records import InterviewSummary, as_utc
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
@@ -15,7 +16,8 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
                     search: str = "", form_pk: int | None = None) -> list[InterviewSummary]:
     """Interviews of ``project_id``, most recently updated first. ``search`` matches
     the label and the interviewer's name, ignoring case (Unicode-aware, so it is
-    applied here rather than by the database's ``lower()``)."""
+    applied here rather than by the database's ``lower()``). Advice sessions and
+    their attendances are interviews too, but live in their own workspace: left out."""
     answered = (
         select(Answer.interview_uuid.label("uuid"), func.count().label("n"))
         .where(Answer.value.is_not(None), Answer.value != "", Answer.path.like("/%"))
@@ -26,7 +28,7 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
         .outerjoin(answered, answered.c.uuid == Interview.uuid)
-        .where(Interview.project_id == project_id)
+        .where(Interview.project_id == project_id, ~in_sessions_workspace())
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
         query = query.where(Interview.status == status)

@@ -16,9 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import UsageError
 from fieldkit.i18n import _
 from fieldkit.projects import ensure_local_device
@@ -42,6 +43,14 @@ __all__ = ["EXPORTABLE", "ExportResult", "capture_versions", "export_bundle",
 
 #: Interviews that travel: finalized ones (sent ones again until receipted).
 EXPORTABLE = ("finalized", "sent")
+
+
+def _travels() -> ColumnElement[bool]:
+    """Finalized interviews, and advice sessions and attendances at any status: those
+    stay open for weeks (follow-ups are marked done later), and each change travels."""
+    live_session_record = and_(Interview.status == "draft", Interview.form_pk.in_(
+        select(Form.id).where(Form.form_id.in_(SESSION_FORM_IDS))))
+    return or_(Interview.status.in_(EXPORTABLE), live_session_record)
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
     """Turn new answer rows (and changed headers) of exportable interviews into
     versions; returns how many were made."""
     interviews = session.scalars(select(Interview).where(
-        Interview.project_id == project_id, Interview.status.in_(EXPORTABLE))).all()
+        Interview.project_id == project_id, _travels())).all()
     if not interviews:
         return 0
     forms = {f.id: f for f in session.scalars(select(Form).where(

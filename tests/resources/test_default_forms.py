@@ -1,4 +1,4 @@
-"""The four default forms in resources/forms/: valid, fully translated, marked.
+"""The five default forms in resources/forms/: valid, fully translated, marked.
 
 These are the forms a new project starts with, so they are held to more than
 "pyxform converts them": every text in six languages, right-to-left texts in
@@ -35,7 +35,8 @@ RTL = ("کوردی (ckb)", "فارسی (fa)")
 FORMS = {
     "household_survey.md": ("household_survey", 81),
     "customer_profile.md": ("customer_profile", 27),
-    "advice_session_attendee.md": ("advice_session_attendee", 20),
+    "advice_session_attendee.md": ("advice_session_attendee", 23),
+    "advice_session.md": ("advice_session", 12),
     "satisfaction_pictorial.md": ("satisfaction_pictorial", 8),
 }
 # Forms that collect personal data: consent first, everything else behind it.
@@ -56,8 +57,10 @@ SENSITIVE = {
         "interpreter_language_other", "income_sources_other",
     },
     "advice_session_attendee.md": {
-        "attendee_name", "preferred_language_other", "issues_other", "referral_other", "notes",
+        "attendee_name", "year_of_birth", "phone", "preferred_language_other", "issues_other",
+        "advice", "referral_other", "notes",
     },
+    "advice_session.md": {"notes"},
     "satisfaction_pictorial.md": set(),
 }  # fmt: skip
 
@@ -118,7 +121,8 @@ def test_form_checks_clean(name: str) -> None:
     # (such as "Language ... is missing the survey audio column").
     assert result.warnings == []
     assert result.form_id == form_id
-    assert result.version == "2026112301"
+    # Raised on every change (see resources/forms/README.md).
+    assert result.version == {"advice_session_attendee.md": "2026112302"}.get(name, "2026112301")
     assert result.languages == LANGUAGES
     assert result.default_language == "English (en)"
     assert result.fields == fields

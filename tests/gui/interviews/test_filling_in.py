@@ -214,6 +214,7 @@ def test_fill_in_switch_language_resume_and_finalise(
     assert not issues.problem.isVisibleTo(page)
     click(qtbot, choice(page, "issues", "benefits"))
     click(qtbot, screen.next_button)
+    click(qtbot, screen.next_button)  # advice given: optional
     click(qtbot, choice(page, "outcome", "advice_given"))
     click(qtbot, screen.next_button)
     click(qtbot, choice(page, "referral_made", "no"))
