@@ -40,7 +40,7 @@ EXIT_BUG = 70  # an unexpected error inside fieldkit (EX_SOFTWARE); details in t
 # Each domain adds its own commands: a module with ``register(commands: Subcommands)``.
 # Those modules import only argparse and i18n at the top; handlers import the heavy
 # modules (store, forms) when they run, so `fieldkit --help` and the GUI start fast.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("fieldkit.demo.commands", "fieldkit.exports.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

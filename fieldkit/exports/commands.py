@@ -1,0 +1,5 @@
+from fieldkit.cli_parser import Subcommands
+
+
+def register(commands: Subcommands) -> None:
+    pass
