@@ -2,7 +2,8 @@
 
 One rule for both statistics formats (so a variable has the same name in the .sav
 and the .dta): ASCII letters, digits and underscores (other letters transliterated
-with anyascii), starting with a letter, at most 32 characters, not a reserved word
+with anyascii), starting with a letter, at most 28 characters (Stata allows 32,
+but pyreadstat names each value-label set after its variable plus a counter), not a reserved word
 of either program; a name taken already gets ``_2``, ``_3``... (shortened to fit).
 """
 
@@ -15,7 +16,7 @@ from anyascii import anyascii
 
 __all__ = ["legal_names", "sheet_names"]
 
-MAX_NAME = 32
+MAX_NAME = 28
 RESERVED = frozenset(w.lower() for w in (
     # SPSS
     "ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH",
