@@ -111,7 +111,7 @@ def seed_households(job: SeedJob) -> SeedCount:
                 minutes=rng.randrange(60), seconds=rng.randrange(60))
             ended = started + timedelta(minutes=25 + rng.randrange(40))
             key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            answers = _answers(rng, community, lists, key, started, ended)
+            answers = _answers(rng, community, lists, key, started=started, ended=ended)
             language = languages.get(community.language_code) or form.default_language or ""
             interview_rows.append({
                 "uuid": key, "project_id": job.project_id, "form_pk": form_pk,
@@ -266,7 +266,7 @@ def _bedroom_standard(people: list[Person], bedrooms: int) -> dict[str, str]:
 
 
 def _answers(rng: random.Random, community: Community, lists: dict[str, tuple[str, ...]],
-             key: str, started: datetime, ended: datetime) -> dict[str, str]:
+             key: str, *, started: datetime, ended: datetime) -> dict[str, str]:
     a: dict[str, str] = {
         "/data/start": _iso(started), "/data/end": _iso(ended),
         "/data/meta/instanceID": f"uuid:{key}",

@@ -216,9 +216,9 @@ def build_layout(form_id: str, versions: Sequence[tuple[int, str, Form]], *,
     ordered = sorted(drafts.values(), key=lambda d: _table_order(d.chain, drafts))
     for index, draft in enumerate(ordered):
         name = form_id if not draft.chain else f"{form_id}-{'-'.join(draft.chain)}"
-        parent = "" if not draft.chain else (
+        parent_name = "" if not draft.chain else (
             form_id if len(draft.chain) == 1 else f"{form_id}-{'-'.join(draft.chain[:-1])}")
-        table = Table(name, form_id, draft.repeat, parent, draft.chain)
+        table = Table(name, form_id, draft.repeat, parent_name, draft.chain)
         # Field names win: a column keeps its question's name; metadata and 0/1
         # columns (named field/choice, which no XLSForm name can be) give way.
         taken = {f.lower() for f in draft.order}
@@ -238,12 +238,12 @@ def build_layout(form_id: str, versions: Sequence[tuple[int, str, Form]], *,
             field_index[fname] = len(table.columns)
             table.columns.append(Column(fname, "field", field=spec))
             if spec.type == "select_multiple" and spec.choices:
-                for choice in spec.choices:
+                for option in spec.choices:
                     choice_index = len(table.columns)
-                    table.columns.append(Column(_unique(f"{fname}/{choice.value}", taken),
-                                                "choice", field=spec, choice=choice))
+                    table.columns.append(Column(_unique(f"{fname}/{option.value}", taken),
+                                                "choice", field=spec, choice=option))
                     multi.setdefault(index, {}).setdefault(field_index[fname], []).append(
-                        (choice.value, choice_index))
+                        (option.value, choice_index))
         for pk, by_path in draft.paths.items():
             target = paths.setdefault(pk, {})
             for path, fname in by_path.items():

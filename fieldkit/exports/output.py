@@ -10,7 +10,6 @@ the same bytes.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 import zipfile
@@ -45,19 +44,19 @@ class Staging:
         if self.as_zip:
             packed = self.folder / ".export.zip"
             deterministic_zip(packed, [(n, self.folder / n) for n in self.names])
-            os.replace(packed, self.target)
+            packed.replace(self.target)
             return [self.target]
         if self.as_folder:
             self.target.mkdir(parents=True, exist_ok=True)
             done = []
             for name in self.names:
-                os.replace(self.folder / name, self.target / name)
+                (self.folder / name).replace(self.target / name)
                 done.append(self.target / name)
             return done
         done = []
         for name in self.names:
             final = self.target.parent / name
-            os.replace(self.folder / name, final)
+            (self.folder / name).replace(final)
             done.append(final)
         return done
 
@@ -75,7 +74,7 @@ def deterministic_zip(out: Path, members: list[tuple[str, Path]]) -> None:
 @contextlib.contextmanager
 def staging(target: Path, *, as_zip: bool, as_folder: bool) -> Iterator[Staging]:
     """A staging folder for ``target``, removed afterwards whatever happens."""
-    parent = target.parent if not as_folder else target.parent
+    parent = target.parent
     if as_folder and target.exists() and not target.is_dir():
         raise InvalidInput(_("{path}: a file of that name exists; give a folder name (or a "
                              "name ending in .zip).").format(path=target))

@@ -90,12 +90,12 @@ def iter_rows(session: Session, layout: ExportLayout, interviews: Sequence[Inter
     connection = session.connection()
     for start in range(0, len(interviews), BATCH):
         batch = interviews[start:start + BATCH]
-        answers: dict[str, list[tuple[str, str]]] = {m.uuid: [] for m in batch}
+        answers: dict[str, list[tuple[str, str | None]]] = {m.uuid: [] for m in batch}
         flags = interview_flags(session, [m.uuid for m in batch])
         # Core rows through the connection: the ORM's per-row work would double the time.
         rows = connection.execute(_ANSWERS, {"uuids": list(answers)})
         for uuid, path, value in rows:
-            answers[uuid].append((path, value))
+            answers[uuid].append((path, value))  # value IS NOT NULL in the query
         for meta in batch:
             paths = layout.paths.get(meta.form_pk, {})
             cache = parsed.setdefault(meta.form_pk, {})
@@ -104,10 +104,11 @@ def iter_rows(session: Session, layout: ExportLayout, interviews: Sequence[Inter
             key = ""
             for path, value in answers[meta.uuid]:
                 if path == instance_path:
-                    key = value
+                    key = value or ""
                     continue
-                where = cache.get(path, False)
-                if where is False:
+                if path in cache:
+                    where = cache[path]
+                else:
                     where = cache[path] = _locate(path, paths)
                 if where is None or not value:
                     continue

@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
-from fieldkit.exports.layout import PERSONAL_META, ExportLayout, build_layout
 from fieldkit.exports.labels import label_renderers
+from fieldkit.exports.layout import PERSONAL_META, ExportLayout, build_layout
 from fieldkit.exports.output import Staging, staging
 from fieldkit.exports.personal import PERSONAL_CHOICES, SECRET_NAME, pseudonymiser
 from fieldkit.exports.rows import InterviewMeta, Row, Transform, iter_rows, select_interviews
@@ -213,7 +213,7 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
             with store.session() as session:
                 rows = iter_rows(session, layout, interviews, _transforms(layout, pseudonym),
                                  on_batch)
-                counts = _write_form(request, stage, layout, rows, lang, sheets)
+                counts = _write_form(request, stage, layout, rows, lang=lang, sheets=sheets)
             done_before += len(interviews)
             exported.append(FormExport(layout.form_id, tuple(sorted(set(
                 layout.versions.values()))), len(interviews),
@@ -246,7 +246,8 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
 
 
 def _write_form(request: ExportRequest, stage: Staging, layout: ExportLayout,
-                rows: Iterable[Row], lang: str | None, sheets: list[SheetData]) -> list[int]:
+                rows: Iterable[Row], *, lang: str | None, sheets: list[SheetData]
+                ) -> list[int]:
     renderers = label_renderers(layout, lang) if request.choices == "labels" else {}
     if request.format == "csv":
         from fieldkit.exports.csv_files import write_csv_tables
@@ -267,5 +268,5 @@ def _write_form(request: ExportRequest, stage: Staging, layout: ExportLayout,
 
         for t, table_rows in enumerate(collected):
             name = f"{layout.tables[t].name}.{request.format}"
-            write_stats_file(stage.path(name), request.format, layout, t, table_rows, lang)
+            write_stats_file(stage.path(name), request.format, layout, t, table_rows, lang=lang)
     return [len(r) for r in collected]

@@ -79,18 +79,18 @@ def _date(value: str) -> date | None:
 
 
 def write_stats_file(path: Path, fmt: str, layout: ExportLayout, table_index: int,
-                     rows: list[list[str]], lang: str | None) -> None:
-    import pandas as pd
+                     rows: list[list[str]], *, lang: str | None) -> None:
+    import pandas as pd  # type: ignore[import-untyped]
     import pyreadstat
 
     table = layout.tables[table_index]
     names = export_names(table.columns)
     limit = SAV_LABEL_MAX if fmt == "sav" else DTA_LABEL_MAX
     data: dict[str, Any] = {}
-    labels: dict[str, str] = {}
+    labels: dict[str, str | None] = {}
     value_labels: dict[str, dict[int | float, str]] = {}
-    missing: dict[str, list[int | float | str]] = {}
-    yes_no = {1: _("selected"), 0: _("not selected")}
+    missing: dict[str, list[Any]] = {}
+    yes_no: dict[int | float, str] = {1: _("selected"), 0: _("not selected")}
     for index, (column, name) in enumerate(zip(table.columns, names, strict=True)):
         labels[name] = column_label(column, lang, layout.default_language)[:limit]
         kind = _kind(column)
@@ -107,7 +107,7 @@ def write_stats_file(path: Path, fmt: str, layout: ExportLayout, table_index: in
             data[name] = pd.Series([float(codes[v]) if v in codes else math.nan
                                     for v in values], dtype="float64")
             value_labels[name] = {
-                codes[c.value]: _choice_text(c.labels, c.value, lang, layout)[:limit]
+                float(codes[c.value]): _choice_text(c.labels, c.value, lang, layout)[:limit]
                 for c in column.field.choices}
             user_missing = [codes[c.value] for c in column.field.choices
                             if c.value in MISSING_CHOICES][:3]

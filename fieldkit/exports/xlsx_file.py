@@ -56,8 +56,8 @@ def _cell(kind: str, value: str) -> Any:
 
 
 def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -95,15 +95,15 @@ def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
 
 
 def _write_only_cell(ws: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
     return WriteOnlyCell(ws, value=value)
 
 
 def _letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    return get_column_letter(n)
+    return str(get_column_letter(n))
 
 
 def deterministic_workbook(data: bytes, path: Path,

@@ -221,7 +221,7 @@ def test_cli_export_json(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFi
     (["--since", "yesterday"], 2, "YYYY-MM-DD"),
     (["--label-lang", "xx"], 1, "no such language"),
 ])  # fmt: skip
-def test_cli_errors_are_one_line(seeded: Store, tmp_path: Path,
+def test_cli_errors_are_one_line(seeded: Store, tmp_path: Path,  # noqa: PLR0917
                                  capsys: pytest.CaptureFixture[str], args: list[str],
                                  code: int, words: str) -> None:
     assert main(["export", "csv", "--out", str(tmp_path / "out"), *args]) == code
@@ -241,7 +241,7 @@ def test_cli_unwritable_path_and_wrong_suffix(seeded: Store, tmp_path: Path,
 
 def test_failed_export_leaves_no_file(seeded: Store, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import fieldkit.exports.service as service
+    from fieldkit.exports import service
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
