@@ -3,9 +3,11 @@ interviewer and per quota. Plain dataclasses for the screens and the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from fieldkit.errors import UsageError
 from fieldkit.i18n import _
@@ -63,6 +65,12 @@ def list_conflicts(store: Store) -> list[Conflict]:
                     ConflictValue(v.id, v.value, v.device_id, names.get(v.device_id, ""),
                                   v.clock, v.written_at) for v in field_heads)))
         return out
+
+
+def interviews_in_conflict(session: Session, uuids: Sequence[str]) -> set[str]:
+    """Which of ``uuids`` have a field with competing values (for exports' flags)."""
+    return {uuid for (uuid, _path), versions in load_versions(session, list(uuids)).items()
+            if is_conflict(heads(versions))}
 
 
 def resolve_conflict(store: Store, interview_uuid: str, path: str, value: str | None,

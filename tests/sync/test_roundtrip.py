@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from fieldkit.exports.flags import interview_flags
 from fieldkit.store.models import AuditEvent, Interview
 from fieldkit.sync.bundle_in import import_bundle
 from fieldkit.sync.bundle_out import export_bundle
@@ -79,9 +80,13 @@ def test_restored_laptop_keeps_both_edits_as_a_conflict(coordinator: Coordinator
     (conflict,) = list_conflicts(coordinator.store)
     assert conflict.path == "/data/name"
     assert sorted(str(v.value) for v in conflict.values) == ["Rana K.", "Rana Q."]
+    with coordinator.store.session() as session:  # what exports flag
+        assert interview_flags(session, [uuid]) == {uuid: (True, False)}
 
     resolve_conflict(coordinator.store, uuid, "/data/name", "Rana Q.", actor="coord")
     assert list_conflicts(coordinator.store) == []
+    with coordinator.store.session() as session:
+        assert interview_flags(session, [uuid]) == {}
     assert answers_of(coordinator.store)[(uuid, "/data/name")] == "Rana Q."
 
     # The receipt tells the restored laptop it was restored; its clock jumps ahead.

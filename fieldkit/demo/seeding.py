@@ -1,0 +1,109 @@
+"""Running the demo seeders: one job (store, project, sizes, random source), every
+seeder in :data:`SEEDERS` in turn, one audit event for the lot.
+
+A seeder is a function ``(job: SeedJob) -> SeedCount``. It must draw every random
+choice from ``job.random`` (never the global ``random`` or the clock), so the same
+seed on the same store gives the same records. To add one, write it in its own
+module and append it to :data:`SEEDERS` below.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from fieldkit.projects import current_project, ensure_local_device
+from fieldkit.store import Store
+from fieldkit.store.models import AuditEvent, Interview
+
+__all__ = ["SEEDERS", "SeedCount", "SeedJob", "SeedResult", "Seeder", "seed_demo"]
+
+Progress = Callable[[int, int], None]
+
+#: The fieldwork period demo records fall in (fixed, so a seed always gives the same data).
+FIELDWORK_START = datetime(2026, 3, 2, tzinfo=UTC)
+FIELDWORK_DAYS = 120
+
+
+@dataclass
+class SeedJob:
+    """What a seeder works with."""
+
+    store: Store
+    project_id: str
+    #: How many interviews were asked for.
+    interviews: int
+    random: random.Random
+    progress: Progress | None = None
+    #: Anything a seeder wants to hand to the ones after it (e.g. people made).
+    shared: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SeedCount:
+    """What one seeder made: a name (e.g. "interviews") and how many."""
+
+    what: str
+    count: int
+
+
+Seeder = Callable[[SeedJob], SeedCount]
+
+
+def _household(job: SeedJob) -> SeedCount:
+    from fieldkit.demo.household import seed_households
+
+    return seed_households(job)
+
+
+def _advice_sessions(job: SeedJob) -> SeedCount:
+    from fieldkit.attendance.demo import seed_sessions
+
+    # A weekly series in the fieldwork period, with returning people and spelling variants.
+    made = seed_sessions(job.store, job.project_id, sessions=DEMO_SESSIONS,
+                         seed=job.random.randrange(2**32), first=FIELDWORK_START.date())
+    return SeedCount("attendances", made.attendances)
+
+
+#: Advice sessions each demo seed adds (a weekly series).
+DEMO_SESSIONS = 6
+
+#: Seeders in the order they run. Append new ones here.
+SEEDERS: list[Seeder] = [_household, _advice_sessions]
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    project_id: str
+    seed: int
+    counts: tuple[SeedCount, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"project_id": self.project_id, "seed": self.seed,
+                "made": {c.what: c.count for c in self.counts}}
+
+
+def seed_demo(store: Store, *, interviews: int, seed: int = 1,
+              progress: Progress | None = None, actor: str = "") -> SeedResult:
+    """Add demo records to the current project. The random source depends on the
+    seed and on how many interviews the project already has, so seeding twice adds
+    new records rather than colliding, and a fresh store always gets the same ones."""
+    project_id = current_project(store).id
+    device_id = ensure_local_device(store).id
+    with store.session() as session:
+        existing = session.scalar(select(func.count()).select_from(Interview)
+                                  .where(Interview.project_id == project_id)) or 0
+    job = SeedJob(store=store, project_id=project_id, interviews=interviews,
+                  random=random.Random(f"fieldkit-demo:{seed}:{existing}"), progress=progress)
+    counts = tuple(seeder(job) for seeder in SEEDERS)
+    with store.session() as session:
+        session.add(AuditEvent(actor=actor, device_id=device_id, action="demo_seed",
+                               object_type="project", object_id=project_id,
+                               detail=json.dumps({"seed": seed, "made": {
+                                   c.what: c.count for c in counts}}, sort_keys=True)))
+    return SeedResult(project_id, seed, counts)
