@@ -16,7 +16,7 @@ from sqlalchemy import select
 from fieldkit.cli import main
 from fieldkit.exports import ExportCancelled, ExportRequest, run_export
 from fieldkit.store import Store
-from fieldkit.store.models import Answer, AuditEvent, Interview
+from fieldkit.store.models import Answer, AuditEvent, Form, Interview
 from tests.exports.conftest import SEEDED
 
 FORM = "household_survey"
@@ -253,10 +253,13 @@ def test_failed_export_leaves_no_file(seeded: Store, tmp_path: Path,
 
 
 def test_drafts_only_when_asked(seeded: Store, tmp_path: Path) -> None:
+    household = ("household_survey",)
     with seeded.session() as session:
-        uuid = session.scalars(select(Interview.uuid)).first()
+        uuid = session.scalars(select(Interview.uuid).join(Form).where(
+            Form.form_id == household[0])).first()
         session.get_one(Interview, uuid).status = "draft"
-    result = run_export(seeded, ExportRequest("csv", tmp_path / "a"))
+    result = run_export(seeded, ExportRequest("csv", tmp_path / "a", forms=household))
     assert result.interviews == SEEDED - 1
-    result = run_export(seeded, ExportRequest("csv", tmp_path / "b", statuses=("draft",)))
+    result = run_export(seeded, ExportRequest("csv", tmp_path / "b", forms=household,
+                                              statuses=("draft",)))
     assert result.interviews == 1
