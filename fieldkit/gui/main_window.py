@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.context import AppContext
+from fieldkit.gui.coordinator import CoordinatorWorkspace
 from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.qt_i18n import apply_language
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(210)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages: list[WorkspacePage | InterviewsWorkspace] = []
+        self.pages: list[WorkspacePage | InterviewsWorkspace | CoordinatorWorkspace] = []
         style = self.style()
         for spec in WORKSPACES:
             item = QListWidgetItem(style.standardIcon(spec.icon), "")
@@ -95,11 +96,16 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.retranslate()
 
-    def _make_page(self, spec: WorkspaceSpec) -> WorkspacePage | InterviewsWorkspace:
+    def _make_page(self, spec: WorkspaceSpec
+                   ) -> WorkspacePage | InterviewsWorkspace | CoordinatorWorkspace:
         if spec.key == "interviews":
             interviews = InterviewsWorkspace(spec, self.ctx)
             interviews.changed.connect(self.refresh)
             return interviews
+        if spec.key == "coordinator":
+            coordinator = CoordinatorWorkspace(spec, self.ctx)
+            coordinator.changed.connect(self.refresh)
+            return coordinator
         return WorkspacePage(spec)
 
     def _add_action(self, menu: object, key: str, text: Callable[[], str],
