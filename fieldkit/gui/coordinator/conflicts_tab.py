@@ -67,7 +67,7 @@ class ValueCard(QFrame):
         who = value.entered_by or _("the coordinator")
         origin = QLabel("\n".join((
             _("Entered by {name}").format(name=isolate(who)),
-            _("Device {device}").format(device=isolate(value.device_id[:8])),
+            _("Laptop {device}").format(device=isolate(value.device_id[:8])),
             _("At {time}").format(time=isolate(iso_time(value.written_at))))))
         origin.setObjectName("origin")
         origin.setToolTip(value.device_id)
@@ -145,8 +145,8 @@ class ConflictsTab(CoordinatorTab):
         detail_layout.addWidget(self.result)
         self.detail = detail
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.retranslate()
         self._show_selected()
@@ -201,10 +201,10 @@ class ConflictsTab(CoordinatorTab):
         if again is None and rows:
             again = 0
         if again is not None:
-            self.table.selectRow(again)
+            self.table.setCurrentCell(again, 0)  # not selectRow: it misses in RTL
         else:
             self.table.clearSelection()
-            self._show_selected()
+        self._show_selected()  # the values may have changed even if the row did not
         self.title_changed.emit()
 
     def _show_summary(self) -> None:
@@ -245,7 +245,7 @@ class ConflictsTab(CoordinatorTab):
             card = ValueCard(index, value, context, self.cards_box)
             card.keep_button.clicked.connect(
                 lambda _checked=False, v=value.value: self.resolve_selected(v))
-            self.cards_layout.addWidget(card)
+            self.cards_layout.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
             self.cards.append(card)
         self.corrected.clear()
 

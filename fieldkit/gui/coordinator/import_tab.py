@@ -213,8 +213,8 @@ class ImportTab(CoordinatorTab):
                 result, details = _("Accepted"), _("Imported before; nothing new.")
             else:
                 result = _("Accepted")
-                details = _("Device {device}, bundle {seq}").format(
-                    device=isolate(report.device_id), seq=number(report.seq or 0))
+                details = _("Laptop {device}, bundle {seq}").format(
+                    device=isolate((report.device_id or "")[:8]), seq=number(report.seq or 0))
             counts = ("", "", "", "") if not report.accepted else (
                 number(c.interviews_new), number(c.interviews_updated),
                 number(c.interviews_unchanged), number(c.conflicts))
@@ -223,6 +223,8 @@ class ImportTab(CoordinatorTab):
                 item = QTableWidgetItem(text)
                 if 2 <= column < DETAILS:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(report.file if column == 0 else text)
+                item.setToolTip(report.file if column == 0 else
+                                report.device_id or "" if column == DETAILS and report.accepted
+                                else text)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()

@@ -58,6 +58,7 @@ class ProgressTab(CoordinatorTab):
         self.status = QLabel()
         self.status.setObjectName("progressStatus")
         self.status.setWordWrap(True)
+        self.status.hide()  # shown only to say what went wrong
         self.people_table = _table("interviewerProgress", len(PEOPLE_COLUMNS))
         self.quota_table = _table("quotaProgress", len(QUOTA_COLUMNS))
         self.no_quotas = QLabel()
@@ -91,11 +92,10 @@ class ProgressTab(CoordinatorTab):
 
             return interviewer_progress(store), quota_progress(store)
 
-        self.run(work, self._loaded, self.status)
+        self.run(work, self._loaded, self.status, after_failure=self.status.show)
 
     def _loaded(self, loaded: Loaded) -> None:
         self.people, self.quotas = loaded
-        self.status.setText("")
         self._fill()
 
     def _fill(self) -> None:

@@ -140,7 +140,7 @@ class ProjectTab(CoordinatorTab):
         self._fill()
         for row, device in enumerate(devices):
             if chosen is not None and device.device_id == chosen.device_id:
-                self.device_table.selectRow(row)
+                self.device_table.setCurrentCell(row, 0)
 
     def _fill(self) -> None:
         self.device_table.setRowCount(len(self.devices))

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QShowEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontDatabase,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from fieldkit.i18n import _, isolate, paragraphs
@@ -72,11 +79,21 @@ class CoordinatorWorkspace(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stack = QStackedWidget()
-        self.help = QLabel()
+        self.help = QWidget()
         self.help.setObjectName("notCoordinator")
-        self.help.setWordWrap(True)
-        self.help.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        help_layout = QVBoxLayout(self.help)
+        self.help_text = QLabel()
+        self.help_text.setWordWrap(True)
+        # Commands to type: monospace and left to right in every language.
+        self.commands = QLabel()
+        self.commands.setObjectName("commands")
+        self.commands.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.commands.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.commands.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        for label in (self.help_text, self.commands):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            help_layout.addWidget(label)
+        help_layout.addStretch(1)
         self.stack.addWidget(self.help)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("coordinatorTabs")
@@ -134,27 +151,27 @@ class CoordinatorWorkspace(QWidget):
     def _show_help(self) -> None:
         ov = self._overview
         if ov is None or ov.role == "coordinator":
-            self.help.setText("")
+            self.help_text.setText("")
+            self.commands.setText("")
             return
+        # Translators: in the commands, translate only FOLDER, NAME and FILE.
         if ov.role == "laptop":
-            text = paragraphs(
+            self.help_text.setText(paragraphs(
                 _("This laptop is an interviewer's laptop in the project {name}. Bundles "
                   "are imported, and conflicts reviewed, on the coordinator's computer.")
                 .format(name=isolate(ov.name)),
-                "",
-                _("To send your finalised interviews to the coordinator:"),
-                "    fieldkit bundle export --out FILE.zip")
-        else:
-            text = paragraphs(
-                _("This data folder holds the practice project, not a coordinator's "
-                  "project, so there is nothing to coordinate here."),
-                "",
-                _("To coordinate fieldwork, create the project in a data folder of its "
-                  "own, add the interviewers, then open fieldkit on that folder:"),
-                '    fieldkit --data-dir FOLDER project init --name "NAME"',
-                '    fieldkit --data-dir FOLDER project interviewer add "NAME"',
-                "    fieldkit --data-dir FOLDER gui")
-        self.help.setText(text)
+                _("To send your finalised interviews to the coordinator:")))
+            self.commands.setText(_("fieldkit bundle export --out FILE.zip"))
+            return
+        self.help_text.setText(paragraphs(
+            _("This data folder holds the practice project, not a coordinator's project, "
+              "so there is nothing to coordinate here."),
+            _("To coordinate fieldwork, create the project in a data folder of its own, "
+              "add the interviewers, then open fieldkit on that folder:")))
+        self.commands.setText("\n".join((
+            _('fieldkit --data-dir FOLDER project init --name "NAME"'),
+            _('fieldkit --data-dir FOLDER project interviewer add "NAME"'),
+            _("fieldkit --data-dir FOLDER gui"))))
 
     # -- tabs -------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ def test_good_and_bad_bundles_through_the_file_dialog(
     ]
     assert rows[1][6] == "not a readable zip file (damaged or truncated)."
     assert "\n" not in rows[1][6] and str(bad) not in rows[1][6]
-    assert rows[0][6].startswith("Device ")
+    assert rows[0][6].startswith("Laptop ")
     assert tab.summary.text() == "3 bundles imported: 2 accepted, 1 rejected."
     assert not tab.progress_row.isVisible()
     # The window's counts follow: two interviews arrived.
