@@ -34,7 +34,7 @@ def test_each_workspace_says_plainly_it_is_not_built(qtbot: QtBot, ctx: AppConte
     window = open_window(qtbot, ctx)
     for page, spec in zip(window.pages, WORKSPACES, strict=True):
         assert page.heading.text() == spec.title
-        if spec.key in ("interviews", "coordinator"):  # built: see tests/gui/interviews, coordinator
+        if spec.key in ("interviews", "coordinator"):  # built: see their tests/gui/ folders
             assert page.findChild(QLabel, "notBuiltTitle") is None
             continue
         assert page.not_built_title.text() == "Not built yet"

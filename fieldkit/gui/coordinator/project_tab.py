@@ -69,6 +69,10 @@ class ProjectTab(CoordinatorTab):
             QHeaderView.ResizeMode.ResizeToContents)
         self.device_table.horizontalHeader().setStretchLastSection(True)
         self.device_table.itemSelectionChanged.connect(self._enable)
+        self.no_devices = QLabel()
+        self.no_devices.setObjectName("noDevices")
+        self.no_devices.setWordWrap(True)
+        self.no_devices.hide()
         self.receipt_button = QPushButton()
         self.receipt_button.setObjectName("writeReceipt")
         self.receipt_button.clicked.connect(self.choose_receipt_file)
@@ -95,6 +99,7 @@ class ProjectTab(CoordinatorTab):
         layout.addSpacing(12)
         for widget in (self.receipt_heading, self.receipt_text):
             layout.addWidget(widget)
+        layout.addWidget(self.no_devices)
         layout.addWidget(self.device_table, 1)
         layout.addLayout(receipt_row)
         layout.addWidget(self.receipt_result)
@@ -116,6 +121,8 @@ class ProjectTab(CoordinatorTab):
             "received and remove personal data it no longer needs. Write one for each "
             "laptop after importing its bundles."))
         self.receipt_button.setText(_("Write &receipt…"))
+        self.no_devices.setText(_("No bundles imported yet: receipts are written for "
+                                  "laptops whose bundles arrived."))
         self.device_table.setHorizontalHeaderLabels([_(c) for c in DEVICE_COLUMNS])
         self._fill()
 
@@ -137,6 +144,7 @@ class ProjectTab(CoordinatorTab):
     def _loaded(self, devices: list[DeviceSummary]) -> None:
         chosen = self.selected_device()
         self.devices = devices
+        self.no_devices.setVisible(not devices)
         self._fill()
         for row, device in enumerate(devices):
             if chosen is not None and device.device_id == chosen.device_id:
@@ -152,9 +160,6 @@ class ProjectTab(CoordinatorTab):
                 item = QTableWidgetItem(text)
                 item.setToolTip(device.device_id if column == 1 else text)
                 self.device_table.setItem(row, column, item)
-        if not self.devices:
-            self.receipt_result.setText(_("No bundles imported yet: receipts are written "
-                                          "for laptops whose bundles arrived."))
         self._enable()
 
     def selected_device(self) -> DeviceSummary | None:

@@ -154,13 +154,13 @@ class CoordinatorWorkspace(QWidget):
             self.help_text.setText("")
             self.commands.setText("")
             return
-        # Translators: in the commands, translate only FOLDER, NAME and FILE.
         if ov.role == "laptop":
             self.help_text.setText(paragraphs(
                 _("This laptop is an interviewer's laptop in the project {name}. Bundles "
                   "are imported, and conflicts reviewed, on the coordinator's computer.")
                 .format(name=isolate(ov.name)),
                 _("To send your finalised interviews to the coordinator:")))
+            # Translators: a command to type; translate only FILE.
             self.commands.setText(_("fieldkit bundle export --out FILE.zip"))
             return
         self.help_text.setText(paragraphs(
@@ -168,6 +168,7 @@ class CoordinatorWorkspace(QWidget):
               "so there is nothing to coordinate here."),
             _("To coordinate fieldwork, create the project in a data folder of its own, "
               "add the interviewers, then open fieldkit on that folder:")))
+        # Translators: commands to type; translate only FOLDER and NAME.
         self.commands.setText("\n".join((
             _('fieldkit --data-dir FOLDER project init --name "NAME"'),
             _('fieldkit --data-dir FOLDER project interviewer add "NAME"'),

@@ -112,7 +112,7 @@ def test_drop_without_files_is_refused(qtbot: QtBot, ctx: AppContext,
 def test_cancel_stops_after_the_bundle_being_imported(
         qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import fieldkit.sync.bundle_in as bundle_in
+    from fieldkit.sync import bundle_in
 
     files = list(_bundles(site, tmp_path)[:2])
     started, release = threading.Event(), threading.Event()

@@ -79,6 +79,7 @@ def test_pack_and_receipt_written_from_the_workspace(
     assert tab.pack_result.text() == f"Wrote \u2068{pack}\u2069 (pack version 2)."
 
     assert not tab.receipt_button.isEnabled()  # no laptop chosen yet
+    assert not tab.no_devices.isVisible()
     assert _cells(tab.device_table, 0)[0] == "Ana"
     tab.device_table.selectRow(0)
     qtbot.mouseClick(tab.receipt_button, Qt.MouseButton.LeftButton)
@@ -99,6 +100,8 @@ def test_a_file_that_cannot_be_written_is_one_line(qtbot: QtBot, ctx: AppContext
     _window, workspace = show_coordinator(qtbot, ctx)
     tab = tab_named(workspace, "ProjectTab")
     assert isinstance(tab, ProjectTab)
+    idle(qtbot, workspace)
+    assert tab.no_devices.isVisible() and tab.device_table.rowCount() == 0
     tab.write_pack(tmp_path / "missing-folder" / "pack.zip")
     qtbot.waitUntil(lambda: not tab.busy("write"))
     assert "No such file or directory" in tab.pack_result.text()
