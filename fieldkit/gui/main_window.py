@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.context import AppContext
+from fieldkit.gui.coordinator import CoordinatorWorkspace
 from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.qt_i18n import apply_language
@@ -30,6 +31,8 @@ from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
+
+Workspace = WorkspacePage | InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +55,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(210)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages: list[WorkspacePage | InterviewsWorkspace | SessionsWorkspace] = []
+        self.pages: list[Workspace] = []
         style = self.style()
         for spec in WORKSPACES:
             item = QListWidgetItem(style.standardIcon(spec.icon), "")
@@ -97,7 +100,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _make_page(self, spec: WorkspaceSpec
-                   ) -> WorkspacePage | InterviewsWorkspace | SessionsWorkspace:
+                   ) -> Workspace:
         if spec.key == "interviews":
             interviews = InterviewsWorkspace(spec, self.ctx)
             interviews.changed.connect(self.refresh)
@@ -106,6 +109,10 @@ class MainWindow(QMainWindow):
             sessions = SessionsWorkspace(spec, self.ctx)
             sessions.changed.connect(self.refresh)
             return sessions
+        if spec.key == "coordinator":
+            coordinator = CoordinatorWorkspace(spec, self.ctx)
+            coordinator.changed.connect(self.refresh)
+            return coordinator
         return WorkspacePage(spec)
 
     def _add_action(self, menu: object, key: str, text: Callable[[], str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,8 +20,10 @@ from fieldkit.store.models import (
     Form,
     Interview,
     Interviewer,
+    SyncBundle,
     SyncDevice,
     SyncQuota,
+    SyncVersion,
 )
 from fieldkit.sync.audit import audit
 from fieldkit.sync.formats import HEADER_PATH
@@ -28,8 +31,9 @@ from fieldkit.sync.merge_store import insert_versions, load_versions, lock_inter
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.versions import Version, heads, is_conflict
 
-__all__ = ["Conflict", "ConflictValue", "InterviewerProgress", "QuotaProgress",
-           "interviewer_progress", "list_conflicts", "quota_progress", "resolve_conflict"]
+__all__ = ["Conflict", "ConflictValue", "DeviceSummary", "InterviewerProgress",
+           "QuotaProgress", "interviewer_progress", "list_conflicts", "list_devices",
+           "quota_progress", "resolve_conflict"]
 
 
 @dataclass(frozen=True)
@@ -103,12 +107,21 @@ def resolve_conflict(store: Store, interview_uuid: str, path: str, value: str | 
                       "replaced": [v.id for v in heads(versions)]})
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes; the store writes UTC."""
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class InterviewerProgress:
     interviewer_id: str
     name: str
-    interviews: int
+    interviews: int  # received (on the coordinator)
     devices: int
+    finalized: int = 0  # of those, finalized on the laptop
+    last_bundle_at: datetime | None = None  # when their last bundle was imported
 
 
 def interviewer_progress(store: Store) -> list[InterviewerProgress]:
@@ -119,9 +132,45 @@ def interviewer_progress(store: Store) -> list[InterviewerProgress]:
                 Interviewer.project_id == project.id).order_by(Interviewer.name)):
             count = session.scalar(select(func.count()).select_from(Interview).where(
                 Interview.interviewer_id == person.id)) or 0
+            finalized = session.scalar(select(func.count()).select_from(Interview).where(
+                Interview.interviewer_id == person.id,
+                Interview.finalized_at.is_not(None))) or 0
             devices = session.scalar(select(func.count()).select_from(SyncDevice).where(
                 SyncDevice.interviewer_id == person.id)) or 0
-            out.append(InterviewerProgress(person.id, person.name, count, devices))
+            last = session.scalar(select(func.max(SyncBundle.imported_at)).join(
+                SyncDevice, SyncDevice.device_id == SyncBundle.device_id).where(
+                SyncDevice.interviewer_id == person.id))
+            out.append(InterviewerProgress(person.id, person.name, count, devices,
+                                           finalized, _utc(last)))
+        return out
+
+
+@dataclass(frozen=True)
+class DeviceSummary:
+    """A laptop that sent bundles: what a receipt for it would acknowledge."""
+
+    device_id: str
+    interviewer: str
+    bundles: int
+    versions: int
+    last_bundle_at: datetime | None
+
+
+def list_devices(store: Store) -> list[DeviceSummary]:
+    project = coordinator_project(store)
+    with store.session() as session:
+        out = []
+        rows = session.execute(select(SyncDevice.device_id, Interviewer.name).join(
+            Interviewer, Interviewer.id == SyncDevice.interviewer_id).where(
+            SyncDevice.project_id == project.id).order_by(Interviewer.name,
+                                                          SyncDevice.enrolled_at))
+        for device_id, name in rows:
+            bundles, last = session.execute(
+                select(func.count(), func.max(SyncBundle.imported_at)).where(
+                    SyncBundle.device_id == device_id)).one()
+            versions = session.scalar(select(func.count()).select_from(SyncVersion).where(
+                SyncVersion.device_id == device_id)) or 0
+            out.append(DeviceSummary(device_id, name, bundles or 0, versions, _utc(last)))
         return out
 
 

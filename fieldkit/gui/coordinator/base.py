@@ -1,0 +1,115 @@
+"""What every tab of the Coordinator workspace shares: the context, a ``changed``
+signal, background loading that drops stale results, and a one-line status."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from fieldkit.gui.tasks import Progress, run_in_background
+
+if TYPE_CHECKING:
+    from fieldkit.context import AppContext
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC moment in the interface locale, short form ("" if none)."""
+    if moment is None:
+        return ""
+    shown = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
+
+
+def iso_time(text: str) -> str:
+    """A version's ISO 8601 time (as written on the laptop) in the interface locale."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return local_time(moment)
+
+
+def number(n: int) -> str:
+    """``n`` in the interface's digits."""
+    return QLocale().toString(n)
+
+
+def report_unexpected(exc: BaseException) -> None:
+    """A bug: to the crash handler (sys.excepthook), as an exception in a slot would."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+class CoordinatorTab(QWidget):
+    """A tab: ``refresh()`` re-reads the store, ``retranslate()`` re-sets texts,
+    ``title()`` names it in the tab bar. ``changed`` says the store changed here
+    (the workspace then refreshes the other tabs and the window's counts)."""
+
+    changed = Signal()
+    #: The tab's title changed (e.g. a count in it).
+    title_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._generation: dict[str, int] = {}
+        self._running: set[str] = set()
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Re-read what the tab shows (default: nothing to read)."""
+
+    def retranslate(self) -> None:
+        """Set the texts again in the current interface language."""
+
+    def busy(self, key: str = "refresh") -> bool:
+        """Whether background work of kind ``key`` is running."""
+        return key in self._running
+
+    def run(self, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
+            status: QLabel | None = None, *, key: str = "refresh",
+            on_progress: Progress | None = None,
+            after_failure: Callable[[], None] | None = None) -> None:
+        """``work`` off the UI thread; of several runs of the same ``key`` only the
+        newest one's result is shown. A FieldkitError or a file error is shown in
+        ``status`` (one line); anything else is a bug."""
+        from fieldkit.errors import FieldkitError
+
+        generation = self._generation.get(key, 0) + 1
+        self._generation[key] = generation
+        self._running.add(key)
+
+        def current() -> bool:
+            if self._generation.get(key) != generation:
+                return False
+            self._running.discard(key)
+            return True
+
+        def done(result: Any) -> None:
+            if current():
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if not current():
+                return
+            if after_failure is not None:
+                after_failure()
+            if isinstance(exc, FieldkitError) and status is not None:
+                status.setText(str(exc))
+            elif isinstance(exc, OSError) and status is not None:
+                status.setText(f"{exc.filename or ''}: {exc.strerror or exc}")
+            else:
+                report_unexpected(exc)
+
+        run_in_background(work, on_done=done, on_failed=failed, on_progress=on_progress)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

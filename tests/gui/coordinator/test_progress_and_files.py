@@ -1,0 +1,118 @@
+"""Progress per interviewer and per quota; the project pack and receipts written
+from the workspace; a data folder that is not a coordinator's says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from fieldkit.context import AppContext
+from fieldkit.gui.coordinator.progress_tab import ProgressTab
+from fieldkit.gui.coordinator.project_tab import ProjectTab
+from fieldkit.sync.bundle_in import import_bundles
+from fieldkit.sync.project import add_interviewer, add_quota
+from fieldkit.sync.receipts import import_receipt
+from tests.gui.coordinator.conftest import idle, show_coordinator, tab_named
+from tests.gui.coordinator.site import FORM_ID, bundle, laptop
+from tests.sync.helpers import Coordinator
+
+
+def _cells(table: QTableWidget, row: int, columns: int | None = None) -> list[str]:
+    return [table.item(row, c).text() for c in range(columns or table.columnCount())]
+
+
+def test_progress_per_interviewer_and_quota(qtbot: QtBot, ctx: AppContext,
+                                            site: Coordinator, tmp_path: Path) -> None:
+    add_interviewer(site.store, "Cy")
+    add_quota(site.store, form_id=FORM_ID, path="/data/tenure", value="own", target=3)
+    add_quota(site.store, form_id=FORM_ID, path="/data/tenure", value="rent", target=1,
+              interviewer="Bo")
+    ana, bo = laptop(site, tmp_path, "Ana"), laptop(site, tmp_path, "Bo")
+    bundle(ana, tmp_path / "a1.zip", {"/data/tenure": "own"})
+    bundle(ana, tmp_path / "a2.zip", {"/data/tenure": "own"})
+    bundle(bo, tmp_path / "b1.zip", {"/data/tenure": "rent"})
+    bundle(bo, tmp_path / "b2.zip", {"/data/tenure": "rent"})
+    assert all(r.accepted for r in import_bundles(
+        site.store, [tmp_path / f for f in ("a1.zip", "a2.zip", "b1.zip", "b2.zip")]))
+
+    _window, workspace = show_coordinator(qtbot, ctx)
+    tab = tab_named(workspace, "ProgressTab")
+    idle(qtbot, workspace)
+    assert isinstance(tab, ProgressTab)
+    people = tab.people_table
+    assert [_cells(people, r)[:4] for r in range(people.rowCount())] == [
+        ["Ana", "2", "2", "1"], ["Bo", "2", "2", "1"], ["Cy", "0", "0", "0"]]
+    assert _cells(people, 0)[4] != "none yet" and _cells(people, 2)[4] == "none yet"
+    bars = [tab.quota_table.cellWidget(r, 2) for r in range(2)]
+    assert all(isinstance(b, QProgressBar) for b in bars)
+    assert [(b.value(), b.maximum(), b.text()) for b in bars] == [  # type: ignore[union-attr]
+        (2, 3, "2 of 3"), (1, 1, "2 of 1")]
+    assert _cells(tab.quota_table, 1, 2) == ["hh: /data/tenure = rent", "Bo"]
+    assert not tab.no_quotas.isVisible()
+
+
+def test_pack_and_receipt_written_from_the_workspace(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path) -> None:
+    ana = laptop(site, tmp_path, "Ana")
+    bundle(ana, tmp_path / "a1.zip", {"/data/size": "3"})
+    _window, workspace = show_coordinator(qtbot, ctx)
+    assert workspace.import_tab.import_files([tmp_path / "a1.zip"])
+    idle(qtbot, workspace)
+    tab = tab_named(workspace, "ProjectTab")
+    idle(qtbot, workspace)
+    assert isinstance(tab, ProjectTab)
+
+    qtbot.mouseClick(tab.pack_button, Qt.MouseButton.LeftButton)
+    dialog = tab.file_dialog
+    assert isinstance(dialog, QFileDialog)
+    assert dialog.selectedFiles()[0].endswith("outreach-2026-pack.zip")
+    pack = tmp_path / "out" / "new-pack.zip"
+    pack.parent.mkdir()
+    dialog.setDirectory(str(pack.parent))
+    dialog.selectFile(pack.name)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not tab.busy("write"))
+    assert pack.is_file()
+    assert tab.pack_result.text() == f"Wrote \u2068{pack}\u2069 (pack version 2)."
+
+    assert not tab.receipt_button.isEnabled()  # no laptop chosen yet
+    assert not tab.no_devices.isVisible()
+    assert _cells(tab.device_table, 0)[0] == "Ana"
+    tab.device_table.selectRow(0)
+    qtbot.mouseClick(tab.receipt_button, Qt.MouseButton.LeftButton)
+    dialog = tab.file_dialog
+    assert isinstance(dialog, QFileDialog)
+    receipt = pack.parent / "ana-receipt.zip"
+    dialog.setDirectory(str(pack.parent))
+    dialog.selectFile(receipt.name)
+    dialog.accept()
+    qtbot.waitUntil(lambda: not tab.busy("write"))
+    assert receipt.is_file()
+    assert "acknowledges" in tab.receipt_result.text()
+    assert import_receipt(ana.store, receipt).interviews_receipted == 1
+
+
+def test_a_file_that_cannot_be_written_is_one_line(qtbot: QtBot, ctx: AppContext,
+                                                   site: Coordinator, tmp_path: Path) -> None:
+    _window, workspace = show_coordinator(qtbot, ctx)
+    tab = tab_named(workspace, "ProjectTab")
+    assert isinstance(tab, ProjectTab)
+    idle(qtbot, workspace)
+    assert tab.no_devices.isVisible() and tab.device_table.rowCount() == 0
+    tab.write_pack(tmp_path / "missing-folder" / "pack.zip")
+    qtbot.waitUntil(lambda: not tab.busy("write"))
+    assert "No such file or directory" in tab.pack_result.text()
+    assert "\n" not in tab.pack_result.text() and tab.pack_button.isEnabled()
+
+
+def test_practice_project_says_what_to_do(qtbot: QtBot, ctx: AppContext) -> None:
+    _window, workspace = show_coordinator(qtbot, ctx)
+    assert not workspace.is_coordinator
+    assert workspace.stack.currentWidget() is workspace.help
+    assert "fieldkit --data-dir FOLDER project init --name" in workspace.commands.text()
+    assert "practice project" in workspace.help_text.text()
+    assert workspace.tab_pages == {}
+    assert "Practice project" in workspace.facts.text()
