@@ -28,7 +28,7 @@ def test_committed_template_is_current(tmp_path: Path) -> None:
 def test_extraction_finds_code_designer_and_qt_strings() -> None:
     ids = {(m.context, m.id) for m in catalogs.build_catalog() if m.id}
     assert (None, "Interviews") in ids  # code (N_)
-    assert (None, "Not built yet") in ids  # ui/workspace_page.ui
+    assert (None, "These settings are saved in this laptop's data folder.") in ids  # a .ui
     assert ("QPlatformTheme", "Cancel") in ids  # Qt's own string
     assert (None, "notr text") not in ids
 

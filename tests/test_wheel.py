@@ -29,7 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_packaged_folders_and_compiled_catalogs(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "fieldkit/_data/ui/workspace_page.ui" in names
+    assert "fieldkit/_data/ui/about.ui" in names
     assert "fieldkit/_data/translations/fieldkit.pot" in names
     assert "fieldkit/_data/translations/ckb.mo" in names
     assert "fieldkit/_data/resources/fonts/NotoSansArabicUI-Regular.ttf" in names

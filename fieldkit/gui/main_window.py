@@ -26,13 +26,13 @@ from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.qt_i18n import apply_language
 from fieldkit.gui.sessions import SessionsWorkspace
-from fieldkit.gui.workspaces import WORKSPACES, WorkspacePage, WorkspaceSpec
+from fieldkit.gui.workspaces import WORKSPACES, WorkspaceSpec
 from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.projects import ProjectOverview
 
-Workspace = WorkspacePage | InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
+Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
 
 
 class MainWindow(QMainWindow):
@@ -99,21 +99,13 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.retranslate()
 
-    def _make_page(self, spec: WorkspaceSpec
-                   ) -> Workspace:
-        if spec.key == "interviews":
-            interviews = InterviewsWorkspace(spec, self.ctx)
-            interviews.changed.connect(self.refresh)
-            return interviews
-        if spec.key == "sessions":
-            sessions = SessionsWorkspace(spec, self.ctx)
-            sessions.changed.connect(self.refresh)
-            return sessions
-        if spec.key == "coordinator":
-            coordinator = CoordinatorWorkspace(spec, self.ctx)
-            coordinator.changed.connect(self.refresh)
-            return coordinator
-        return WorkspacePage(spec)
+    def _make_page(self, spec: WorkspaceSpec) -> Workspace:
+        kinds: dict[str, type[Workspace]] = {
+            "interviews": InterviewsWorkspace, "sessions": SessionsWorkspace,
+            "coordinator": CoordinatorWorkspace}
+        page = kinds[spec.key](spec, self.ctx)
+        page.changed.connect(self.refresh)
+        return page
 
     def _add_action(self, menu: object, key: str, text: Callable[[], str],
                     slot: Callable[[], object],
