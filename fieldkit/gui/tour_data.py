@@ -11,7 +11,7 @@ from fieldkit.cli import build_parser, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
 from fieldkit.i18n import _
-from fieldkit.interviews import InterviewHandle, start_interview
+from fieldkit.interviews import Consent, InterviewHandle, start_interview
 from fieldkit.project_forms import StoredForm, install_default_forms
 from fieldkit.projects import current_project
 
@@ -22,6 +22,8 @@ ENGLISH = "English (en)"
 SORANI = "کوردی (ckb)"
 
 MEMBER = "/data/survey/roster/member"
+#: The tour's respondents agree out loud.
+VERBAL = Consent("verbal")
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,12 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     attendee_pk = forms[ATTENDEE_FORM].pk
 
     # Checked first, so a wrong language leaves no half-made interviews behind.
-    probe = start_interview(store, form_pk=household_pk, respondent_language=ENGLISH,
+    probe = start_interview(store, consent=VERBAL, form_pk=household_pk, respondent_language=ENGLISH,
                             label="HH-014")
     language = form_language(probe.session.languages, respondent_language)
     household = _fill_household(probe)
 
-    finished = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
+    finished = start_interview(store, consent=VERBAL, form_pk=attendee_pk, respondent_language=ENGLISH,
                                label="A-031")
     _fill_attendee(finished, complete=True)
     problems = finished.finalize()
@@ -82,11 +84,11 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     start_interview(store, form_pk=forms[CUSTOMER_FORM].pk, respondent_language=ENGLISH,
                     label="C-007")
 
-    draft = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
+    draft = start_interview(store, consent=VERBAL, form_pk=attendee_pk, respondent_language=ENGLISH,
                             label="A-032")
     _fill_attendee(draft, complete=False)
 
-    other = start_interview(store, form_pk=household_pk, respondent_language=language,
+    other = start_interview(store, consent=VERBAL, form_pk=household_pk, respondent_language=language,
                             label="HH-015")
     other.answer("/data/consent_grp/consent", "yes")
     other.answer("/data/consent_grp/consent_type", "verbal")

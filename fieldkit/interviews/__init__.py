@@ -6,6 +6,15 @@ return frozen dataclasses, never ORM rows.
 """
 
 from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH, is_form_path
+from fieldkit.interviews.consent import (
+    CONSENT_METHODS,
+    GIVEN_METHODS,
+    REFUSED,
+    Consent,
+    ConsentInvalid,
+    ConsentRequired,
+    method_name,
+)
 from fieldkit.interviews.errors import (
     InterviewNotFound,
     InterviewReadOnly,
@@ -20,7 +29,13 @@ from fieldkit.interviews.records import InterviewInfo, InterviewSummary
 from fieldkit.interviews.runtime_forms import FormLanguages, form_languages
 
 __all__ = [
+    "CONSENT_METHODS",
     "CURRENT_PAGE_PATH",
+    "GIVEN_METHODS",
+    "REFUSED",
+    "Consent",
+    "ConsentInvalid",
+    "ConsentRequired",
     "FormLanguages",
     "InterviewHandle",
     "InterviewInfo",
@@ -34,6 +49,7 @@ __all__ = [
     "form_languages",
     "is_form_path",
     "list_interviews",
+    "method_name",
     "open_interview",
     "reopen",
     "start_interview",
