@@ -69,12 +69,14 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     attendee_pk = forms[ATTENDEE_FORM].pk
 
     # Checked first, so a wrong language leaves no half-made interviews behind.
-    probe = start_interview(store, consent=VERBAL, form_pk=household_pk, respondent_language=ENGLISH,
+    probe = start_interview(store, form_pk=household_pk, respondent_language=ENGLISH,
+                            consent=VERBAL,
                             label="HH-014")
     language = form_language(probe.session.languages, respondent_language)
     household = _fill_household(probe)
 
-    finished = start_interview(store, consent=VERBAL, form_pk=attendee_pk, respondent_language=ENGLISH,
+    finished = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
+                               consent=VERBAL,
                                label="A-031")
     _fill_attendee(finished, complete=True)
     problems = finished.finalize()
@@ -88,7 +90,8 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
                             label="A-032")
     _fill_attendee(draft, complete=False)
 
-    other = start_interview(store, consent=VERBAL, form_pk=household_pk, respondent_language=language,
+    other = start_interview(store, form_pk=household_pk, respondent_language=language,
+                            consent=VERBAL,
                             label="HH-015")
     other.answer("/data/consent_grp/consent", "yes")
     other.answer("/data/consent_grp/consent_type", "verbal")

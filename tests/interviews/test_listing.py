@@ -25,7 +25,8 @@ def test_list_filters_and_search(store: Store, project_id: str, forms: dict[str,
     household = forms["household_survey"]
     other_form = forms["customer_profile"]
     lukasz, amina = people["ŁUKASZ Nowak"], people["Amina Yusuf"]
-    first = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="Polski (pl)",
+    first = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                            consent=VERBAL,
                             interviewer_id=lukasz, label="ul. Długa 5")
     second = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="",
                              interviewer_id=amina, label="Flat 2, Ashby Road")

@@ -54,7 +54,8 @@ def _form(store: Store, project_id: str) -> int:
 
 
 def test_nested_repeats_survive_removals_and_a_restart(store: Store, project_id: str) -> None:
-    handle = start_interview(store, consent=VERBAL, form_pk=_form(store, project_id), respondent_language="")
+    handle = start_interview(store, form_pk=_form(store, project_id), respondent_language="",
+                             consent=VERBAL)
     s = handle.session
     for hh in range(1, 4):
         if s.repeat_count("/data/hh") < hh:

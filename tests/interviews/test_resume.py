@@ -35,7 +35,8 @@ def _fill_roster(handle: InterviewHandle) -> None:
 
 
 def test_resume_where_it_was_left(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="Română (ro)")
+    handle = start_interview(store, form_pk=household, respondent_language="Română (ro)",
+                             consent=VERBAL)
     _fill_roster(handle)
     handle.answer("/data/survey/housing/bedrooms", 2)
     page = handle.jump_to(f"{MEMBER}[2]/age")

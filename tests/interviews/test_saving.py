@@ -43,7 +43,8 @@ def _counter(url: str) -> int:
 
 def test_each_answer_is_stored_at_once_with_a_new_clock(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="Polski (pl)")
+    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                             consent=VERBAL)
     answers = [
         (CONSENT, "yes"),
         ("/data/consent_grp/consent_type", "verbal"),
@@ -122,7 +123,8 @@ def test_calculations_are_saved_with_the_answer_that_changed_them(
 
 
 def test_language_is_kept(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="Polski (pl)")
+    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                             consent=VERBAL)
     handle.set_language("کوردی (ckb)")
     with pytest.raises(SessionError):
         handle.set_language("Klingon (tlh)")
@@ -149,7 +151,8 @@ def test_the_page_shown_is_saved(store: Store, store_url: str, household: int) -
 
 def test_bad_requests_are_clear_errors(store: Store, household: int) -> None:
     with pytest.raises(SessionError, match="Klingon"):
-        start_interview(store, consent=VERBAL, form_pk=household, respondent_language="Klingon (tlh)")
+        start_interview(store, form_pk=household, respondent_language="Klingon (tlh)",
+                        consent=VERBAL)
     with pytest.raises(UnknownRecord):
         start_interview(store, consent=VERBAL, form_pk=household + 1000, respondent_language="")
     with pytest.raises(UnknownRecord):
