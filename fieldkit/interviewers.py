@@ -220,9 +220,10 @@ def _active(db: Session, interviewer_id: str) -> Interviewer:
 
 
 def sign_in(store: Store, interviewer_id: str, pin: str, *,
-            guard: PinGuard = DEFAULT_GUARD) -> InterviewerProfile:
+            guard: PinGuard | None = None) -> InterviewerProfile:
     """Check ``pin`` for the profile; :class:`PinWrong` or :class:`PinLocked` if not.
-    Every attempt is audited (without the PIN)."""
+    Every attempt is audited (without the PIN). ``guard``: the app's by default."""
+    guard = guard if guard is not None else DEFAULT_GUARD
     device_id = ensure_local_device(store).id
     with store.session() as db:
         row = _active(db, interviewer_id)

@@ -13,6 +13,8 @@ from fieldkit.interviews.consent import (
     Consent,
     ConsentInvalid,
     ConsentRequired,
+    ConsentText,
+    consent_text,
     method_name,
 )
 from fieldkit.interviews.errors import (
@@ -36,6 +38,7 @@ __all__ = [
     "Consent",
     "ConsentInvalid",
     "ConsentRequired",
+    "ConsentText",
     "FormLanguages",
     "InterviewHandle",
     "InterviewInfo",
@@ -45,6 +48,7 @@ __all__ = [
     "InterviewSummary",
     "ReasonRequired",
     "UnknownRecord",
+    "consent_text",
     "finalize",
     "form_languages",
     "is_form_path",

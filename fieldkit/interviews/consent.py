@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import N_, _
+
+if TYPE_CHECKING:
+    from fieldkit.forms import FormSession
 
 __all__ = [
     "CONSENT_METHODS",
@@ -24,8 +28,10 @@ __all__ = [
     "Consent",
     "ConsentInvalid",
     "ConsentRequired",
+    "ConsentText",
     "consent_from_rows",
     "consent_rows",
+    "consent_text",
     "method_name",
 ]
 
@@ -129,3 +135,24 @@ def consent_from_rows(rows: Mapping[str, str]) -> Consent | None:
     return Consent(method=method, given_by=rows.get(GIVEN_BY_PATH, ""),
                    relationship=rows.get(RELATIONSHIP_PATH, ""), at=at,
                    recorded_by=rows.get(RECORDED_BY_PATH, ""))
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    """The form's own consent question in the respondent's language, to read out."""
+
+    path: str
+    label: str
+    hint: str
+    language: str
+
+
+def consent_text(session: FormSession) -> ConsentText | None:
+    """The form's consent question (the first field named ``consent``, the
+    convention of the default forms) in the session's language; None without one."""
+    for page in session.pages():
+        for question in page.questions:
+            if question.name == "consent" and question.label:
+                return ConsentText(question.path, question.label, question.hint,
+                                   session.language or "")
+    return None

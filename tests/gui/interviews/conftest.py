@@ -44,3 +44,39 @@ def question(root: QWidget, name: str) -> QuestionWidget:
     found = root.findChild(QuestionWidget, f"question_{name}")
     assert found is not None, f"question {name} is not on the page"
     return found
+
+
+PIN = "2468"
+
+
+def sign_in(qtbot: QtBot, workspace: InterviewsWorkspace, *, name: str = "Ola Nowak",
+            pin: str = PIN) -> None:
+    """Answer "Who is interviewing?" as a person: make the profile the first time,
+    afterwards type the PIN and press Enter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = workspace.profile_dialog
+    assert dialog is not None and dialog.isVisible()
+    if dialog.pages.currentWidget() is dialog.create_page:
+        qtbot.keyClicks(dialog.name_edit, name)
+        qtbot.keyClicks(dialog.new_pin, pin)
+        qtbot.keyClicks(dialog.new_pin_repeat, pin)
+        qtbot.keyClick(dialog.new_pin_repeat, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClicks(dialog.pin_edit, pin)
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible(), dialog.findChild(QWidget, "pinMessage")
+    window = workspace.window()  # what a window manager does when a dialog closes
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def give_consent(qtbot: QtBot, workspace: InterviewsWorkspace, key: str = "2") -> None:
+    """On the consent step: press the method's number key (2: verbal), then Enter."""
+    from PySide6.QtCore import Qt
+
+    screen = workspace.consent_screen
+    assert screen is not None and workspace.stack.currentWidget() is screen
+    qtbot.keyClick(screen.buttons["verbal"], key)
+    qtbot.keyClick(screen.record_button, Qt.Key.Key_Return)

@@ -11,7 +11,7 @@ from fieldkit import i18n
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.interviews.list_model import COLUMNS
-from tests.gui.interviews.conftest import ATTENDEE_TITLE
+from tests.gui.interviews.conftest import ATTENDEE_TITLE, give_consent, sign_in
 
 
 def _own_texts(root: QWidget, skip: QWidget | None = None) -> list[str]:
@@ -44,6 +44,17 @@ def test_interviews_workspace_strings_are_translatable(
     shown += [t for t in _own_texts(dialog) if t not in (ATTENDEE_TITLE,)]
     dialog.form_combo.setCurrentIndex(dialog.form_combo.findText(ATTENDEE_TITLE))
     dialog.accept()
+    profiles = workspace.profile_dialog
+    assert profiles is not None
+    shown += [profiles.windowTitle(), *_own_texts(profiles)]
+    sign_in(qtbot, workspace)
+    consent = workspace.consent_screen
+    assert consent is not None
+    consent.buttons["on_behalf"].click()  # shows the most
+    shown += [t for t in _own_texts(consent, skip=consent.statement_box)
+              if t != consent.heading.text()]  # with the form's title: data
+    assert consent.heading.text().startswith("⟦")
+    give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None
     screen.finalise()  # consent is missing: the problems panel shows
