@@ -68,6 +68,9 @@ class FormScreen(QWidget):
         self.language_label.setBuddy(self.language_combo)
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        #: Tools for the respondent (text size, read aloud), filled by the workspace.
+        self.tools = QHBoxLayout()
+        top.addLayout(self.tools)
         top.addWidget(self.language_label)
         top.addWidget(self.language_combo)
         layout.addLayout(top)
@@ -195,6 +198,18 @@ class FormScreen(QWidget):
         direction = language_direction(language if isinstance(language, str) else "")
         self.page_container.setLayoutDirection(direction)
         self.problems.list.setLayoutDirection(direction)  # the form's own words
+
+    def set_text_scale(self, percent: int) -> None:
+        """Show questions and answers at ``percent`` of the interface text size."""
+        base = self.font().pointSizeF()
+        base = base if base > 0 else 10.0
+        font = QFont()  # only the size set: the rest is inherited as before
+        font.setPointSizeF(base * percent / 100)
+        self.page_container.setFont(font)
+        title = QFont()
+        title.setBold(True)
+        title.setPointSizeF(base * 1.25 * percent / 100)
+        self.page_title.setFont(title)
 
     # -- the page -------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fieldkit.gui.interviews.form_screen import FormScreen
     from fieldkit.gui.interviews.new_dialog import NewInterviewDialog
     from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
+    from fieldkit.gui.interviews.text_size import TextSizeControl
     from fieldkit.gui.workspaces import WorkspaceSpec
     from fieldkit.interviewers import InterviewerProfile
     from fieldkit.interviews import InterviewHandle
@@ -41,6 +42,7 @@ class InterviewsWorkspace(QWidget):
         self.new_dialog: NewInterviewDialog | None = None
         self.profile_dialog: InterviewerDialog | None = None
         self.consent_screen: ConsentScreen | None = None
+        self.text_size: TextSizeControl | None = None
         #: Who signed in last (the PIN is asked again at every start and resume).
         self.interviewer: InterviewerProfile | None = None
 
@@ -83,6 +85,8 @@ class InterviewsWorkspace(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(_(self.spec.title))
+        if self.text_size is not None:
+            self.text_size.retranslate()
         self._show_facts()
         self._show_interviewer()
 
@@ -237,8 +241,13 @@ class InterviewsWorkspace(QWidget):
     def _form_screen(self) -> FormScreen:
         if self.form_screen is None:
             from fieldkit.gui.interviews.form_screen import FormScreen
+            from fieldkit.gui.interviews.text_size import TextSizeControl
 
             self.form_screen = FormScreen(self.ctx.store)
+            self.text_size = TextSizeControl(self.ctx.settings, self.form_screen,
+                                             self.form_screen.set_text_scale)
+            self.form_screen.tools.addWidget(self.text_size.smaller)
+            self.form_screen.tools.addWidget(self.text_size.larger)
             self.form_screen.back_requested.connect(self._back_to_list)
             self.form_screen.interview_changed.connect(self.changed.emit)
             self.stack.addWidget(self.form_screen)
