@@ -33,6 +33,9 @@ from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.i18n import _, isolate
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fieldkit.forms import QuestionState
     from fieldkit.interviews import InterviewHandle
     from fieldkit.store import Store
 
@@ -52,6 +55,8 @@ class FormScreen(QWidget):
         self._flagged: dict[str, str] = {}  # path -> required message, after finalising
         self._is_last = False
         self.reason_dialog: QInputDialog | None = None
+        #: Adds what a widget shows besides editing (pictures); set by the workspace.
+        self.decorate: Callable[[QuestionWidget, QuestionState], None] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -241,6 +246,9 @@ class FormScreen(QWidget):
                 widget = found
                 if changed is None or state.path in changed:
                     widget.show_state(state)
+            if self.decorate is not None and (found is None or changed is None
+                                              or state.path in changed):
+                self.decorate(widget, state)
             if state.path in self._flagged:
                 widget.flag_required(self._flagged[state.path])
             widget.set_read_only(self.read_only)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fieldkit.gui.interviews.form_screen import FormScreen
     from fieldkit.gui.interviews.new_dialog import NewInterviewDialog
     from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
+    from fieldkit.gui.interviews.read_aloud import ReadAloud
     from fieldkit.gui.interviews.text_size import TextSizeControl
     from fieldkit.gui.workspaces import WorkspaceSpec
     from fieldkit.interviewers import InterviewerProfile
@@ -43,6 +44,7 @@ class InterviewsWorkspace(QWidget):
         self.profile_dialog: InterviewerDialog | None = None
         self.consent_screen: ConsentScreen | None = None
         self.text_size: TextSizeControl | None = None
+        self.read_aloud: ReadAloud | None = None
         #: Who signed in last (the PIN is asked again at every start and resume).
         self.interviewer: InterviewerProfile | None = None
 
@@ -87,6 +89,8 @@ class InterviewsWorkspace(QWidget):
         self.heading.setText(_(self.spec.title))
         if self.text_size is not None:
             self.text_size.retranslate()
+        if self.read_aloud is not None:
+            self.read_aloud.retranslate()
         self._show_facts()
         self._show_interviewer()
 
@@ -248,10 +252,22 @@ class InterviewsWorkspace(QWidget):
                                              self.form_screen.set_text_scale)
             self.form_screen.tools.addWidget(self.text_size.smaller)
             self.form_screen.tools.addWidget(self.text_size.larger)
+            self._add_media(self.form_screen)
             self.form_screen.back_requested.connect(self._back_to_list)
             self.form_screen.interview_changed.connect(self.changed.emit)
             self.stack.addWidget(self.form_screen)
         return self.form_screen
+
+    def _add_media(self, screen: FormScreen) -> None:
+        """Pictures on the page and the read-aloud button."""
+        from fieldkit.gui.interviews.media_view import decorate
+        from fieldkit.gui.interviews.read_aloud import ReadAloud
+        from fieldkit.interviews.media import MediaFolders
+
+        media = MediaFolders.for_data_dir(self.ctx.paths.data_dir)
+        screen.decorate = lambda widget, state: decorate(widget, state, media)
+        self.read_aloud = ReadAloud(screen, media)
+        screen.tools.addWidget(self.read_aloud.button)
 
     def _back_to_list(self) -> None:
         self.changed.emit()  # answers were counted, "last changed" moved
