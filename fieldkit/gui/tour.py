@@ -47,6 +47,7 @@ SHOTS: tuple[str, ...] = (
     "08-coordinator.png",
     "09-interviewer-sign-in.png",
     "10-consent.png",
+    "11-pictures-large-text.png",
 )
 
 
@@ -208,6 +209,13 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         consent.buttons["on_behalf"].click()
         consent.given_by.setText("Ana Pop")
         consent.relationship.setText(_("daughter"))
+        shoot(window)
+
+        # Pictures, larger text and read aloud (which, offscreen, finds no sound).
+        sign_in(demo.pictorial)
+        assert workspace.text_size is not None and workspace.read_aloud is not None
+        workspace.text_size.set_percent(150)
+        workspace.read_aloud.read()
         shoot(window)
     finally:
         _close(window)

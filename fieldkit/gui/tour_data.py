@@ -19,6 +19,7 @@ from fieldkit.projects import current_project
 HOUSEHOLD_FORM = "household_survey"
 ATTENDEE_FORM = "advice_session_attendee"
 CUSTOMER_FORM = "customer_profile"
+PICTORIAL_FORM = "satisfaction_pictorial"
 ENGLISH = "English (en)"
 SORANI = "کوردی (ckb)"
 
@@ -43,6 +44,8 @@ class DemoData:
     attendee_draft: str
     #: Customer profile waiting for the respondent's consent.
     no_consent: str
+    #: Pictorial satisfaction survey (choice pictures, recordings in English only).
+    pictorial: str
 
 
 def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
@@ -104,9 +107,12 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     other.answer("/data/consent_grp/consent_type", "verbal")
     other.jump_to("/data/consent_grp/consent")
 
+    pictorial = start_interview(store, interviewer_id=who, form_pk=forms[PICTORIAL_FORM].pk,
+                                respondent_language=language, consent=VERBAL, label="S-003")
+
     return DemoData(project_id=project_id, household=household,
                     respondent_language=other.uuid, attendee_draft=draft.uuid,
-                    no_consent=waiting.uuid)
+                    no_consent=waiting.uuid, pictorial=pictorial.uuid)
 
 
 def _fill_household(handle: InterviewHandle) -> str:

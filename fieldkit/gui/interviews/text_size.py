@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from fieldkit.errors import FieldkitError
-from fieldkit.i18n import _
+from fieldkit.i18n import _, isolate
 from fieldkit.settings import Settings, declaration
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,9 @@ class TextSizeControl(QObject):
         self.larger.setEnabled(self.percent < self._high)
 
     def retranslate(self) -> None:
-        self.smaller.setText(_("A−"))
-        self.larger.setText(_("A+"))
+        # Isolated, so "A−" keeps its order in a right-to-left interface (not "−A").
+        self.smaller.setText(isolate(_("A−")))
+        self.larger.setText(isolate(_("A+")))
         self.smaller.setToolTip(_("Smaller question text (Ctrl+−)"))
         self.larger.setToolTip(_("Larger question text, for the respondent (Ctrl++)"))
         self.smaller.setAccessibleName(_("Smaller question text"))
