@@ -146,8 +146,10 @@ class ConsentScreen(QWidget):
         self.group.idToggled.connect(self._method_changed)
         self.record_button.clicked.connect(self.record)
         self.back_button.clicked.connect(self.back_requested.emit)
-        for edit in (self.given_by, self.relationship):
-            edit.returnPressed.connect(self.record)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # from any field of the step
+            enter = QShortcut(QKeySequence(key), self)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(self.record)
         self.retranslate()
 
     # -- showing ------------------------------------------------------------------------
@@ -194,6 +196,9 @@ class ConsentScreen(QWidget):
         else:
             self.record_button.setText(_("&Record consent and begin"))
         self.record_button.setEnabled(method is not None)
+        if method == "on_behalf" and self.isVisible() and not self.given_by.hasFocus() \
+                and not self.relationship.hasFocus():
+            self.given_by.setFocus()  # who agreed is needed next
 
     # -- recording ------------------------------------------------------------------------------
 

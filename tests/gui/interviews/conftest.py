@@ -78,5 +78,7 @@ def give_consent(qtbot: QtBot, workspace: InterviewsWorkspace, key: str = "2") -
 
     screen = workspace.consent_screen
     assert screen is not None and workspace.stack.currentWidget() is screen
-    qtbot.keyClick(screen.buttons["verbal"], key)
-    qtbot.keyClick(screen.record_button, Qt.Key.Key_Return)
+    focus = screen.buttons["verbal"]  # where the step puts the focus
+    assert focus.hasFocus()
+    qtbot.keyClick(focus, key)
+    qtbot.keyClick(focus, Qt.Key.Key_Return)

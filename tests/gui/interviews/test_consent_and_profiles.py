@@ -72,6 +72,7 @@ def test_profile_pin_and_consent_before_the_form(
     qtbot.keyClick(consent.buttons["verbal"], "3")  # on behalf: needs who and relationship
     assert consent.buttons["on_behalf"].isChecked()
     assert consent.relationship.isVisibleTo(consent)
+    assert consent.given_by.hasFocus()  # who agreed comes next
     qtbot.keyClicks(consent.given_by, "Ana Pop")
     qtbot.keyClick(consent.given_by, Qt.Key.Key_Return)
     assert "relationship" in consent.message.text()

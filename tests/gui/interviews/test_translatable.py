@@ -54,6 +54,7 @@ def test_interviews_workspace_strings_are_translatable(
     shown += [t for t in _own_texts(consent, skip=consent.statement_box)
               if t != consent.heading.text()]  # with the form's title: data
     assert consent.heading.text().startswith("⟦")
+    consent.show_for(consent.handle)  # start the step again (it was on "on behalf")
     give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None
