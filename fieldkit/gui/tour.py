@@ -120,7 +120,7 @@ def run_tour(outdir: Path, language: str, respondent_language: str) -> list[Path
 
 
 def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     import fieldkit
@@ -162,7 +162,11 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         dialog.pin_edit.setText(PIN)
         if dialog_shot:
             shoot(dialog)
+        loop = QEventLoop()  # the PIN is checked off the UI thread: wait for it
+        dialog.finished.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)  # a wrong demo PIN must not hang the tour
         dialog.sign_in_button.click()
+        loop.exec()
 
     window = MainWindow(ctx, demo.project_id)
     window.refresh()

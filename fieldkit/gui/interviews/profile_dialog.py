@@ -6,6 +6,7 @@ this dialog only shows their messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -69,6 +70,7 @@ class InterviewerDialog(QDialog):
         self._store = store
         self._project_id = project_id
         self.profile: InterviewerProfile | None = None
+        self.busy = False
         self._profiles = list_interviewers(store, project_id)
         self.pages = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -198,43 +200,72 @@ class InterviewerDialog(QDialog):
 
     # -- actions ---------------------------------------------------------------------------
 
+    # Hashing a PIN takes most of a second (that is what makes guessing slow), so
+    # it runs off the UI thread; :attr:`busy` is True meanwhile.
+
+    def _run(self, work: Callable[[], InterviewerProfile], message: QLabel,
+             failed: Callable[[], None]) -> None:
+        from fieldkit.gui.tasks import run_in_background
+
+        self.busy = True
+        self.pages.setEnabled(False)
+        self._say(message, "")
+
+        def done(profile: InterviewerProfile) -> None:
+            self._finish()
+            self.profile = profile
+            self.accept()
+
+        def refused(exc: BaseException) -> None:
+            self._finish()
+            if not isinstance(exc, FieldkitError):
+                raise exc  # a bug: the crash handler reports it
+            self._say(message, str(exc))
+            failed()
+
+        run_in_background(lambda _progress: work(), on_done=done, on_failed=refused)
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.pages.setEnabled(True)
+
     def _sign_in(self) -> None:
         from fieldkit.interviewers import set_pin, sign_in
 
         profile = self._chosen()
-        if profile is None:
+        if profile is None or self.busy:
             return
         pin = self.pin_edit.text()
-        try:
+        if not profile.has_pin and pin != self.repeat_edit.text():
+            self._say(self.pin_message, _("The two PINs are not the same."))
+            return
+        store = self._store
+
+        def work() -> InterviewerProfile:
             if not profile.has_pin:  # a profile from the pack: its first PIN
-                if pin != self.repeat_edit.text():
-                    self._say(self.pin_message, _("The two PINs are not the same."))
-                    return
-                set_pin(self._store, profile.id, pin)
-            self.profile = sign_in(self._store, profile.id, pin)
-        except FieldkitError as exc:
-            self._say(self.pin_message, str(exc))
+                set_pin(store, profile.id, pin)
+            return sign_in(store, profile.id, pin)
+
+        def again() -> None:
             self.pin_edit.clear()
             self.pin_edit.setFocus()
-            return
-        self.accept()
+
+        self._run(work, self.pin_message, again)
 
     def _create(self) -> None:
         from fieldkit.interviewers import create_interviewer
 
+        if self.busy:
+            return
         pin = self.new_pin.text()
         if pin != self.new_pin_repeat.text():
             self._say(self.create_message, _("The two PINs are not the same."))
             self.new_pin_repeat.clear()
             self.new_pin_repeat.setFocus()
             return
-        try:
-            self.profile = create_interviewer(self._store, self._project_id,
-                                              self.name_edit.text(), pin)
-        except FieldkitError as exc:
-            self._say(self.create_message, str(exc))
-            return
-        self.accept()
+        store, project_id, name = self._store, self._project_id, self.name_edit.text()
+        self._run(lambda: create_interviewer(store, project_id, name, pin),
+                  self.create_message, self.name_edit.setFocus)
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
+from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
 from fieldkit.gui.interviews.question_widgets import QuestionWidget
 from fieldkit.gui.main_window import MainWindow
 from fieldkit.projects import current_project
@@ -54,7 +56,6 @@ def sign_in(qtbot: QtBot, workspace: InterviewsWorkspace, *, name: str = "Ola No
     """Answer "Who is interviewing?" as a person: make the profile the first time,
     afterwards type the PIN and press Enter."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     dialog = workspace.profile_dialog
     assert dialog is not None and dialog.isVisible()
@@ -66,10 +67,28 @@ def sign_in(qtbot: QtBot, workspace: InterviewsWorkspace, *, name: str = "Ola No
     else:
         qtbot.keyClicks(dialog.pin_edit, pin)
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
-    assert not dialog.isVisible(), dialog.findChild(QWidget, "pinMessage")
-    window = workspace.window()  # what a window manager does when a dialog closes
+    wait_for(qtbot, dialog)
+    assert closed(dialog), dialog.pin_message.text()
+    back_to_window(qtbot, workspace)
+
+
+def back_to_window(qtbot: QtBot, workspace: InterviewsWorkspace) -> None:
+    """What a window manager does when a dialog closes (offscreen Qt does not)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = workspace.window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def wait_for(qtbot: QtBot, dialog: InterviewerDialog) -> None:
+    """Until the PIN is checked (off the UI thread: hashing takes most of a second)."""
+    qtbot.waitUntil(lambda: closed(dialog) or not dialog.busy, timeout=20_000)
+
+
+def closed(dialog: QWidget) -> bool:
+    """The dialog is gone (it deletes itself once done) or hidden."""
+    return not isValid(dialog) or not dialog.isVisible()
 
 
 def give_consent(qtbot: QtBot, workspace: InterviewsWorkspace, key: str = "2") -> None:

@@ -13,7 +13,15 @@ from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.interviewers import PinGuard
 from fieldkit.interviews import list_interviews, open_interview
-from tests.gui.interviews.conftest import ATTENDEE_TITLE, PIN, give_consent, sign_in
+from tests.gui.interviews.conftest import (
+    ATTENDEE_TITLE,
+    PIN,
+    back_to_window,
+    closed,
+    give_consent,
+    sign_in,
+    wait_for,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing")
@@ -61,7 +69,9 @@ def test_profile_pin_and_consent_before_the_form(
     assert dialog.create_message.text() == "The two PINs are not the same."
     qtbot.keyClicks(dialog.new_pin_repeat, "2468")
     qtbot.keyClick(dialog.new_pin_repeat, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    wait_for(qtbot, dialog)
+    assert closed(dialog)
+    back_to_window(qtbot, workspace)
     assert workspace.interviewer_label.text() == "Interviewer: \u2068Ola Nowak\u2069"
 
     # The consent step, not the form: nothing can be answered yet.
@@ -114,17 +124,20 @@ def test_wrong_pins_are_refused_then_made_to_wait(
     for _attempt in range(interviewers.FREE_ATTEMPTS - 1):
         qtbot.keyClicks(dialog.pin_edit, "1111")
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+        wait_for(qtbot, dialog)
         assert dialog.pin_message.text() == "That is not Ola Nowak's PIN. Try again."
         assert dialog.pin_edit.text() == ""  # cleared for the next try
     qtbot.keyClicks(dialog.pin_edit, "1111")
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, dialog)
     assert dialog.pin_message.text().startswith("Too many wrong PINs for Ola Nowak: try again")
     qtbot.keyClicks(dialog.pin_edit, PIN)  # even the right PIN waits now
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, dialog)
     assert dialog.isVisible()
     assert workspace.stack.currentWidget() is workspace.list_screen
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     assert workspace.stack.currentWidget() is workspace.list_screen
 
 
