@@ -25,7 +25,8 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Debian 12 packages, measured on a bare machine.
 QT_OFFSCREEN = ["libglib2.0-0", "libegl1", "libgl1", "libfontconfig1", "libxkbcommon0",
-                "libdbus-1-3"]
+                "libdbus-1-3",
+                "libpulse0"]  # QtMultimedia / QtTextToSpeech (read aloud) load it
 QT_WINDOWS = ["libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
               "libxcb-render-util0", "libxcb-shape0", "libxkbcommon-x11-0", "libxcb-xinerama0",
               "libxcb-randr0", "libxcb-xfixes0", "libxcb-shm0", "libxcb-sync1", "libxcb-xkb1",

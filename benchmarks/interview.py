@@ -192,7 +192,7 @@ def _figures(t: _Timings) -> dict[str, Any]:
 
 @contextmanager
 def _interview(tmp: Path, form_file: Path) -> Iterator[tuple[Store, InterviewHandle]]:
-    from fieldkit.interviews import start_interview
+    from fieldkit.interviews import Consent, start_interview
     from fieldkit.project_forms import add_form
     from fieldkit.projects import current_project
     from fieldkit.store import open_store
@@ -201,7 +201,7 @@ def _interview(tmp: Path, form_file: Path) -> Iterator[tuple[Store, InterviewHan
     try:
         stored = add_form(store, current_project(store).id, form_file)
         handle = start_interview(store, form_pk=stored.pk, respondent_language="",
-                                 label="benchmark")
+                                 label="benchmark", consent=Consent("verbal"))
         yield store, handle
     finally:
         store.close()

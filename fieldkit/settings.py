@@ -71,6 +71,14 @@ SETTINGS: tuple[Setting, ...] = (
            "computer's own text size."),
         minimum=0, maximum=32,
     ),
+    Setting(
+        "question_text_size", int, 100,
+        N_("Question text size"),
+        N_("Size of the questions and answers on the interview screen, in percent of "
+           "the interface text, for respondents who read along. A+ and A− (Ctrl++ and "
+           "Ctrl+−) on that screen change it."),
+        minimum=100, maximum=300,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

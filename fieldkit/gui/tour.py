@@ -45,6 +45,9 @@ SHOTS: tuple[str, ...] = (
     "06-about.png",
     "07-advice-sessions.png",
     "08-coordinator.png",
+    "09-interviewer-sign-in.png",
+    "10-consent.png",
+    "11-pictures-large-text.png",
 )
 
 
@@ -117,7 +120,7 @@ def run_tour(outdir: Path, language: str, respondent_language: str) -> list[Path
 
 
 def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     import fieldkit
@@ -147,6 +150,24 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
             raise EnvironmentProblem(f"{path}: could not be written")
         saved.append(path)
 
+    def sign_in(uuid: str, dialog_shot: bool = False) -> None:
+        workspace = window.pages[0]
+        assert isinstance(workspace, InterviewsWorkspace)
+        """Open an interview as the interviewer does: pick the profile, type the PIN."""
+        from fieldkit.gui.tour_data import PIN
+
+        workspace.open_interview(uuid)
+        dialog = workspace.profile_dialog
+        assert dialog is not None
+        dialog.pin_edit.setText(PIN)
+        if dialog_shot:
+            shoot(dialog)
+        loop = QEventLoop()  # the PIN is checked off the UI thread: wait for it
+        dialog.finished.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)  # a wrong demo PIN must not hang the tour
+        dialog.sign_in_button.click()
+        loop.exec()
+
     window = MainWindow(ctx, demo.project_id)
     window.refresh()
     window.show()
@@ -158,16 +179,16 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         workspace.list_screen.table.selectRow(0)
         shoot(window)
 
-        workspace.open_interview(demo.household)
+        sign_in(demo.household)
         shoot(window)
 
-        workspace.open_interview(demo.attendee_draft)
+        sign_in(demo.attendee_draft)
         screen = workspace.form_screen
         assert screen is not None
         screen.finalise()  # with required answers missing: the problems list
         shoot(window)
 
-        workspace.open_interview(demo.respondent_language)
+        sign_in(demo.respondent_language)
         shoot(window)
         workspace.show_list()
 
@@ -184,6 +205,22 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         for row in (1, 2):  # Advice sessions, Coordinator
             window.navigation.setCurrentRow(row)
             shoot(window)
+
+        window.navigation.setCurrentRow(0)
+        sign_in(demo.no_consent, dialog_shot=True)
+        consent = workspace.consent_screen
+        assert consent is not None
+        consent.buttons["on_behalf"].click()
+        consent.given_by.setText("Ana Pop")
+        consent.relationship.setText(_("daughter"))
+        shoot(window)
+
+        # Pictures, larger text and read aloud (which, offscreen, finds no sound).
+        sign_in(demo.pictorial)
+        assert workspace.text_size is not None and workspace.read_aloud is not None
+        workspace.text_size.set_percent(150)
+        workspace.read_aloud.read()
+        shoot(window)
     finally:
         _close(window)
     return saved

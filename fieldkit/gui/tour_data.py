@@ -11,17 +11,24 @@ from fieldkit.cli import build_parser, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
 from fieldkit.i18n import _
-from fieldkit.interviews import InterviewHandle, start_interview
+from fieldkit.interviewers import create_interviewer
+from fieldkit.interviews import Consent, InterviewHandle, start_interview
 from fieldkit.project_forms import StoredForm, install_default_forms
 from fieldkit.projects import current_project
 
 HOUSEHOLD_FORM = "household_survey"
 ATTENDEE_FORM = "advice_session_attendee"
 CUSTOMER_FORM = "customer_profile"
+PICTORIAL_FORM = "satisfaction_pictorial"
 ENGLISH = "English (en)"
 SORANI = "کوردی (ckb)"
 
 MEMBER = "/data/survey/roster/member"
+#: The tour's respondents agree out loud.
+VERBAL = Consent("verbal")
+#: The demo interviewer's profile (the tour signs in with it, as a person would).
+INTERVIEWER = "Ola Nowak"
+PIN = "2468"
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,10 @@ class DemoData:
     respondent_language: str
     #: Attendee record with required answers missing (finalising lists problems).
     attendee_draft: str
+    #: Customer profile waiting for the respondent's consent.
+    no_consent: str
+    #: Pictorial satisfaction survey (choice pictures, recordings in English only).
+    pictorial: str
 
 
 def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
@@ -64,36 +75,44 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     project_id = current_project(store).id
     forms: dict[str, StoredForm] = {f.form_id: f for f in install_default_forms(store, project_id)}
     household_pk = forms[HOUSEHOLD_FORM].pk
+    who = create_interviewer(store, project_id, INTERVIEWER, PIN).id
     attendee_pk = forms[ATTENDEE_FORM].pk
 
     # Checked first, so a wrong language leaves no half-made interviews behind.
-    probe = start_interview(store, form_pk=household_pk, respondent_language=ENGLISH,
-                            label="HH-014")
+    probe = start_interview(store, interviewer_id=who, form_pk=household_pk,
+                            respondent_language=ENGLISH, consent=VERBAL, label="HH-014")
     language = form_language(probe.session.languages, respondent_language)
     household = _fill_household(probe)
 
-    finished = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
-                               label="A-031")
+    finished = start_interview(store, interviewer_id=who, form_pk=attendee_pk,
+                               respondent_language=ENGLISH, consent=VERBAL, label="A-031")
     _fill_attendee(finished, complete=True)
     problems = finished.finalize()
     if problems:  # the form changed under the tour: say which answer is missing
         raise SessionError(f"{finished.info.form_title}: {problems[0].message}")
 
-    start_interview(store, form_pk=forms[CUSTOMER_FORM].pk, respondent_language=ENGLISH,
-                    label="C-007")
+    waiting = start_interview(store, interviewer_id=who, form_pk=forms[CUSTOMER_FORM].pk,
+                              respondent_language=language, label="C-007")
+    refused = start_interview(store, interviewer_id=who, form_pk=forms[CUSTOMER_FORM].pk,
+                              respondent_language=ENGLISH, label="C-008")
+    refused.record_consent(Consent("refused"))
 
-    draft = start_interview(store, form_pk=attendee_pk, respondent_language=ENGLISH,
-                            label="A-032")
+    draft = start_interview(store, interviewer_id=who, form_pk=attendee_pk,
+                            respondent_language=ENGLISH, consent=VERBAL, label="A-032")
     _fill_attendee(draft, complete=False)
 
-    other = start_interview(store, form_pk=household_pk, respondent_language=language,
-                            label="HH-015")
+    other = start_interview(store, interviewer_id=who, form_pk=household_pk,
+                            respondent_language=language, consent=VERBAL, label="HH-015")
     other.answer("/data/consent_grp/consent", "yes")
     other.answer("/data/consent_grp/consent_type", "verbal")
     other.jump_to("/data/consent_grp/consent")
 
+    pictorial = start_interview(store, interviewer_id=who, form_pk=forms[PICTORIAL_FORM].pk,
+                                respondent_language=language, consent=VERBAL, label="S-003")
+
     return DemoData(project_id=project_id, household=household,
-                    respondent_language=other.uuid, attendee_draft=draft.uuid)
+                    respondent_language=other.uuid, attendee_draft=draft.uuid,
+                    no_consent=waiting.uuid, pictorial=pictorial.uuid)
 
 
 def _fill_household(handle: InterviewHandle) -> str:

@@ -6,6 +6,17 @@ return frozen dataclasses, never ORM rows.
 """
 
 from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH, is_form_path
+from fieldkit.interviews.consent import (
+    CONSENT_METHODS,
+    GIVEN_METHODS,
+    REFUSED,
+    Consent,
+    ConsentInvalid,
+    ConsentRequired,
+    ConsentText,
+    consent_text,
+    method_name,
+)
 from fieldkit.interviews.errors import (
     InterviewNotFound,
     InterviewReadOnly,
@@ -20,7 +31,14 @@ from fieldkit.interviews.records import InterviewInfo, InterviewSummary
 from fieldkit.interviews.runtime_forms import FormLanguages, form_languages
 
 __all__ = [
+    "CONSENT_METHODS",
     "CURRENT_PAGE_PATH",
+    "GIVEN_METHODS",
+    "REFUSED",
+    "Consent",
+    "ConsentInvalid",
+    "ConsentRequired",
+    "ConsentText",
     "FormLanguages",
     "InterviewHandle",
     "InterviewInfo",
@@ -30,10 +48,12 @@ __all__ = [
     "InterviewSummary",
     "ReasonRequired",
     "UnknownRecord",
+    "consent_text",
     "finalize",
     "form_languages",
     "is_form_path",
     "list_interviews",
+    "method_name",
     "open_interview",
     "reopen",
     "start_interview",

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from sqlalchemy import select, update
 
+from fieldkit.attendance import SESSION_FORM_ID, SESSION_PATH
 from fieldkit.forms import Form, FormSession, Page, Problem, SessionError
 from fieldkit.i18n import _
 from fieldkit.interviews import repeat_rows
@@ -29,9 +30,16 @@ from fieldkit.interviews.answer_rows import (
     write_answers,
 )
 from fieldkit.interviews.audit import add_event, interviewer_name
+from fieldkit.interviews.consent import (
+    Consent,
+    ConsentRequired,
+    consent_from_rows,
+    consent_rows,
+)
 from fieldkit.interviews.errors import (
     InterviewNotFound,
     InterviewReadOnly,
+    InterviewStateError,
     UnknownRecord,
 )
 from fieldkit.interviews.records import InterviewInfo, as_utc
@@ -87,6 +95,11 @@ class InterviewHandle:
     def current_page(self) -> Page | None:
         return self._session.current_page
 
+    @property
+    def consent(self) -> Consent | None:
+        """The consent recorded for this interview, or None before it is recorded."""
+        return consent_from_rows(self._stored)
+
     def stored_answers(self) -> dict[str, str]:
         """{path: value} of the form fields as saved (incl. empty and non-relevant)."""
         return {p: v for p, v in self._stored.items() if is_form_path(p)}
@@ -128,7 +141,7 @@ class InterviewHandle:
         the advice session an attendance belongs to); None makes it a tombstone."""
         if is_form_path(path):
             raise ValueError(f"{path} is a form field: answer it instead")
-        with self._action():
+        with self._action(answers=False):  # fieldkit's own rows, not the respondent's
             self._pending[path] = value
 
     def own_field(self, path: str) -> str | None:
@@ -141,8 +154,58 @@ class InterviewHandle:
     def batch(self) -> Iterator[None]:
         """Changes made inside (on :attr:`session` directly or through
         :meth:`set_own_field`) are saved in one transaction when the block ends."""
-        with self._action():
+        with self._action(answers=False):  # each answer inside is checked as it is given
             yield
+
+    def record_consent(self, consent: Consent) -> None:
+        """Record how the respondent consented (audited). Form answers are refused
+        until this is done. A refusal closes the interview at once: it becomes
+        finalized with no answers, and its consent method says ``refused``."""
+        self._require_draft()
+        consent = consent.checked()
+        if not consent.recorded_by and self._info.interviewer_id:
+            consent = replace(consent, recorded_by=self._info.interviewer_id)
+        if self.consent is not None and self.consent.given:
+            raise InterviewStateError(
+                _("Consent for interview {uuid} is already recorded.").format(uuid=self.uuid))
+        now = utcnow()
+        rows = consent_rows(consent, now)
+        refused = not consent.given
+        try:
+            with self._store.durable_session() as db:
+                touch_draft(db, self.uuid, now)
+                write_answers(db, self.uuid, self._device_id, rows, now)
+                if refused:
+                    db.execute(update(Interview).where(Interview.uuid == self.uuid)
+                               .values(status="finalized", finalized_at=now))
+                add_event(db, action="consent", uuid=self.uuid,
+                          actor=self._info.interviewer_name, device_id=self._device_id,
+                          at=now, detail={"method": consent.method,
+                                          "recorded_by": consent.recorded_by,
+                                          "on_behalf": consent.method == "on_behalf"})
+        except BaseException:
+            self._reload()
+            raise
+        self._remember(rows)
+        if refused:
+            self._info = replace(self._info, status="finalized", finalized_at=now,
+                                 updated_at=now)
+        else:
+            self._info = replace(self._info, updated_at=now)
+
+    def _require_consent(self) -> None:
+        if not self._may_answer():
+            raise ConsentRequired(self.uuid, refused=self.consent is not None)
+
+    def _may_answer(self) -> bool:
+        """Form answers wait for a consent record, except in advice-session records:
+        a session has no respondent, and an attendance's consent is the check-in's
+        own first question (see fieldkit.attendance.writes)."""
+        consent = self.consent
+        if consent is not None:
+            return consent.given
+        return (self._info.form_id == SESSION_FORM_ID
+                or self.own_field(SESSION_PATH) is not None)
 
     def set_language(self, language: str) -> None:
         """Show the form in ``language`` and keep it as the respondent's language."""
@@ -197,6 +260,7 @@ class InterviewHandle:
         """Validate; with problems, return them and change nothing. Otherwise stamp
         the ``end`` time, mark the interview finalized (fsynced) and audit it."""
         self._require_draft()
+        self._require_consent()
         problems = self._session.validate()
         if problems:
             return problems
@@ -243,8 +307,12 @@ class InterviewHandle:
         self._reload()
 
     @contextmanager
-    def _action(self) -> Iterator[None]:
+    def _action(self, *, answers: bool = True) -> Iterator[None]:
+        """Save what changes inside, once, when the outermost action ends. ``answers``:
+        the action changes form answers, so consent must be recorded first."""
         self._require_draft()
+        if answers:
+            self._require_consent()
         self._depth += 1
         try:
             yield
@@ -254,6 +322,11 @@ class InterviewHandle:
                 self._flush()
 
     def _on_change(self, changes: Mapping[str, str | None]) -> None:
+        if any(is_form_path(p) for p in changes) and not self._may_answer():
+            # An answer given on the session directly (or in a batch) before consent.
+            self._pending.clear()
+            self._reload()  # the session forgets the answer that was refused
+            raise ConsentRequired(self.uuid, refused=self.consent is not None)
         self._pending.update(changes)
         if self._depth == 0:
             self._flush()
@@ -347,9 +420,19 @@ def open_interview(store: Store, uuid: str) -> InterviewHandle:
 
 
 def start_interview(store: Store, *, form_pk: int, respondent_language: str,
-                    interviewer_id: str | None = None, label: str = "") -> InterviewHandle:
+                    interviewer_id: str | None = None, label: str = "",
+                    consent: Consent | None = None) -> InterviewHandle:
     """Create a draft interview of form ``form_pk`` on this device and save its first
-    answers (preloads, defaults, instanceID) at once."""
+    answers (preloads, defaults, instanceID) at once. It takes no answers until
+    consent is recorded: pass ``consent`` (given, not refused) to record it with
+    the start, or call :meth:`InterviewHandle.record_consent`."""
+    if consent is not None:
+        consent = consent.checked()
+        if not consent.recorded_by and interviewer_id:
+            consent = replace(consent, recorded_by=interviewer_id)
+        if not consent.given:
+            raise InterviewStateError(_("A refusal is recorded on a started interview "
+                                        "(record_consent), so that it is counted."))
     device_id = ensure_local_device(store).id
     with store.session() as db:
         ref, form = runtime_form(db, form_pk)
@@ -369,6 +452,8 @@ def start_interview(store: Store, *, form_pk: int, respondent_language: str,
         rows[CURRENT_PAGE_PATH] = first_page.path
     language = session.language or ""
     now = utcnow()
+    if consent is not None:
+        rows.update(consent_rows(consent, now))
     with store.session() as db:
         row = Interview(project_id=ref.project_id, form_pk=form_pk, status="draft",
                         label=label, respondent_language=language,
@@ -381,6 +466,11 @@ def start_interview(store: Store, *, form_pk: int, respondent_language: str,
         add_event(db, action="start", uuid=uuid, actor=name, device_id=device_id, at=now,
                   detail={"form_id": ref.form_id, "form_version": ref.version,
                           "respondent_language": language, "label": label})
+        if consent is not None:
+            add_event(db, action="consent", uuid=uuid, actor=name, device_id=device_id,
+                      at=now, detail={"method": consent.method,
+                                      "recorded_by": consent.recorded_by,
+                                      "on_behalf": consent.method == "on_behalf"})
         info = _info_of(row, ref, name)
     stored = {p: v for p, v in rows.items() if v is not None}
     return InterviewHandle(store, info, form, session, stored=stored, device_id=device_id)

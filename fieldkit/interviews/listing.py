@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from fieldkit.attendance import in_sessions_workspace
+from fieldkit.interviews.consent import METHOD_PATH
 from fieldkit.interviews.records import InterviewSummary, as_utc
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
@@ -23,11 +24,16 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
         .where(Answer.value.is_not(None), Answer.value != "", Answer.path.like("/%"))
         .group_by(Answer.interview_uuid)
         .subquery())
+    consent = (
+        select(Answer.interview_uuid.label("uuid"), Answer.value.label("method"))
+        .where(Answer.path == METHOD_PATH)
+        .subquery())
     query = (
-        select(Interview, Form.title, Interviewer.name, answered.c.n)
+        select(Interview, Form.title, Interviewer.name, answered.c.n, consent.c.method)
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
         .outerjoin(answered, answered.c.uuid == Interview.uuid)
+        .outerjoin(consent, consent.c.uuid == Interview.uuid)
         .where(Interview.project_id == project_id, ~in_sessions_workspace())
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
@@ -37,7 +43,7 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
     needle = search.strip().casefold()
     out: list[InterviewSummary] = []
     with store.session() as db:
-        for row, title, name, count in db.execute(query):
+        for row, title, name, count, method in db.execute(query):
             if needle and needle not in row.label.casefold() \
                     and needle not in (name or "").casefold():
                 continue
@@ -47,5 +53,5 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
                 updated_at=as_utc(row.updated_at),
                 respondent_language=row.respondent_language,
                 interviewer_id=row.interviewer_id, interviewer_name=name or "",
-                answered=count or 0))
+                answered=count or 0, consent=method or ""))
     return out

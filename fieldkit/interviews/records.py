@@ -50,3 +50,5 @@ class InterviewSummary:
     interviewer_name: str
     #: Form fields with a non-empty stored answer (relevant or not).
     answered: int
+    #: The consent method recorded ("" before consent; "refused" for a refusal).
+    consent: str = ""

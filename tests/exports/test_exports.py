@@ -135,12 +135,14 @@ def test_same_store_gives_the_same_bytes(seeded: Store, tmp_path: Path, fmt: str
 def test_pseudonymised_export_leaks_no_names_and_is_stable(seeded: Store,
                                                           tmp_path: Path) -> None:
     from fieldkit.interviews import start_interview
+    from fieldkit.interviews.consent import Consent
     from fieldkit.project_forms import project_forms
     from fieldkit.projects import current_project
 
     forms = {f.form_id: f.pk for f in project_forms(seeded, current_project(seeded).id)}
     handle = start_interview(seeded, form_pk=forms["customer_profile"],
-                             respondent_language="English (en)", label="Jadwiga Zielińska")
+                             respondent_language="English (en)", label="Jadwiga Zielińska",
+                             consent=Consent("verbal"))
     about = "/data/profile/about_you"
     handle.answer("/data/consent_grp/consent", "yes")
     handle.answer("/data/consent_grp/consent_type", "verbal")

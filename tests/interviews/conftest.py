@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from fieldkit.interviews import Consent
 from fieldkit.project_forms import install_default_forms
 from fieldkit.projects import current_project
 from fieldkit.store import Store, open_store
@@ -19,6 +20,8 @@ from fieldkit.store.models import Form
 HOUSEHOLD = "household_survey"
 MEMBER = "/data/survey/roster/member"
 CONSENT = "/data/consent_grp/consent"
+#: Consent as most tests record it, with the start of the interview.
+VERBAL = Consent("verbal")
 
 
 @pytest.fixture(scope="session")

@@ -17,11 +17,12 @@ from tests.interviews.conftest import CONSENT, MEMBER
 
 SCRIPT = textwrap.dedent(f"""
     import sys, time
-    from fieldkit.interviews import start_interview
+    from fieldkit.interviews import Consent, start_interview
     from fieldkit.store import open_store
 
     store = open_store(sys.argv[1])
-    handle = start_interview(store, form_pk=int(sys.argv[2]), respondent_language="")
+    handle = start_interview(store, form_pk=int(sys.argv[2]), respondent_language="",
+                             consent=Consent("verbal"))
     handle.answer({CONSENT!r}, "yes")
     print("started", handle.uuid, flush=True)
     for k in range(1, 5001):

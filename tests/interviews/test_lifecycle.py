@@ -19,7 +19,7 @@ from fieldkit.interviews import (
 )
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, AuditEvent, Interview, Interviewer
-from tests.interviews.conftest import CONSENT, MEMBER
+from tests.interviews.conftest import CONSENT, MEMBER, VERBAL
 
 
 def _events(store: Store, uuid: str) -> list[AuditEvent]:
@@ -35,11 +35,11 @@ def _status(store: Store, uuid: str) -> tuple[str, object]:
 
 
 def test_finalize_with_problems_changes_nothing(store: Store, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     problems = finalize(store, handle.uuid)
     assert [(p.path, p.kind) for p in problems] == [(CONSENT, "required")]
     assert _status(store, handle.uuid) == ("draft", None)
-    assert [e.action for e in _events(store, handle.uuid)] == ["start"]
+    assert [e.action for e in _events(store, handle.uuid)] == ["start", "consent"]
     handle.answer(CONSENT, "yes")  # still a draft
 
 
@@ -49,7 +49,7 @@ def test_finalize_reopen_cycle(store: Store, project_id: str, household: int) ->
         session.add(person)
         session.flush()
         person_id = person.id
-    handle = start_interview(store, form_pk=household, respondent_language="",
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="",
                              interviewer_id=person_id)
     handle.answer(CONSENT, "no")
     assert finalize(store, handle.uuid) == []
@@ -93,7 +93,7 @@ def test_finalize_reopen_cycle(store: Store, project_id: str, household: int) ->
 
 
 def test_finalize_through_the_handle(store: Store, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.answer(CONSENT, "no")
     assert handle.finalize() == []
     assert handle.status == "finalized"

@@ -7,7 +7,7 @@ import pytest
 from fieldkit.interviews import finalize, list_interviews, open_interview, start_interview
 from fieldkit.store import Store
 from fieldkit.store.models import Interviewer
-from tests.interviews.conftest import CONSENT
+from tests.interviews.conftest import CONSENT, VERBAL
 
 
 @pytest.fixture
@@ -26,10 +26,11 @@ def test_list_filters_and_search(store: Store, project_id: str, forms: dict[str,
     other_form = forms["customer_profile"]
     lukasz, amina = people["ŁUKASZ Nowak"], people["Amina Yusuf"]
     first = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                            consent=VERBAL,
                             interviewer_id=lukasz, label="ul. Długa 5")
-    second = start_interview(store, form_pk=household, respondent_language="",
+    second = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="",
                              interviewer_id=amina, label="Flat 2, Ashby Road")
-    third = start_interview(store, form_pk=other_form, respondent_language="",
+    third = start_interview(store, consent=VERBAL, form_pk=other_form, respondent_language="",
                             label="drop-in")
     first.answer(CONSENT, "no")  # now the most recently changed
     assert finalize(store, first.uuid) == []

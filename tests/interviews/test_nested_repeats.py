@@ -7,6 +7,7 @@ import hashlib
 from fieldkit.interviews import open_interview, start_interview
 from fieldkit.store import Store
 from fieldkit.store.models import Form
+from tests.interviews.conftest import VERBAL
 
 XFORM = """<?xml version="1.0"?>
 <h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
@@ -53,7 +54,8 @@ def _form(store: Store, project_id: str) -> int:
 
 
 def test_nested_repeats_survive_removals_and_a_restart(store: Store, project_id: str) -> None:
-    handle = start_interview(store, form_pk=_form(store, project_id), respondent_language="")
+    handle = start_interview(store, form_pk=_form(store, project_id), respondent_language="",
+                             consent=VERBAL)
     s = handle.session
     for hh in range(1, 4):
         if s.repeat_count("/data/hh") < hh:

@@ -8,7 +8,7 @@ from fieldkit.interviews import InterviewHandle, open_interview, start_interview
 from fieldkit.interviews.runtime_forms import clear_cache
 from fieldkit.store import Store, open_store
 from fieldkit.store.models import Answer
-from tests.interviews.conftest import CONSENT, MEMBER
+from tests.interviews.conftest import CONSENT, MEMBER, VERBAL
 
 
 def _reopen(store_url: str, uuid: str) -> InterviewHandle:
@@ -35,7 +35,8 @@ def _fill_roster(handle: InterviewHandle) -> None:
 
 
 def test_resume_where_it_was_left(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="Română (ro)")
+    handle = start_interview(store, form_pk=household, respondent_language="Română (ro)",
+                             consent=VERBAL)
     _fill_roster(handle)
     handle.answer("/data/survey/housing/bedrooms", 2)
     page = handle.jump_to(f"{MEMBER}[2]/age")
@@ -54,7 +55,7 @@ def test_resume_where_it_was_left(store: Store, store_url: str, household: int) 
 
 def test_an_empty_roster_member_survives_a_restart(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.answer(CONSENT, "yes")
     handle.add_repeat(MEMBER)
     handle.add_repeat(MEMBER)  # nobody answered for 2 and 3 yet
@@ -69,7 +70,7 @@ def _clocks(store: Store, uuid: str) -> dict[str, tuple[str | None, int]]:
 
 def test_removed_member_leaves_tombstones_with_new_clocks(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     _fill_roster(handle)
     before = _clocks(store, handle.uuid)
     newest = max(clock for _v, clock in before.values())
@@ -91,7 +92,7 @@ def test_removed_member_leaves_tombstones_with_new_clocks(
 
 def test_a_member_added_again_brings_its_rows_back(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     _fill_roster(handle)
     handle.remove_repeat(MEMBER, 3)
     handle.add_repeat(MEMBER)
@@ -107,7 +108,7 @@ def test_a_member_added_again_brings_its_rows_back(
 def test_a_roster_emptied_stays_empty(store: Store, store_url: str, household: int) -> None:
     """The form's template brings one member back when a session is built; the
     tombstones say the interviewer removed everyone."""
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     _fill_roster(handle)
     for _ in range(3):
         handle.remove_repeat(MEMBER, 1)

@@ -18,7 +18,7 @@ from fieldkit.interviews import (
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store, open_store
 from fieldkit.store.models import Answer, AuditEvent, Device, Interview
-from tests.interviews.conftest import CONSENT, MEMBER
+from tests.interviews.conftest import CONSENT, MEMBER, VERBAL
 
 
 def _rows(url: str, uuid: str) -> dict[str, tuple[str | None, int]]:
@@ -43,7 +43,8 @@ def _counter(url: str) -> int:
 
 def test_each_answer_is_stored_at_once_with_a_new_clock(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)")
+    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                             consent=VERBAL)
     answers = [
         (CONSENT, "yes"),
         ("/data/consent_grp/consent_type", "verbal"),
@@ -91,7 +92,7 @@ def test_start_saves_the_first_answers_and_is_audited(
 
 def test_cleared_answers_are_empty_values_not_deletions(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.answer(CONSENT, "yes")
     first = _rows(store_url, handle.uuid)[CONSENT][1]
     handle.clear(CONSENT)
@@ -100,7 +101,7 @@ def test_cleared_answers_are_empty_values_not_deletions(
 
 
 def test_a_refused_answer_writes_nothing(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     before = _rows(store_url, handle.uuid)
     with pytest.raises(AnswerError):
         handle.answer(f"{MEMBER}[1]/age", "forty")
@@ -109,20 +110,21 @@ def test_a_refused_answer_writes_nothing(store: Store, store_url: str, household
 
 def test_changes_made_on_the_session_directly_are_saved_too(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.session.answer(CONSENT, "yes")
     assert _rows(store_url, handle.uuid)[CONSENT][0] == "yes"
 
 
 def test_calculations_are_saved_with_the_answer_that_changed_them(
         store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.add_repeat(MEMBER)
     assert _rows(store_url, handle.uuid)["/data/survey/roster/hh_size"][0] == "2"
 
 
 def test_language_is_kept(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)")
+    handle = start_interview(store, form_pk=household, respondent_language="Polski (pl)",
+                             consent=VERBAL)
     handle.set_language("کوردی (ckb)")
     with pytest.raises(SessionError):
         handle.set_language("Klingon (tlh)")
@@ -137,7 +139,7 @@ def test_language_is_kept(store: Store, store_url: str, household: int) -> None:
 
 
 def test_the_page_shown_is_saved(store: Store, store_url: str, household: int) -> None:
-    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle = start_interview(store, consent=VERBAL, form_pk=household, respondent_language="")
     handle.answer(CONSENT, "yes")
     handle.next_page()
     handle.next_page()
@@ -149,11 +151,12 @@ def test_the_page_shown_is_saved(store: Store, store_url: str, household: int) -
 
 def test_bad_requests_are_clear_errors(store: Store, household: int) -> None:
     with pytest.raises(SessionError, match="Klingon"):
-        start_interview(store, form_pk=household, respondent_language="Klingon (tlh)")
+        start_interview(store, form_pk=household, respondent_language="Klingon (tlh)",
+                        consent=VERBAL)
     with pytest.raises(UnknownRecord):
-        start_interview(store, form_pk=household + 1000, respondent_language="")
+        start_interview(store, consent=VERBAL, form_pk=household + 1000, respondent_language="")
     with pytest.raises(UnknownRecord):
-        start_interview(store, form_pk=household, respondent_language="",
+        start_interview(store, consent=VERBAL, form_pk=household, respondent_language="",
                         interviewer_id="nobody")
     with pytest.raises(InterviewNotFound):
         open_interview(store, "no-such-interview")

@@ -43,6 +43,9 @@ from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.i18n import _, isolate
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fieldkit.forms import QuestionState
     from fieldkit.interviews import InterviewHandle
     from fieldkit.store import Store
 
@@ -69,6 +72,8 @@ class FormScreen(QWidget):
         self._is_last = False
         self._came_from_row: int | None = None
         self.reason_dialog: QInputDialog | None = None
+        #: Adds what a widget shows besides editing (pictures); set by the workspace.
+        self.decorate: Callable[[QuestionWidget, QuestionState], None] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +90,9 @@ class FormScreen(QWidget):
         self.language_label.setBuddy(self.language_combo)
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        #: Tools for the respondent (text size, read aloud), filled by the workspace.
+        self.tools = QHBoxLayout()
+        top.addLayout(self.tools)
         top.addWidget(self.language_label)
         top.addWidget(self.language_combo)
         layout.addLayout(top)
@@ -256,6 +264,18 @@ class FormScreen(QWidget):
         """``text`` in the respondent's digits (one kind of digit on a page)."""
         return localise_digits(text, self._locale)
 
+    def set_text_scale(self, percent: int) -> None:
+        """Show questions and answers at ``percent`` of the interface text size."""
+        base = self.font().pointSizeF()
+        base = base if base > 0 else 10.0
+        font = QFont()  # only the size set: the rest is inherited as before
+        font.setPointSizeF(base * percent / 100)
+        self.page_container.setFont(font)
+        title = QFont()
+        title.setBold(True)
+        title.setPointSizeF(base * 1.25 * percent / 100)
+        self.page_title.setFont(title)
+
     # -- the page -------------------------------------------------------------------------
 
     def show_page(self, changed: frozenset[str] | None = None) -> None:
@@ -290,6 +310,9 @@ class FormScreen(QWidget):
                 widget = found
                 if changed is None or state.path in changed:
                     widget.show_state(state)
+            if self.decorate is not None and (found is None or changed is None
+                                              or state.path in changed):
+                self.decorate(widget, state)
             if state.path in self._flagged:
                 widget.flag_required(self._flagged[state.path])
             widget.set_read_only(self.read_only)

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fieldkit.gui.interviews.statuses import status_name
+from fieldkit.gui.interviews.statuses import interview_state
 from fieldkit.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -31,10 +31,11 @@ def _changed_text(summary: InterviewSummary) -> str:
 
 #: (heading, cell text) per column; headings are N_-marked.
 COLUMNS: tuple[tuple[str, Callable[[InterviewSummary], str]], ...] = (
-    (N_("Status"), lambda s: status_name(s.status)),
+    (N_("Status"), lambda s: interview_state(s.status, s.consent)),
     (N_("Form"), lambda s: s.form_title),
     (N_("Label"), lambda s: s.label),
     (N_("Respondent language"), lambda s: s.respondent_language),
+    (N_("Interviewer"), lambda s: s.interviewer_name),
     (N_("Last changed"), _changed_text),
     (N_("Answered"), lambda s: QLocale().toString(s.answered)),
 )

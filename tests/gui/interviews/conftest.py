@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
+from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
 from fieldkit.gui.interviews.question_widgets import QuestionWidget
 from fieldkit.gui.main_window import MainWindow
 from fieldkit.projects import current_project
@@ -44,3 +46,58 @@ def question(root: QWidget, name: str) -> QuestionWidget:
     found = root.findChild(QuestionWidget, f"question_{name}")
     assert found is not None, f"question {name} is not on the page"
     return found
+
+
+PIN = "2468"
+
+
+def sign_in(qtbot: QtBot, workspace: InterviewsWorkspace, *, name: str = "Ola Nowak",
+            pin: str = PIN) -> None:
+    """Answer "Who is interviewing?" as a person: make the profile the first time,
+    afterwards type the PIN and press Enter."""
+    from PySide6.QtCore import Qt
+
+    dialog = workspace.profile_dialog
+    assert dialog is not None and dialog.isVisible()
+    if dialog.pages.currentWidget() is dialog.create_page:
+        qtbot.keyClicks(dialog.name_edit, name)
+        qtbot.keyClicks(dialog.new_pin, pin)
+        qtbot.keyClicks(dialog.new_pin_repeat, pin)
+        qtbot.keyClick(dialog.new_pin_repeat, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClicks(dialog.pin_edit, pin)
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, dialog)
+    assert closed(dialog), dialog.pin_message.text()
+    back_to_window(qtbot, workspace)
+
+
+def back_to_window(qtbot: QtBot, workspace: InterviewsWorkspace) -> None:
+    """What a window manager does when a dialog closes (offscreen Qt does not)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = workspace.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def wait_for(qtbot: QtBot, dialog: InterviewerDialog) -> None:
+    """Until the PIN is checked (off the UI thread: hashing takes most of a second)."""
+    qtbot.waitUntil(lambda: closed(dialog) or not dialog.busy, timeout=20_000)
+
+
+def closed(dialog: QWidget) -> bool:
+    """The dialog is gone (it deletes itself once done) or hidden."""
+    return not isValid(dialog) or not dialog.isVisible()
+
+
+def give_consent(qtbot: QtBot, workspace: InterviewsWorkspace, key: str = "2") -> None:
+    """On the consent step: press the method's number key (2: verbal), then Enter."""
+    from PySide6.QtCore import Qt
+
+    screen = workspace.consent_screen
+    assert screen is not None and workspace.stack.currentWidget() is screen
+    focus = screen.buttons["verbal"]  # where the step puts the focus
+    assert focus.hasFocus()
+    qtbot.keyClick(focus, key)
+    qtbot.keyClick(focus, Qt.Key.Key_Return)

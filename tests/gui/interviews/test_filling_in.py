@@ -23,7 +23,7 @@ from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.interviews.form_screen import FormScreen
 from fieldkit.interviews import list_interviews, open_interview
-from tests.gui.interviews.conftest import ATTENDEE_TITLE, question
+from tests.gui.interviews.conftest import ATTENDEE_TITLE, give_consent, question, sign_in
 
 # The offscreen platform's notes about popups (the searchable list's suggestions).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
@@ -75,6 +75,8 @@ def start_attendee_interview(qtbot: QtBot, workspace: InterviewsWorkspace,
     qtbot.keyClicks(dialog.label_edit, label)
     click(qtbot, dialog.buttons.findChild(QAbstractButton, "startInterview"))
     give_back_focus(qtbot, workspace)
+    sign_in(qtbot, workspace)
+    give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None and workspace.stack.currentWidget() is screen
     return screen
@@ -161,11 +163,12 @@ def test_fill_in_switch_language_resume_and_finalise(
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[0] == "Draft" and row[1] == ATTENDEE_TITLE and row[2] == "HH-017"
-    assert row[3] == "کوردی (ckb)" and row[5] == "8"
+    assert row[3] == "کوردی (ckb)" and row[4] == "Ola Nowak" and row[6] == "8"
     table = workspace.list_screen.table
     table.setFocus()
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_Return)
+    sign_in(qtbot, workspace)  # a resume asks for the PIN again
     assert workspace.stack.currentWidget() is screen
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert screen.page_title.text() == "کەس"  # "Person", in Sorani
@@ -277,6 +280,7 @@ def test_list_searches_and_filters(qtbot: QtBot, ctx: AppContext,
     # A double-click is a click and then a second press (QTest sends only the second).
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    sign_in(qtbot, workspace)
     assert workspace.stack.currentWidget() is workspace.form_screen
 
 

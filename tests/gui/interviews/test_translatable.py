@@ -11,7 +11,7 @@ from fieldkit import i18n
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.interviews.list_model import COLUMNS
-from tests.gui.interviews.conftest import ATTENDEE_TITLE
+from tests.gui.interviews.conftest import ATTENDEE_TITLE, give_consent, sign_in
 
 
 def _own_texts(root: QWidget, skip: QWidget | None = None) -> list[str]:
@@ -28,7 +28,7 @@ def _own_texts(root: QWidget, skip: QWidget | None = None) -> list[str]:
 
 
 def _untranslated(texts: list[str]) -> list[str]:
-    return [t for t in texts if not t.lstrip("&\u200e\u200f").startswith("⟦")]
+    return [t for t in texts if not t.lstrip("&\u200e\u200f\u2068").startswith("⟦")]
 
 
 def test_interviews_workspace_strings_are_translatable(
@@ -44,6 +44,18 @@ def test_interviews_workspace_strings_are_translatable(
     shown += [t for t in _own_texts(dialog) if t not in (ATTENDEE_TITLE,)]
     dialog.form_combo.setCurrentIndex(dialog.form_combo.findText(ATTENDEE_TITLE))
     dialog.accept()
+    profiles = workspace.profile_dialog
+    assert profiles is not None
+    shown += [profiles.windowTitle(), *_own_texts(profiles)]
+    sign_in(qtbot, workspace)
+    consent = workspace.consent_screen
+    assert consent is not None
+    consent.buttons["on_behalf"].click()  # shows the most
+    shown += [t for t in _own_texts(consent, skip=consent.statement_box)
+              if t != consent.heading.text()]  # with the form's title: data
+    assert consent.heading.text().startswith("⟦")
+    consent.show_for(consent.handle)  # start the step again (it was on "on behalf")
+    give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None
     screen.finalise()  # consent is missing: the problems panel shows

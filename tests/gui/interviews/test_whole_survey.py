@@ -15,6 +15,8 @@ from fieldkit.gui.interviews.form_screen import FormScreen
 from fieldkit.gui.interviews.question_widgets import QuestionWidget
 from fieldkit.interviews import open_interview, start_interview
 from fieldkit.store.models import Form
+from tests.gui.interviews.conftest import give_consent, sign_in
+from tests.interviews.conftest import VERBAL
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing")
@@ -132,6 +134,8 @@ def test_whole_household_survey_from_the_keyboard(
     handle = start_interview(ctx.store, form_pk=form_pk, respondent_language=language,
                              label="HH-100")
     workspace.open_interview(handle.uuid)
+    sign_in(qtbot, workspace)
+    give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None
     rtl = language.endswith("(ckb)")
@@ -161,7 +165,8 @@ def test_whole_household_survey_from_the_keyboard(
 def test_roster_rows_are_added_and_removed_with_a_question(
         qtbot: QtBot, ctx: AppContext, workspace: InterviewsWorkspace) -> None:
     form_pk = household_pk(ctx)
-    handle = start_interview(ctx.store, form_pk=form_pk, respondent_language="English (en)")
+    handle = start_interview(ctx.store, form_pk=form_pk, respondent_language="English (en)",
+                             consent=VERBAL)
     handle.answer("/data/consent_grp/consent", "yes")
     for number, (name, _age) in enumerate(PEOPLE, start=1):
         if number > 1:
@@ -169,6 +174,7 @@ def test_roster_rows_are_added_and_removed_with_a_question(
         handle.answer(f"{MEMBER}[{number}]/member_name", name)
     handle.jump_to(MEMBER)
     workspace.open_interview(handle.uuid)
+    sign_in(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None and screen.body.currentWidget() is screen.roster
     model = screen.roster.model
@@ -209,6 +215,8 @@ def test_a_draft_survives_a_crash_and_reopens_where_it_was(
     form_pk = household_pk(ctx)
     handle = start_interview(ctx.store, form_pk=form_pk, respondent_language="English (en)")
     workspace.open_interview(handle.uuid)
+    sign_in(qtbot, workspace)
+    give_consent(qtbot, workspace)
     screen = workspace.form_screen
     assert screen is not None
     screen.focus_page()

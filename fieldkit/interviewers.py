@@ -1,0 +1,252 @@
+"""Interviewer profiles: a name and a PIN, picked when an interview starts or resumes.
+
+PINs are 4 to 8 digits (any script's digits: a Sorani keyboard types ٠-٩), stored
+only as an Argon2id hash (argon2-cffi). Wrong PINs are rate-limited per profile by
+a :class:`PinGuard`: after :data:`FREE_ATTEMPTS` failures each further attempt
+waits, longer each time. The guard lives in memory (a restart clears it), which is
+what a laptop's owner sitting at it needs; the PIN keeps a passer-by out, the
+store's encryption protects a stolen laptop.
+
+On the practice project (and a coordinator's) the interviewer creates their own
+profile; on a project laptop the roster arrives with the project pack, where a
+profile may come without a PIN: the interviewer sets it on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldkit.errors import InvalidInput
+from fieldkit.i18n import _, ngettext
+from fieldkit.projects import ensure_local_device
+from fieldkit.store import Store
+from fieldkit.store.models import AuditEvent, Interviewer, Project, utcnow
+
+__all__ = [
+    "FREE_ATTEMPTS",
+    "InterviewerProfile",
+    "PinGuard",
+    "PinInvalid",
+    "PinLocked",
+    "PinWrong",
+    "ProfileRefused",
+    "create_interviewer",
+    "list_interviewers",
+    "normalise_pin",
+    "set_pin",
+    "sign_in",
+]
+
+PIN_MIN, PIN_MAX = 4, 8
+#: Wrong PINs allowed before attempts have to wait.
+FREE_ATTEMPTS = 3
+FIRST_WAIT_S = 30.0
+LONGEST_WAIT_S = 15 * 60.0
+#: Projects whose interviewers make their own profiles (a laptop's come in the pack).
+SELF_SERVICE_ROLES = ("practice", "coordinator")
+OBJECT_TYPE = "interviewer"
+
+
+class PinInvalid(InvalidInput):
+    """A PIN that is not 4 to 8 digits."""
+
+
+class PinWrong(InvalidInput):
+    """A PIN that does not match the profile's."""
+
+
+class PinLocked(InvalidInput):
+    """Too many wrong PINs: the profile waits ``seconds`` before the next try."""
+
+    def __init__(self, name: str, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(ngettext(
+            "Too many wrong PINs for {name}: try again in {n} second.",
+            "Too many wrong PINs for {name}: try again in {n} seconds.",
+            seconds).format(name=name, n=seconds))
+
+
+class ProfileRefused(InvalidInput):
+    """A profile that cannot be made or used here (a duplicate name, a laptop project)."""
+
+
+@dataclass(frozen=True)
+class InterviewerProfile:
+    id: str
+    project_id: str
+    name: str
+    has_pin: bool
+    active: bool
+
+
+def _profile(row: Interviewer) -> InterviewerProfile:
+    return InterviewerProfile(id=row.id, project_id=row.project_id, name=row.name,
+                              has_pin=bool(row.pin_hash), active=row.active)
+
+
+def normalise_pin(pin: str) -> str:
+    """``pin`` as ASCII digits, or :class:`PinInvalid` saying what a PIN is."""
+    digits = []
+    for char in pin.strip():
+        value = unicodedata.decimal(char, None)
+        if value is None:
+            break
+        digits.append(str(value))
+    else:
+        if PIN_MIN <= len(digits) <= PIN_MAX:
+            return "".join(digits)
+    raise PinInvalid(_("A PIN is {low} to {high} digits.").format(low=PIN_MIN, high=PIN_MAX))
+
+
+def _hash(pin: str) -> str:
+    from argon2 import PasswordHasher  # imported when needed: keeps start-up light
+
+    return PasswordHasher().hash(pin)
+
+
+def _matches(pin_hash: str, pin: str) -> bool:
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return PasswordHasher().verify(pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass
+class PinGuard:
+    """Counts wrong PINs per profile and makes repeated failures wait."""
+
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, int] = field(default_factory=dict)
+    _until: dict[str, float] = field(default_factory=dict)
+
+    def wait_left(self, interviewer_id: str) -> int:
+        """Whole seconds before ``interviewer_id`` may try again (0: now)."""
+        left = self._until.get(interviewer_id, 0.0) - self.clock()
+        return max(0, int(left + 0.999))
+
+    def failed(self, interviewer_id: str) -> None:
+        count = self._failures.get(interviewer_id, 0) + 1
+        self._failures[interviewer_id] = count
+        if count > FREE_ATTEMPTS - 1:
+            wait = min(FIRST_WAIT_S * 2 ** (count - FREE_ATTEMPTS), LONGEST_WAIT_S)
+            self._until[interviewer_id] = self.clock() + wait
+
+    def succeeded(self, interviewer_id: str) -> None:
+        self._failures.pop(interviewer_id, None)
+        self._until.pop(interviewer_id, None)
+
+
+#: The guard the app uses (one per process).
+DEFAULT_GUARD = PinGuard()
+
+
+def _audit(db: Session, action: str, row: Interviewer, device_id: str,
+           detail: dict[str, object] | None = None) -> None:
+    db.add(AuditEvent(
+        at=utcnow(), actor=row.name, device_id=device_id, action=action,
+        object_type=OBJECT_TYPE, object_id=row.id,
+        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
+
+
+def list_interviewers(store: Store, project_id: str) -> list[InterviewerProfile]:
+    """The active profiles of ``project_id``, by name."""
+    with store.session() as db:
+        rows = db.scalars(select(Interviewer)
+                          .where(Interviewer.project_id == project_id,
+                                 Interviewer.active.is_(True))
+                          .order_by(Interviewer.name, Interviewer.id))
+        return [_profile(r) for r in rows]
+
+
+def create_interviewer(store: Store, project_id: str, name: str,
+                       pin: str) -> InterviewerProfile:
+    """Make a profile on a project whose interviewers make their own (audited)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ProfileRefused(_("Give the interviewer's name."))
+    pin_hash = _hash(normalise_pin(pin))
+    device_id = ensure_local_device(store).id
+    with store.session() as db:
+        project = db.get(Project, project_id)
+        if project is None:
+            raise ProfileRefused(_("There is no project {id} in this data store.")
+                                 .format(id=project_id))
+        if project.role not in SELF_SERVICE_ROLES:
+            raise ProfileRefused(_("Interviewer profiles for this project come with its "
+                                   "project pack; ask your coordinator to add {name}.")
+                                 .format(name=name))
+        same = db.scalar(select(func.count()).select_from(Interviewer).where(
+            Interviewer.project_id == project_id, Interviewer.active.is_(True),
+            func.lower(Interviewer.name) == name.lower()))
+        if same:
+            raise ProfileRefused(_("There is already a profile called {name}; pick it, "
+                                   "or give a different name.").format(name=name))
+        row = Interviewer(project_id=project_id, name=name, pin_hash=pin_hash, active=True)
+        db.add(row)
+        db.flush()
+        _audit(db, "interviewer_create", row, device_id)
+        return _profile(row)
+
+
+def set_pin(store: Store, interviewer_id: str, pin: str) -> InterviewerProfile:
+    """Give a profile that has none (e.g. from a project pack) its PIN."""
+    pin_hash = _hash(normalise_pin(pin))
+    device_id = ensure_local_device(store).id
+    with store.session() as db:
+        row = _active(db, interviewer_id)
+        if row.pin_hash:
+            raise ProfileRefused(_("{name} already has a PIN.").format(name=row.name))
+        row.pin_hash = pin_hash
+        _audit(db, "interviewer_set_pin", row, device_id)
+        return _profile(row)
+
+
+def _active(db: Session, interviewer_id: str) -> Interviewer:
+    row = db.get(Interviewer, interviewer_id)
+    if row is None or not row.active:
+        raise ProfileRefused(_("There is no interviewer profile {id} here.")
+                             .format(id=interviewer_id))
+    return row
+
+
+def sign_in(store: Store, interviewer_id: str, pin: str, *,
+            guard: PinGuard | None = None) -> InterviewerProfile:
+    """Check ``pin`` for the profile; :class:`PinWrong` or :class:`PinLocked` if not.
+    Every attempt is audited (without the PIN). ``guard``: the app's by default."""
+    guard = guard if guard is not None else DEFAULT_GUARD
+    device_id = ensure_local_device(store).id
+    with store.session() as db:
+        row = _active(db, interviewer_id)
+        name = row.name
+        if not row.pin_hash:
+            raise ProfileRefused(_("{name} has no PIN yet: set one first.").format(name=name))
+        wait = guard.wait_left(interviewer_id)
+        if wait:
+            raise PinLocked(name, wait)
+        pin_hash = row.pin_hash
+    try:
+        ok = _matches(pin_hash, normalise_pin(pin))
+    except PinInvalid:
+        ok = False
+    with store.session() as db:
+        row = _active(db, interviewer_id)
+        if ok:
+            guard.succeeded(interviewer_id)
+            _audit(db, "sign_in", row, device_id)
+            return _profile(row)
+        guard.failed(interviewer_id)
+        _audit(db, "sign_in_failed", row, device_id)
+    wait = guard.wait_left(interviewer_id)
+    if wait:
+        raise PinLocked(name, wait)
+    raise PinWrong(_("That is not {name}'s PIN. Try again.").format(name=name))
