@@ -6,7 +6,11 @@ import argparse
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, UsageError
-from fieldkit.i18n import _
+from fieldkit.i18n import N_, _
+
+#: What seeders make, as the command's report names it.
+SEEDED_KINDS = {"interviews": N_("household surveys"),
+                "attendances": N_("advice-session attendances")}
 
 
 def register(commands: Subcommands) -> None:
@@ -46,6 +50,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         for count in result.counts:
-            print(_("Added {count} demo {what} (seed {seed}).").format(
-                count=count.count, what=count.what, seed=result.seed))
+            what = _(SEEDED_KINDS[count.what]) if count.what in SEEDED_KINDS else count.what
+            print(_("Added demo records (seed {seed}): {what}, {count}.").format(
+                count=count.count, what=what, seed=result.seed))
     return EXIT_OK

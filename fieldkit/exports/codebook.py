@@ -144,7 +144,8 @@ def _md(text: str) -> str:
 
 
 def write_codebook_markdown(path: Path, forms: Sequence[CodebookForm]) -> None:
-    lines = [f"# {_('Codebook')}", ""]
+    title = _("Codebook")  # outside the f-string, where the extractor finds it
+    lines = [f"# {title}", ""]
     for form in forms:
         layout = form.layout
         default = layout.default_language
@@ -185,7 +186,8 @@ def write_codebook_markdown(path: Path, forms: Sequence[CodebookForm]) -> None:
                     _personal_note(column, form.personal)]) + " |")
             lines.append("")
         if layout.dropped:
-            lines += [f"### {_('Left out (personal data)')}", ""]
+            left_out = _("Left out (personal data)")
+            lines += [f"### {left_out}", ""]
             lines += [f"- `{table}` `{spec.name}`: "
                       f"{_md(in_language(spec.labels, form.lang, default))}"
                       for table, spec in layout.dropped]

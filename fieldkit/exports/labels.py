@@ -45,7 +45,8 @@ def pick_language(layout: ExportLayout, wanted: str | None) -> str | None:
 
 def column_label(column: Column, lang: str | None, default: str | None) -> str:
     if column.kind in ("key", "parent_key"):
-        return _(META_LABELS["KEY" if column.kind == "key" else "PARENT_KEY"])
+        key = "KEY" if column.kind == "key" else "PARENT_KEY"
+        return _(META_LABELS[key])
     if column.kind == "meta":
         return _(META_LABELS[column.meta])
     assert column.field is not None

@@ -127,3 +127,29 @@ def test_a_refusal_cannot_be_the_start(store: Store, household: int) -> None:
     with pytest.raises(InterviewStateError):
         start_interview(store, form_pk=household, respondent_language="",
                         consent=Consent("refused"))
+
+
+def test_advice_session_records_need_no_consent_record(
+        store: Store, forms: dict[str, int]) -> None:
+    """A session has no respondent; an attendance (linked to its session) asks consent
+    as its own first question. The same attendee form on its own still waits."""
+    from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID, SESSION_PATH
+
+    session = start_interview(store, form_pk=forms[SESSION_FORM_ID], respondent_language="")
+    venue = "/data/venue"
+    session.answer(venue, "Library")
+    assert _rows(store, session.uuid)[venue] == "Library"
+
+    attendance = start_interview(store, form_pk=forms[ATTENDEE_FORM_ID],
+                                 respondent_language="")
+    with attendance.batch():
+        attendance.set_own_field(SESSION_PATH, session.uuid)
+        attendance.session.answer("/data/consent", "no")
+    assert _rows(store, attendance.uuid)["/data/consent"] == "no"
+
+    alone = start_interview(store, form_pk=forms[ATTENDEE_FORM_ID], respondent_language="")
+    with pytest.raises(ConsentRequired):
+        alone.answer("/data/consent", "yes")
+    with pytest.raises(ConsentRequired), alone.batch():
+        alone.session.answer("/data/consent", "yes")
+    assert "/data/consent" not in _rows(store, alone.uuid)

@@ -168,10 +168,12 @@ class CoordinatorWorkspace(QWidget):
               "so there is nothing to coordinate here."),
             _("To coordinate fieldwork, create the project in a data folder of its own, "
               "add the interviewers, then open fieldkit on that folder:")))
-        # Translators: commands to type; translate only FOLDER and NAME.
         self.commands.setText("\n".join((
+            # Translators: a command to type; translate only FOLDER and NAME.
             _('fieldkit --data-dir FOLDER project init --name "NAME"'),
+            # Translators: a command to type; translate only FOLDER and NAME.
             _('fieldkit --data-dir FOLDER project interviewer add "NAME"'),
+            # Translators: a command to type; translate only FOLDER.
             _("fieldkit --data-dir FOLDER gui"))))
 
     # -- tabs -------------------------------------------------------------------------
