@@ -44,10 +44,11 @@ SHOTS: tuple[str, ...] = (
     "05-preferences.png",
     "06-about.png",
     "07-advice-sessions.png",
-    "08-coordinator.png",
-    "09-interviewer-sign-in.png",
-    "10-consent.png",
-    "11-pictures-large-text.png",
+    "08-session-figures.png",
+    "09-coordinator.png",
+    "10-interviewer-sign-in.png",
+    "11-consent.png",
+    "12-pictures-large-text.png",
 )
 
 
@@ -130,6 +131,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     from fieldkit.gui.main_window import MainWindow
     from fieldkit.gui.preferences import PreferencesDialog
     from fieldkit.gui.qt_i18n import apply_language
+    from fieldkit.gui.sessions import SessionsWorkspace
 
     qInstallMessageHandler(_quiet_offscreen_notes)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -202,9 +204,18 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         shoot(about)
         about.reject()
 
-        for row in (1, 2):  # Advice sessions, Coordinator
-            window.navigation.setCurrentRow(row)
-            shoot(window)
+        window.navigation.setCurrentRow(1)  # Advice sessions: a check-in, its figures
+        sessions = window.pages[1]
+        assert isinstance(sessions, SessionsWorkspace)
+        sessions.refresh()
+        sessions.open_session(demo.advice_session)
+        shoot(window)
+        sessions.tabs.setCurrentIndex(sessions.tabs.count() - 1)
+        shoot(window)
+        sessions.tabs.setCurrentIndex(0)
+
+        window.navigation.setCurrentRow(2)  # Coordinator
+        shoot(window)
 
         window.navigation.setCurrentRow(0)
         sign_in(demo.no_consent, dialog_shot=True)

@@ -5,8 +5,10 @@ interview service, as an interviewer would leave them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from fieldkit.attendance.demo import seed_sessions
 from fieldkit.cli import build_parser, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
@@ -46,6 +48,8 @@ class DemoData:
     no_consent: str
     #: Pictorial satisfaction survey (choice pictures, recordings in English only).
     pictorial: str
+    #: The latest of a weekly series of advice sessions with people checked in.
+    advice_session: str
 
 
 def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
@@ -110,9 +114,13 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     pictorial = start_interview(store, interviewer_id=who, form_pk=forms[PICTORIAL_FORM].pk,
                                 respondent_language=language, consent=VERBAL, label="S-003")
 
+    sessions = seed_sessions(store, project_id, sessions=3, seed=7,
+                             first=date.today() - timedelta(days=14), attendees=(12, 18))
+
     return DemoData(project_id=project_id, household=household,
                     respondent_language=other.uuid, attendee_draft=draft.uuid,
-                    no_consent=waiting.uuid, pictorial=pictorial.uuid)
+                    no_consent=waiting.uuid, pictorial=pictorial.uuid,
+                    advice_session=sessions.sessions[-1])
 
 
 def _fill_household(handle: InterviewHandle) -> str:

@@ -39,8 +39,8 @@ def test_tour_saves_every_screen_in_sorani(tmp_path: Path) -> None:
     assert SHOTS == (
         "01-interview-list.png", "02-household-roster.png", "03-validation-summary.png",
         "04-rtl-form-page.png", "05-preferences.png", "06-about.png",
-        "07-advice-sessions.png", "08-coordinator.png", "09-interviewer-sign-in.png",
-        "10-consent.png", "11-pictures-large-text.png")
+        "07-advice-sessions.png", "08-session-figures.png", "09-coordinator.png",
+        "10-interviewer-sign-in.png", "11-consent.png", "12-pictures-large-text.png")
     for name in SHOTS:
         data = (out / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE), name
