@@ -401,7 +401,9 @@ class SearchableSelectQuestion(QuestionWidget):
         line = self.combo.lineEdit()
         assert line is not None
         line.setPlaceholderText(_("Type to search…"))
-        line.installEventFilter(_FocusOut(self))
+        # The combo box has the focus and forwards it to its line (not through
+        # the line's event filters): watch the box, or typed text is never saved.
+        self.combo.installEventFilter(_FocusOut(self))
         self.combo.activated.connect(lambda _i: self.commit())
         completer.activated.connect(lambda _text: self.commit())
         line.returnPressed.connect(self.commit)
