@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import defaultdict
 
+from sqlalchemy import select
+
+from fieldkit.interviews.answered import asked_questions, count_answered
 from fieldkit.interviews.records import InterviewSummary, as_utc
+from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
 
@@ -15,17 +19,12 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
                     search: str = "", form_pk: int | None = None) -> list[InterviewSummary]:
     """Interviews of ``project_id``, most recently updated first. ``search`` matches
     the label and the interviewer's name, ignoring case (Unicode-aware, so it is
-    applied here rather than by the database's ``lower()``)."""
-    answered = (
-        select(Answer.interview_uuid.label("uuid"), func.count().label("n"))
-        .where(Answer.value.is_not(None), Answer.value != "", Answer.path.like("/%"))
-        .group_by(Answer.interview_uuid)
-        .subquery())
+    applied here rather than by the database's ``lower()``). ``answered`` counts
+    the questions a person answered (see :mod:`.answered`), relevant or not."""
     query = (
-        select(Interview, Form.title, Interviewer.name, answered.c.n)
+        select(Interview, Form.title, Interviewer.name)
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
-        .outerjoin(answered, answered.c.uuid == Interview.uuid)
         .where(Interview.project_id == project_id)
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
@@ -35,15 +34,26 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
     needle = search.strip().casefold()
     out: list[InterviewSummary] = []
     with store.session() as db:
-        for row, title, name, count in db.execute(query):
-            if needle and needle not in row.label.casefold() \
-                    and needle not in (name or "").casefold():
-                continue
+        rows = [(row, title, name) for row, title, name in db.execute(query)
+                if not needle or needle in row.label.casefold()
+                or needle in (name or "").casefold()]
+        given: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        chosen = query.with_only_columns(Interview.uuid).order_by(None).subquery()
+        for uuid, path, value in db.execute(
+                select(Answer.interview_uuid, Answer.path, Answer.value)
+                .where(Answer.interview_uuid.in_(select(chosen.c.uuid)),
+                       Answer.value.is_not(None), Answer.value != "",
+                       Answer.path.like("/%"))):
+            given[uuid].append((path, value))
+        asked = {pk: asked_questions(runtime_form(db, pk)[1])
+                 for pk in {row.form_pk for row, _t, _n in rows}}
+        for row, title, name in rows:
+            count = count_answered(asked[row.form_pk], given.get(row.uuid, ()))
             out.append(InterviewSummary(
                 uuid=row.uuid, form_pk=row.form_pk, form_title=title, label=row.label,
                 status=row.status, created_at=as_utc(row.created_at),
                 updated_at=as_utc(row.updated_at),
                 respondent_language=row.respondent_language,
                 interviewer_id=row.interviewer_id, interviewer_name=name or "",
-                answered=count or 0))
+                answered=count))
     return out
