@@ -30,6 +30,10 @@ def asked_questions(form: Form) -> frozenset[str]:
     return frozenset(out)
 
 
-def count_answered(asked: frozenset[str], answers: Iterable[tuple[str, str | None]]) -> int:
-    """How many of ``answers`` ((indexed path, value) pairs) answer an asked question."""
+def count_answered(asked: frozenset[str] | None,
+                   answers: Iterable[tuple[str, str | None]]) -> int:
+    """How many of ``answers`` ((indexed path, value) pairs) answer an asked
+    question; with ``asked`` None (the form is unreadable), every field but meta."""
+    if asked is None:
+        return sum(1 for path, value in answers if value and "/meta/" not in path)
     return sum(1 for path, value in answers if value and _INDEX.sub("", path) in asked)

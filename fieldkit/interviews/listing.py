@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from fieldkit.forms import FormError
 from fieldkit.interviews.answered import asked_questions, count_answered
 from fieldkit.interviews.records import InterviewSummary, as_utc
 from fieldkit.interviews.runtime_forms import runtime_form
@@ -13,6 +15,15 @@ from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
 
 __all__ = ["list_interviews"]
+
+
+def _asked(db: Session, form_pk: int) -> frozenset[str] | None:
+    """The form's asked questions; None if its XForm cannot be read (the list
+    still shows its interviews, counting every field but meta)."""
+    try:
+        return asked_questions(runtime_form(db, form_pk)[1])
+    except FormError:
+        return None
 
 
 def list_interviews(store: Store, project_id: str, *, status: str | None = None,
@@ -45,10 +56,11 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
                        Answer.value.is_not(None), Answer.value != "",
                        Answer.path.like("/%"))):
             given[uuid].append((path, value))
-        asked = {pk: asked_questions(runtime_form(db, pk)[1])
-                 for pk in {row.form_pk for row, _t, _n in rows}}
+        asked = {pk: _asked(db, pk)
+                 for pk in {row.form_pk for row, _t, _n in rows if row.uuid in given}}
         for row, title, name in rows:
-            count = count_answered(asked[row.form_pk], given.get(row.uuid, ()))
+            answers = given.get(row.uuid, ())
+            count = count_answered(asked[row.form_pk], answers) if answers else 0
             out.append(InterviewSummary(
                 uuid=row.uuid, form_pk=row.form_pk, form_title=title, label=row.label,
                 status=row.status, created_at=as_utc(row.created_at),

@@ -474,7 +474,7 @@ class RankQuestion(QuestionWidget):
         return self.list
 
     def set_value(self, value: str) -> None:
-        labels = {c.value: self.digits(c.label) for c in self._state.choices}
+        labels = {c.value: c.label for c in self._state.choices}
         order = [v for v in value.split() if v in labels]
         order += [v for v in labels if v not in order]
         current = self.list.currentRow()

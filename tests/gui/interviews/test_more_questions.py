@@ -437,3 +437,44 @@ def test_likert_horizontal_quick_and_number_keys(qtbot: QtBot, ctx: AppContext,
     qtbot.keyClick(focused(), Qt.Key.Key_9)  # no ninth choice: nothing happens
     assert answers(ctx, screen)["needs"] == "food"
     assert question(screen.page_container, "needs") is needs
+
+
+# -- the respondent's digits ---------------------------------------------------------------
+
+ADDRESS = """
+| survey |
+| | type | name | label::English (en) | label::کوردی (ckb) |
+| | text | address | Address | ناونیشان |
+| | integer | rooms | Rooms at ${address}? | چەند ژوور لە ${address}؟ |
+| | begin repeat | person | Person | کەس |
+| | text | member | Name | ناو |
+| | integer | age | Age | تەمەن |
+| | end repeat | | | |
+"""
+
+
+def test_answers_in_labels_keep_their_digits(qtbot: QtBot, ctx: AppContext,
+                                             open_form: OpenForm) -> None:
+    screen = open_form(ADDRESS, language="کوردی (ckb)")
+    line = focused()
+    qtbot.keyClicks(line, "Flat 12B")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    rooms = question(screen.page_container, "rooms")
+    assert rooms.label.text() == "چەند ژوور لە Flat 12B؟"  # not "Flat ١٢B"
+    qtbot.keyClicks(focused(), "3")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+
+    # The roster: its row numbers and counts are the screen's own, in Sorani
+    # digits; a name is shown as given, a number in the respondent's digits.
+    assert screen.body.currentWidget() is screen.roster
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # edit the first row (a new roster has one)
+    qtbot.keyClicks(focused(), "Unit 7")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert screen.row_context.text() == "کەس ١ of ١ · Unit 7"
+    qtbot.keyClicks(focused(), "42")
+    qtbot.keyClick(focused(), Qt.Key.Key_Up, CTRL)
+    model = screen.roster.model
+    assert model.data(model.index(0, 0)) == "Unit 7"
+    assert model.data(model.index(0, 1)) == "٤٢"
+    assert model.headerData(0, Qt.Orientation.Vertical) == "١"
+    assert answers(ctx, screen)["address"] == "Flat 12B"
