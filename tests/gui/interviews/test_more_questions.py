@@ -478,3 +478,38 @@ def test_answers_in_labels_keep_their_digits(qtbot: QtBot, ctx: AppContext,
     assert model.data(model.index(0, 1)) == "٤٢"
     assert model.headerData(0, Qt.Orientation.Vertical) == "١"
     assert answers(ctx, screen)["address"] == "Flat 12B"
+
+
+OTHER = """
+| survey |
+| | type | name | label |
+| | select_one fruit or_other | fruit | Favourite fruit |
+| | text | after | Anything else? |
+
+| choices |
+| | list_name | name | label |
+| | fruit | apple | Apple |
+| | fruit | pear | Pear |
+"""
+
+
+def test_specify_other_appears_under_other(qtbot: QtBot, ctx: AppContext,
+                                           open_form: OpenForm) -> None:
+    screen = open_form(OTHER)
+    page = screen.page_container
+    assert page.findChild(QWidget, "question_fruit_other") is None
+    qtbot.keyClick(focused(), Qt.Key.Key_3)  # "Other"
+    specify = question(page, "fruit_other")  # at once, on the same page
+    assert specify.isVisibleTo(page)
+    assert screen.page_title.isHidden()  # still laid out as one question's page
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter goes on to "Specify other."
+    assert focused() is specify.focus_widget()
+    qtbot.keyClicks(focused(), "Mango")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # then to the next page
+    assert question(page, "after").focus_widget() is focused()
+    assert answers(ctx, screen) == {"fruit": "other", "fruit_other": "Mango"}
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Left, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)  # Apple: the specify question goes away
+    assert page.findChild(QWidget, "question_fruit_other") is None
+    assert answers(ctx, screen)["fruit"] == "apple"
