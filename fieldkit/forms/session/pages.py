@@ -25,6 +25,7 @@ from fieldkit.forms.session.texts import ChoiceOption
 from fieldkit.forms.session.tree import Element
 
 if TYPE_CHECKING:
+    from fieldkit.forms.session.plan import Template
     from fieldkit.forms.session.session import FormSession
 
 __all__ = ["Page", "QuestionState"]
@@ -76,6 +77,8 @@ class _Roster:
 
     body: Repeat
     parent: Element
+    session: FormSession
+    tmpl: Template
 
 
 @dataclass(eq=False)
@@ -98,10 +101,12 @@ class _Slot:
         if roster is not None:
             if not roster.parent.erel:
                 return False
-            # A repeat's own relevance lives on its instances; with none, the table
-            # is offered wherever its parent is (so a member can be added).
+            # A repeat's own relevance lives on its instances; with none, it is
+            # evaluated for the instance that would be added.
             instances = roster.parent.by_name.get(roster.body.path.rsplit("/", 1)[1], ())
-            return not instances or any(i.erel for i in instances)
+            if not instances:
+                return roster.session._empty_repeat_relevant(roster.parent, roster.tmpl)
+            return any(i.erel for i in instances)
         if self.group is not None and not self.group.erel:
             return False
         return any(n.erel for n in self.nodes)
@@ -170,7 +175,8 @@ def _build_slots(session: FormSession) -> list[_Slot]:
                                else session._expand(ctx, holder))
                     for parent in parents:
                         coll = f"{parent.path}/{tmpl.name}"
-                        head = _Slot(coll, [], None, chain, _Roster(body, parent))
+                        head = _Slot(coll, [], None, chain,
+                                     _Roster(body, parent, session, tmpl))
                         out.append(head)
                         for inst in parent.by_name.get(tmpl.name, ()):
                             head.starts.append(len(out))
