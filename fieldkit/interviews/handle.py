@@ -29,6 +29,7 @@ from fieldkit.interviews.answer_rows import (
     touch_draft,
     write_answers,
 )
+from fieldkit.interviews.answered import asked_questions, count_answered
 from fieldkit.interviews.audit import add_event, interviewer_name
 from fieldkit.interviews.consent import (
     Consent,
@@ -103,6 +104,19 @@ class InterviewHandle:
     def stored_answers(self) -> dict[str, str]:
         """{path: value} of the form fields as saved (incl. empty and non-relevant)."""
         return {p: v for p, v in self._stored.items() if is_form_path(p)}
+
+    def _answered_count(self, values: Mapping[str, str | None]) -> int:
+        """Relevant questions a person answered (not meta, preloads or calculations)."""
+        asked = asked_questions(self.form)
+
+        def shown(path: str) -> bool:
+            try:
+                return self._session.relevant(path)
+            except SessionError:
+                return False
+
+        return count_answered(asked, ((p, v) for p, v in values.items()
+                                      if is_form_path(p) and v and shown(p)))
 
     def validate(self) -> list[Problem]:
         return self._session.validate()
@@ -277,8 +291,7 @@ class InterviewHandle:
                 write_answers(db, self.uuid, self._device_id, changes, now)
                 db.execute(update(Interview).where(Interview.uuid == self.uuid)
                            .values(status="finalized", finalized_at=now))
-                answered = sum(1 for p, v in {**self._stored, **changes}.items()
-                               if v and is_form_path(p))
+                answered = self._answered_count({**self._stored, **changes})
                 add_event(db, action="finalize", uuid=self.uuid,
                           actor=self._info.interviewer_name, device_id=self._device_id,
                           at=now, detail={"form_id": self._info.form_id, "answered": answered})

@@ -25,6 +25,7 @@ from fieldkit.forms.session.texts import ChoiceOption
 from fieldkit.forms.session.tree import Element
 
 if TYPE_CHECKING:
+    from fieldkit.forms.session.plan import Template
     from fieldkit.forms.session.session import FormSession
 
 __all__ = ["Page", "QuestionState"]
@@ -76,6 +77,8 @@ class _Roster:
 
     body: Repeat
     parent: Element
+    session: FormSession
+    tmpl: Template
 
 
 @dataclass(eq=False)
@@ -89,6 +92,8 @@ class _Slot:
     #: On a roster slot: where each instance's slots start, and where they end.
     starts: list[int] = field(default_factory=list)
     end: int = 0
+    #: A select with its ``or_other`` "specify" question: one question's page.
+    specify: bool = False
 
     @property
     def relevant(self) -> bool:
@@ -96,10 +101,12 @@ class _Slot:
         if roster is not None:
             if not roster.parent.erel:
                 return False
-            # A repeat's own relevance lives on its instances; with none, the table
-            # is offered wherever its parent is (so a member can be added).
+            # A repeat's own relevance lives on its instances; with none, it is
+            # evaluated for the instance that would be added.
             instances = roster.parent.by_name.get(roster.body.path.rsplit("/", 1)[1], ())
-            return not instances or any(i.erel for i in instances)
+            if not instances:
+                return roster.session._empty_repeat_relevant(roster.parent, roster.tmpl)
+            return any(i.erel for i in instances)
         if self.group is not None and not self.group.erel:
             return False
         return any(n.erel for n in self.nodes)
@@ -118,6 +125,18 @@ def _slots(session: FormSession) -> list[_Slot]:
     return slots
 
 
+_SELECT_TYPES = frozenset({"select_one", "select_multiple"})
+
+
+def _is_specify(question: Question, previous: BodyNode | None) -> bool:
+    """Whether ``question`` is the "specify other" text XLSForm's ``or_other``
+    puts right after the select ``previous`` (``name_other``, relevant on 'other')."""
+    return isinstance(previous, Question) and previous.type in _SELECT_TYPES \
+        and question.name == f"{previous.name}_other" and question.bind is not None \
+        and "'other'" in (question.bind.relevant or "") \
+        and previous.name in (question.bind.relevant or "")
+
+
 def _build_slots(session: FormSession) -> list[_Slot]:
     out: list[_Slot] = []
     templates = session._plan.templates
@@ -125,12 +144,25 @@ def _build_slots(session: FormSession) -> list[_Slot]:
 
     def walk(nodes: tuple[BodyNode, ...], ctx: Element, page: _Slot | None,
              chain: tuple[str, ...]) -> None:
+        before: BodyNode | None = None
         for body in nodes:
+            previous, before = before, body
             if isinstance(body, Question):
                 tmpl = templates.get(body.path)
                 if tmpl is None or body.control is None:
                     continue
-                for el in session._expand(ctx, tmpl):
+                found = session._expand(ctx, tmpl)
+                last = out[-1] if out else None
+                if page is None and len(found) == 1 and last is not None \
+                        and _is_specify(body, previous) and len(last.nodes) == 1 \
+                        and last.nodes[0].tmpl.question is previous \
+                        and last.nodes[0].parent_node is found[0].parent_node:
+                    # "Specify other" shows on its select's page, the moment
+                    # "Other" is picked (not on a page of its own after it).
+                    last.nodes.append(found[0])
+                    last.specify = True
+                    continue
+                for el in found:
                     if page is not None:
                         page.nodes.append(el)
                     else:
@@ -143,7 +175,8 @@ def _build_slots(session: FormSession) -> list[_Slot]:
                                else session._expand(ctx, holder))
                     for parent in parents:
                         coll = f"{parent.path}/{tmpl.name}"
-                        head = _Slot(coll, [], None, chain, _Roster(body, parent))
+                        head = _Slot(coll, [], None, chain,
+                                     _Roster(body, parent, session, tmpl))
                         out.append(head)
                         for inst in parent.by_name.get(tmpl.name, ()):
                             head.starts.append(len(out))
@@ -208,7 +241,7 @@ def _page(session: FormSession, index: int, slot: _Slot) -> Page:
     group = slot.group
     if group is not None:
         title = texts.label(session, group)
-    elif len(slot.nodes) == 1:
+    elif len(slot.nodes) == 1 or slot.specify:
         title = texts.label(session, slot.nodes[0])
     else:
         title = ""
@@ -216,7 +249,7 @@ def _page(session: FormSession, index: int, slot: _Slot) -> Page:
         index=index,
         path=slot.path,
         label=title,
-        field_list=group is not None or len(slot.nodes) > 1,
+        field_list=group is not None or (len(slot.nodes) > 1 and not slot.specify),
         relevant=slot.relevant,
         questions=tuple(question_state(session, n) for n in slot.nodes if n.erel),
     )

@@ -391,6 +391,22 @@ class FormSession:
 
     # -- repeats -------------------------------------------------------------------------
 
+    def _empty_repeat_relevant(self, parent: Element, repeat: Template) -> bool:
+        """Whether a repeat with no instance under ``parent`` is relevant there: its
+        own ``relevant`` evaluated for the instance that would be added (ODK reads a
+        repeat's relevance on its instances, so with none it must be asked)."""
+        if not parent.erel:
+            return False
+        comp = next((c for c in repeat.computations if c.kind == "relevant"), None)
+        if comp is None or comp.expr is None:
+            return True
+        probe = Element(repeat, parent, self._doc)  # a stand-in, as for jr:count
+        probe.attached = False
+        try:
+            return comp.expr.evaluate(self._context(probe), "boolean") is not False
+        except (XPathError, ValueError, OverflowError):
+            return True  # shown, as a node whose relevance fails to evaluate is
+
     def _apply_count(self, comp: Computation, parent: Element, propagate: bool) -> None:
         repeat = comp.target
         probe = Element(repeat, parent, self._doc)  # a stand-in context: jr:count is

@@ -46,8 +46,10 @@ def respondent_locale(name: str) -> QLocale:
 
 
 def localise_digits(text: str, locale: QLocale) -> str:
-    """``text`` with ASCII digits written in ``locale``'s digits, so that a
-    Sorani page does not mix 1 and ١ (text the form wrote in other digits stays)."""
+    """``text`` with ASCII digits written in ``locale``'s digits, so that the
+    numbers the screen writes itself (row numbers, "2 to answer") match the
+    respondent's language. Only for such text: never for labels, which may carry
+    answers (``${address}``: "Flat 12B" must stay as the respondent gave it)."""
     zero = locale.zeroDigit()
     if zero == "0" or len(zero) != 1 or not any("0" <= c <= "9" for c in text):
         return text

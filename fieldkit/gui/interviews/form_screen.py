@@ -369,11 +369,12 @@ class FormScreen(QWidget):
             label = handle.session.label(instance)
             columns = roster_columns(handle.session, template_path(collection))
             name = handle.session.value(instance + columns[0].suffix) if columns else ""
+            n, total = self.digits(str(number)), self.digits(str(count))
             where = _("{label} {n} of {total}").format(
-                label=label, n=number, total=count) if label else _("Row {n} of {total}") \
-                .format(n=number, total=count)
+                label=label, n=n, total=total) if label else _("Row {n} of {total}") \
+                .format(n=n, total=total)
             parts.append(f"{where} · {name}" if name and columns[0].type == "text" else where)
-        self.row_context.setText(self.digits(" › ".join(parts)))
+        self.row_context.setText(" › ".join(parts))  # the name as given: only numbers
         self.row_bar.show()
 
     def _show_page_chrome(self, page: Page | None) -> None:
@@ -689,7 +690,7 @@ class FormScreen(QWidget):
         if handle is None:
             return
         self.commit_pending()
-        dialog = JumpIndex(handle.session, self.digits, self)
+        dialog = JumpIndex(handle.session, self)
         dialog.setLayoutDirection(self.page_container.layoutDirection())
         dialog.chosen.connect(self.jump_to)
         self.jump_index = dialog

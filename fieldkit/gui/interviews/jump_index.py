@@ -3,7 +3,6 @@ headings, filtered as you type; Enter or a click jumps there."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -73,8 +72,7 @@ def index_entries(session: FormSession) -> list[tuple[int, str, str]]:
 class JumpIndex(QDialog):
     chosen = Signal(str)  # the page's path
 
-    def __init__(self, session: FormSession, digits: Callable[[str], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: FormSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("jumpIndex")
         self.setWindowTitle(_("Go to a question"))
@@ -95,7 +93,7 @@ class JumpIndex(QDialog):
         heading_font.setBold(True)
         current = session.current_page
         for depth, text, path in index_entries(session):
-            item = QListWidgetItem("    " * depth + digits(" ".join(text.split())))
+            item = QListWidgetItem("    " * depth + " ".join(text.split()))
             item.setData(PATH_ROLE, path)
             if not path:
                 item.setFont(heading_font)

@@ -5,13 +5,16 @@ screen copies into the data folder through the interview service."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTime
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFileDialog,
@@ -23,16 +26,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSlider,
-    QTimeEdit,
     QWidget,
 )
 
+from fieldkit.forms import QuestionState
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
-from fieldkit.gui.interviews.question_widgets import NO_DATE, QuestionWidget
+from fieldkit.gui.interviews.question_widgets import NO_DATE, QuestionWidget, _FocusOut
 from fieldkit.i18n import _
 
-#: The time a time question shows when it has no answer (as "Not answered").
-NO_TIME = QTime(0, 0, 0, 0)
+#: The date and time a dateTime question shows when it has no answer.
 NO_DATETIME = QDateTime(NO_DATE, QTime(0, 0))
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,46 +60,123 @@ def _clear_button(owner: QuestionWidget) -> QPushButton:
     return button
 
 
+def _ascii_digits(text: str) -> str:
+    """``text`` with digits of any script written as ASCII digits."""
+    return "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None
+                   else c for c in text)
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(\D*)$")
+
+
+def parse_time(text: str, locale: QLocale) -> QTime | None:
+    """The time typed in ``text`` ("9:30", "0930", "21.15", "9 pm", in any script's
+    digits, or the locale's own short format), None if it is not a time."""
+    text = text.strip()
+    found = locale.toTime(text, QLocale.FormatType.ShortFormat)
+    if found.isValid():
+        return found
+    plain = _ascii_digits(text)
+    digits = re.match(r"^(\d{3,4})(\D*)$", plain)
+    if digits is not None:  # "930", "0930": the last two digits are the minutes
+        plain = f"{digits.group(1)[:-2]}:{digits.group(1)[-2:]}{digits.group(2)}"
+    match = _TIME.match(plain)
+    if match is None:
+        return None
+    hour = int(match.group(1))
+    minute = int(match.group(2) or 0)
+    marker = match.group(3).strip().casefold().replace(".", "")
+    am = {locale.amText().casefold().replace(".", ""), "am", "a"}
+    pm = {locale.pmText().casefold().replace(".", ""), "pm", "p"}
+    if marker in pm - {""} and 1 <= hour <= 12:
+        hour = hour % 12 + 12
+    elif marker in am - {""} and 1 <= hour <= 12:
+        hour = hour % 12
+    elif marker:
+        return None
+    time = QTime(hour, minute)
+    return time if time.isValid() else None
+
+
 class TimeQuestion(QuestionWidget):
-    """A time typed in the respondent locale's format (00:00 is "Not answered")."""
+    """A time typed in a box ("9:30", "0930", "21.15" or the respondent locale's
+    format). An empty box is "Not answered", so midnight (00:00) is an answer."""
 
     def build(self) -> None:
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat(self.locale().timeFormat(QLocale.FormatType.ShortFormat))
-        self.time.setMinimumTime(NO_TIME)
-        self.time.setSpecialValueText(_("Not answered"))
-        self.time.editingFinished.connect(self.commit)
+        self.line = QLineEdit()
+        self.line.setObjectName("timeEdit")
+        example = self.locale().toString(QTime(14, 30), QLocale.FormatType.ShortFormat)
+        self.line.setPlaceholderText(_("Not answered (type a time, e.g. {time})")
+                                     .format(time=example))
+        self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance(
+            self.line.placeholderText()) + 24)
+        self.line.editingFinished.connect(self.commit)
+        self.line.installEventFilter(_FocusOut(self))
         self.now = QPushButton(_("Now"))
         self.now.setObjectName("timeNow")
         self.now.clicked.connect(lambda: self._pick(QTime.currentTime()))
         self.clear_button = _clear_button(self)
-        self.editor_area.addLayout(_row(self.time, self.now, self.clear_button))
+        self.editor_area.addLayout(_row(self.line, self.now, self.clear_button))
+        self._shown = ""
 
     def focus_widget(self) -> QWidget | None:
-        return self.time
+        return self.line
+
+    def _show(self, time: QTime) -> str:
+        return self.locale().toString(time, QLocale.FormatType.ShortFormat)
 
     def _pick(self, time: QTime) -> None:
-        self.time.setTime(QTime(time.hour(), time.minute()))
+        self.line.setText(self._show(QTime(time.hour(), time.minute())))
         self.commit()
 
     def set_value(self, value: str) -> None:
-        time = QTime.fromString(value[:5], "HH:mm") if value else NO_TIME
-        self.time.blockSignals(True)
-        self.time.setTime(time if time.isValid() else NO_TIME)
-        self.time.blockSignals(False)
+        time = QTime.fromString(value[:5], "HH:mm") if value else QTime()
+        text = self._show(time) if time.isValid() else ""
+        if self.line.text() != text:
+            self.line.setText(text)
+        self._shown = self.line.text()
         self.clear_button.setVisible(bool(value))
 
     def commit(self) -> None:
-        time = self.time.time()
-        if time == NO_TIME:
-            return  # "Not answered" is cleared with its button, not by typing
+        text = self.line.text()
+        if text == self._shown:
+            return
+        if not text.strip():
+            self._shown = text
+            if self._state.value:
+                self._send(None)
+            return
+        time = parse_time(text, self.locale())
+        if time is None:
+            self.set_error(_("“{text}” is not a time; type it like {example}.").format(
+                text=text, example=self._show(QTime(14, 30))))
+            return
+        self.set_error(None)
+        self._shown = text
         value = time.toString("HH:mm") + ":00.000" + _offset()
         if value[:5] != self._state.value[:5]:
             self._send(value)
+        else:
+            self.set_value(self._state.value)
+
+
+class _FocusIn(QObject):
+    """Calls ``callback`` when the watched editor takes the focus."""
+
+    def __init__(self, owner: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:
+            self.callback()
+        return False
 
 
 class DateTimeQuestion(QuestionWidget):
-    """A date and time typed in the respondent locale's short formats."""
+    """A date and time typed in the respondent locale's short formats. Unanswered,
+    it says so; taking the focus it offers the current minute to type over, which
+    is saved only once the interviewer changes it (or presses Now)."""
 
     def build(self) -> None:
         self.when = QDateTimeEdit()
@@ -108,19 +187,40 @@ class DateTimeQuestion(QuestionWidget):
         self.when.setMinimumDateTime(NO_DATETIME)
         self.when.setSpecialValueText(_("Not answered"))
         self.when.editingFinished.connect(self.commit)
+        self.when.dateTimeChanged.connect(self._touch)
+        self.when.calendarWidget().clicked.connect(lambda _d: self.commit())
+        self.when.installEventFilter(_FocusIn(self, self._offer_now))
         self.now = QPushButton(_("Now"))
         self.now.setObjectName("dateTimeNow")
         self.now.clicked.connect(self._now)
         self.clear_button = _clear_button(self)
         self.editor_area.addLayout(_row(self.when, self.now, self.clear_button))
+        self._touched = False
 
     def focus_widget(self) -> QWidget | None:
         return self.when
 
-    def _now(self) -> None:
+    def _touch(self) -> None:
+        self._touched = True
+
+    def _show_quietly(self, when: QDateTime) -> None:
+        self.when.blockSignals(True)
+        self.when.setDateTime(when)
+        self.when.blockSignals(False)
+
+    @staticmethod
+    def _this_minute() -> QDateTime:
         now = QDateTime.currentDateTime()
-        self.when.setDateTime(QDateTime(now.date(), QTime(now.time().hour(),
-                                                            now.time().minute())))
+        return QDateTime(now.date(), QTime(now.time().hour(), now.time().minute()))
+
+    def _offer_now(self) -> None:
+        if not self._state.value and self.when.dateTime() == NO_DATETIME:
+            self._show_quietly(self._this_minute())  # to type over, not an answer yet
+            self._touched = False
+
+    def _now(self) -> None:
+        self._show_quietly(self._this_minute())
+        self._touched = True
         self.commit()
 
     def set_value(self, value: str) -> None:
@@ -128,13 +228,16 @@ class DateTimeQuestion(QuestionWidget):
         if value:
             found = QDateTime.fromString(value[:16], "yyyy-MM-ddTHH:mm")
             shown = found if found.isValid() else NO_DATETIME
-        self.when.blockSignals(True)
-        self.when.setDateTime(shown)
-        self.when.blockSignals(False)
+        self._show_quietly(shown)
+        self._touched = False
         self.clear_button.setVisible(bool(value))
 
     def commit(self) -> None:
         when = self.when.dateTime()
+        if not self._state.value and not self._touched:
+            if when != NO_DATETIME and not self.when.hasFocus():
+                self._show_quietly(NO_DATETIME)  # the offered minute was not taken
+            return
         if when == NO_DATETIME:
             return
         value = when.toString("yyyy-MM-ddTHH:mm") + ":00.000" + _offset()
@@ -167,12 +270,24 @@ class GeopointQuestion(QuestionWidget):
             self.lines.append(line)
         grid.setColumnStretch(2, 1)
         self.editor_area.addLayout(grid)
+        for line in self.lines[:-1]:
+            line.installEventFilter(self)
         self.clear_button = _clear_button(self)
         self.editor_area.addLayout(_row(self.clear_button))
         self._shown = ""
 
     def focus_widget(self) -> QWidget | None:
         return self.lines[0]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter in a box goes on to the point's next box (from the last, to the
+        # next question, as anywhere on the page).
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and watched in self.lines[:-1]:
+            self.lines[self.lines.index(watched) + 1].setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def set_value(self, value: str) -> None:
         parts = value.split()
@@ -248,7 +363,8 @@ class RangeQuestion(QuestionWidget):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 30)
         self.slider.valueChanged.connect(self._moved)
-        self.slider.sliderReleased.connect(self.commit)
+        self.slider.sliderReleased.connect(self.take)
+        self.slider.installEventFilter(self)
         self.value_label = QLabel()
         self.value_label.setObjectName("rangeValue")
         self.value_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 8)
@@ -281,18 +397,36 @@ class RangeQuestion(QuestionWidget):
         self.slider.blockSignals(False)
         self.clear_button.setVisible(bool(value))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Unanswered, a key that cannot move the slider (Home at the start) or a
+        # press on its handle answers where it stands: the start is an answer too.
+        if watched is self.slider and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and not self._state.value \
+                and event.key() in _RANGE_KEYS:
+            before = self.slider.value()
+            self.slider.event(event)
+            if self.slider.value() == before:
+                self.take()
+            return True
+        return super().eventFilter(watched, event)
+
     def _moved(self, position: int) -> None:
         self.value_label.setText(self._show(self._at(position)))
         if not self.slider.isSliderDown():  # keys and clicks answer at once
-            self.commit()
+            self.take()
 
-    def commit(self) -> None:
-        if self.value_label.text() == _("Not answered"):
-            return
+    def take(self) -> None:
+        """Answer the value the slider is at."""
         number = self._at(self.slider.value())
         value = str(int(number)) if number == number.to_integral_value() else str(number)
         if value != self._state.value:
             self._send(value)
+
+
+#: Keys that move a slider: pressed at its end while unanswered, they answer there.
+_RANGE_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right,
+                         Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                         Qt.Key.Key_PageDown, Qt.Key.Key_Space})
 
 
 class RankQuestion(QuestionWidget):
@@ -316,17 +450,31 @@ class RankQuestion(QuestionWidget):
         self.clear_button = _clear_button(self)
         self.editor_area.addWidget(self.list)
         self.editor_area.addLayout(_row(self.up, self.down, self.keep, self.clear_button))
-        for keys, delta in ((Qt.Key.Key_Up, -1), (Qt.Key.Key_Down, +1)):
-            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys),
-                                 self.list)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda d=delta: self.move_choice(d))
+
+    def __init__(self, state: QuestionState, parent: QWidget | None = None, *,
+                 locale: QLocale | None = None) -> None:
+        super().__init__(state, parent, locale=locale)
+        # Installed last, so it sees Ctrl+Up before the page lets it through to the
+        # form screen (where it means "back to the roster table").
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.list and isinstance(event, QKeyEvent) \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # a key for the list, not a shortcut
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.move_choice(-1 if event.key() == Qt.Key.Key_Up else +1)
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_widget(self) -> QWidget | None:
         return self.list
 
     def set_value(self, value: str) -> None:
-        labels = {c.value: self.digits(c.label) for c in self._state.choices}
+        labels = {c.value: c.label for c in self._state.choices}
         order = [v for v in value.split() if v in labels]
         order += [v for v in labels if v not in order]
         current = self.list.currentRow()

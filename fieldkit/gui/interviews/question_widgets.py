@@ -123,10 +123,12 @@ class QuestionWidget(QFrame):
 
     def show_state(self, state: QuestionState) -> None:
         self._state = state
-        label = self.digits(state.label)
+        # The form's words as written (its translations already use the language's
+        # digits); answers substituted into them (an address "Flat 12B") stay as given.
+        label = state.label
         self.label.setText(f"{label} *" if state.required else label)
         self.label.setVisible(bool(state.label) or state.required)
-        self.hint.setText(self.digits(state.hint))
+        self.hint.setText(state.hint)
         self.hint.setVisible(bool(state.hint))
         self.update_choices(state)
         self.set_value(state.value)
@@ -138,7 +140,8 @@ class QuestionWidget(QFrame):
             target.setAccessibleName(state.label)
 
     def digits(self, text: str) -> str:
-        """``text`` in the respondent's digits (see :func:`localise_digits`)."""
+        """``text`` in the respondent's digits (see :func:`localise_digits`): for
+        numbers the screen writes itself, never for the form's text or answers."""
         return localise_digits(text, self.locale())
 
     @property
@@ -334,7 +337,7 @@ class SelectOneQuestion(QuestionWidget):
             self.buttons = {}
             in_row = isinstance(self.box, QHBoxLayout)
             for number, choice in enumerate(state.choices):
-                button = QRadioButton(self.digits(choice.label))
+                button = QRadioButton(choice.label)
                 button.setObjectName(f"choice_{choice.value}")
                 self.group.addButton(button)
                 if in_row:
@@ -344,7 +347,7 @@ class SelectOneQuestion(QuestionWidget):
                 self.buttons[choice.value] = button
         else:
             for choice in state.choices:
-                self.buttons[choice.value].setText(self.digits(choice.label))
+                self.buttons[choice.value].setText(choice.label)
         for number, button in enumerate(self.buttons.values(), start=1):
             if number <= 9:
                 button.setToolTip(_("Key {n}").format(n=self.digits(str(number))))
@@ -401,7 +404,9 @@ class SearchableSelectQuestion(QuestionWidget):
         line = self.combo.lineEdit()
         assert line is not None
         line.setPlaceholderText(_("Type to search…"))
-        line.installEventFilter(_FocusOut(self))
+        # The combo box has the focus and forwards it to its line (not through
+        # the line's event filters): watch the box, or typed text is never saved.
+        self.combo.installEventFilter(_FocusOut(self))
         self.combo.activated.connect(lambda _i: self.commit())
         completer.activated.connect(lambda _text: self.commit())
         line.returnPressed.connect(self.commit)
@@ -410,7 +415,7 @@ class SearchableSelectQuestion(QuestionWidget):
 
     def update_choices(self, state: QuestionState) -> None:
         values = [c.value for c in state.choices]
-        labels = [self.digits(c.label) for c in state.choices]
+        labels = [c.label for c in state.choices]
         current = [self.combo.itemText(i) for i in range(1, self.combo.count())]
         if values == self._values and labels == current:
             return
@@ -418,7 +423,7 @@ class SearchableSelectQuestion(QuestionWidget):
         self.combo.clear()
         self.combo.addItem("", "")
         for choice in state.choices:
-            self.combo.addItem(self.digits(choice.label), choice.value)
+            self.combo.addItem(choice.label, choice.value)
         self._values = values
         self.combo.blockSignals(False)
 
@@ -485,14 +490,14 @@ class SelectMultipleQuestion(QuestionWidget):
                 box.deleteLater()
             self.boxes = {}
             for choice in state.choices:
-                box = QCheckBox(self.digits(choice.label))
+                box = QCheckBox(choice.label)
                 box.setObjectName(f"choice_{choice.value}")
                 box.toggled.connect(self._toggled)
                 self.box.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
                 self.boxes[choice.value] = box
         else:
             for choice in state.choices:
-                self.boxes[choice.value].setText(self.digits(choice.label))
+                self.boxes[choice.value].setText(choice.label)
         long_list = len(self.boxes) > LONG_LIST or bool(
             {"search", "autocomplete"}.intersection(self.appearances))
         self.search.setVisible(long_list)

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 
 
 
+#: Column types whose answers are numbers, shown in the respondent's digits.
+_NUMBERS = frozenset({"integer", "int", "decimal", "range"})
+
+
 def _same(text: str) -> str:
     return text
 
@@ -100,7 +104,11 @@ class RosterModel(QAbstractTableModel):
             return None
         row = self.row(index.row())
         if index.column() < len(self.columns):
-            return self.digits(row.cells[index.column()])
+            cell = row.cells[index.column()]
+            # Numbers in the respondent's digits; names and other answers as given.
+            if cell and self.columns[index.column()].type in _NUMBERS:
+                return self.digits(cell)
+            return cell
         if not row.missing:
             return _("Complete")
         return self.digits(ngettext("{n} to answer", "{n} to answer", row.missing)

@@ -108,3 +108,43 @@ def test_page_list_follows_every_structural_edit(session_of: Make) -> None:
     assert "/data/r[3]/x" not in shrunk
     session.answer("/data/a", "show")  # a value change, not structural: relevance still live
     assert session.pages()[2].relevant
+
+
+OTHER = """
+| survey |
+| | type | name | label |
+| | select_one fruit or_other | fruit | Fruit |
+| | begin repeat | kid | Kid |
+| | select_multiple fruit or_other | likes | Likes |
+| | end repeat | | |
+| | text | extra | Extra |
+
+| choices |
+| | list_name | name | label |
+| | fruit | apple | Apple |
+"""
+
+
+@pytest.mark.parametrize("rosters", [False, True])
+def test_specify_other_shares_its_selects_page(session_of: Make, rosters: bool) -> None:
+    session = session_of(OTHER)
+    session.roster_pages = rosters
+    session.add_repeat("/data/kid")
+    first = session.current_page
+    assert first is not None and first.path == "/data/fruit"
+    assert not first.field_list and first.label == "Fruit"  # still one question's page
+    assert [q.name for q in first.questions] == ["fruit"]
+    session.answer("/data/fruit", "other")
+    first = session.current_page
+    assert first is not None
+    assert [q.name for q in first.questions] == ["fruit", "fruit_other"]
+    assert first.questions[1].label == "Specify other."
+    session.answer("/data/fruit_other", "Mango")
+    kid = session.jump_to("/data/kid[1]/likes")
+    assert [q.name for q in kid.questions] == ["likes"]
+    session.answer("/data/kid[1]/likes", ["apple", "other"])
+    kid = session.jump_to("/data/kid[1]/likes")
+    assert [q.path for q in kid.questions] == ["/data/kid[1]/likes",
+                                              "/data/kid[1]/likes_other"]
+    paths = [p.path for p in session.pages()]
+    assert "/data/fruit_other" not in paths and "/data/extra" in paths  # its own page

@@ -89,3 +89,44 @@ def test_switching_keeps_the_page(session_of: Make) -> None:
     assert session.current_page.path == "/data/m[1]/age"  # type: ignore[union-attr]
     session.roster_pages = False
     assert session.current_page.path == "/data/m[1]/age"  # type: ignore[union-attr]
+
+
+GATED = """
+| survey |
+| | type | name | label | relevant |
+| | select_one yn | others | Anyone else living here? | |
+| | begin group | hh | Household | |
+| | begin repeat | member | Person | ${others} = 'yes' |
+| | text | name | Name | |
+| | end repeat | | | |
+| | begin repeat | pet | Pet | ../../others = 'yes' |
+| | text | kind | Kind | |
+| | end repeat | | | |
+| | end group | | | |
+| | note | end | The end | |
+
+| choices |
+| | list_name | name | label |
+| | yn | yes | Yes |
+| | yn | no | No |
+"""
+
+
+def test_an_empty_roster_follows_its_repeats_relevance(session_of: Make) -> None:
+    """With no rows, a roster is offered only where its repeat is relevant (an
+    absolute and a relative ``relevant``); a roster with rows follows them."""
+    session = session_of(GATED)
+    session.roster_pages = True
+    session.remove_repeat("/data/hh/member", 1)
+    session.remove_repeat("/data/hh/pet", 1)
+
+    def shown() -> list[str]:
+        return [session.pages()[i].path for i in session.reachable_page_indexes()]
+
+    assert shown() == ["/data/others", "/data/end"]  # unanswered: left out
+    session.answer("/data/others", "yes")
+    assert shown() == ["/data/others", "/data/hh/member", "/data/hh/pet", "/data/end"]
+    assert session.relevant_page_indexes() == session.reachable_page_indexes()
+    session.answer("/data/others", "no")
+    assert shown() == ["/data/others", "/data/end"]
+    assert session.next_page().path == "/data/end"  # type: ignore[union-attr]

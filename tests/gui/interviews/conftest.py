@@ -1,24 +1,34 @@
 """A main window whose practice project holds the default forms (copied from rows
-converted once per test session), opened on the Interviews workspace."""
+converted once per test session), opened on the Interviews workspace; and small
+markdown XLSForms opened on a form screen of their own, for tests that drive one
+kind of question at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
+from fieldkit.gui.interviews.form_screen import FormScreen
 from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
 from fieldkit.gui.interviews.question_widgets import QuestionWidget
 from fieldkit.gui.main_window import MainWindow
+from fieldkit.interviews import open_interview, start_interview
+from fieldkit.interviews.consent import Consent
+from fieldkit.project_forms import add_form
 from fieldkit.projects import current_project
 from fieldkit.store.models import Form
 from tests.gui.conftest import open_window
 from tests.interviews.conftest import default_form_rows  # noqa: F401 - a fixture
 
 ATTENDEE_TITLE = "Advice-session attendee record"
+OpenForm = Callable[..., FormScreen]
 
 
 @pytest.fixture
@@ -101,3 +111,42 @@ def give_consent(qtbot: QtBot, workspace: InterviewsWorkspace, key: str = "2") -
     assert focus.hasFocus()
     qtbot.keyClick(focus, key)
     qtbot.keyClick(focus, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def open_form(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> OpenForm:
+    """Store a markdown XLSForm, start an interview of it and show it on a form
+    screen (attachments under the data dir, as in the app)."""
+    counter = iter(range(1000))
+
+    def make(text: str, language: str = "") -> FormScreen:
+        path = tmp_path / f"form{next(counter)}.md"
+        path.write_text(text, encoding="utf-8")
+        project_id = current_project(ctx.store).id
+        form = add_form(ctx.store, project_id, path)
+        handle = start_interview(ctx.store, form_pk=form.pk, respondent_language=language,
+                                 consent=Consent("verbal"))
+        screen = FormScreen(ctx.store, attachments_dir=ctx.paths.attachments_dir)
+        qtbot.addWidget(screen)
+        screen.resize(900, 700)
+        with qtbot.waitExposed(screen):
+            screen.show()
+        with qtbot.waitActive(screen):
+            screen.activateWindow()
+        screen.show_interview(handle)
+        screen.focus_page()
+        return screen
+
+    return make
+
+
+def stored(ctx: AppContext, screen: FormScreen) -> dict[str, str]:
+    """The answers as a fresh handle reads them back from the store."""
+    assert screen.handle is not None
+    return open_interview(ctx.store, screen.handle.uuid).session.to_dict()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget

@@ -159,7 +159,7 @@ def test_refusal_closes_the_interview_and_resume_asks_again(
     assert workspace.stack.currentWidget() is workspace.list_screen
     [summary] = list_interviews(ctx.store, workspace.project_id or "")
     assert (summary.status, summary.consent) == ("finalized", "refused")
-    assert summary.answered == 1  # only what the form fills itself (its instanceID)
+    assert summary.answered == 0  # what the form fills itself (instanceID) is not counted
     assert workspace.list_screen.model.index(0, 0).data() == "Refused"
     assert "Finalised: 1" in workspace.facts.text()
 
