@@ -78,6 +78,7 @@ class CheckInPanel(QWidget):
         bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("checkInStatus")
+        self.status.setWordWrap(True)  # gives way to the buttons in long languages
         bottom.addWidget(self.status, 1)
         self.sheet_button = QPushButton(_("Sign-in sheet (PDF)…"))
         self.sheet_button.setObjectName("printSheet")
