@@ -1,9 +1,10 @@
 """The five default forms in resources/forms/: valid, fully translated, marked.
 
 These are the forms a new project starts with, so they are held to more than
-"pyxform converts them": every text in six languages, right-to-left texts in
-Arabic script, consent first, identifying questions marked sensitive, media
-present, and the bedroom standard worked out correctly from the roster.
+"pyxform converts them": every text in six languages (the advice-session forms
+also in Bulgarian), right-to-left texts in Arabic script, consent first,
+identifying questions marked sensitive, media present, and the bedroom standard
+worked out correctly from the roster.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ LANGUAGES = [
     "Soomaali (so)",
 ]
 RTL = ("کوردی (ckb)", "فارسی (fa)")
+BULGARIAN = "Български (bg)"
+# Forms with languages beyond the six: the advice-session forms are also in
+# Bulgarian, for Bulgarian Roma attending with Bulgarian interpreters.
+MORE_LANGUAGES = {
+    "advice_session.md": [BULGARIAN],
+    "advice_session_attendee.md": [BULGARIAN],
+}
+VERSIONS = {"advice_session.md": "2026112302", "advice_session_attendee.md": "2026112303"}
 
 # form file -> (form_id, number of fields fieldkit counts: leaf paths outside meta)
 FORMS = {
@@ -65,9 +74,14 @@ SENSITIVE = {
 }  # fmt: skip
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Arabic kaf and yeh: Sorani and Persian write ک and ی instead.
 ARABIC_ONLY_LETTERS = re.compile(r"[\u0643\u064A]")
 CEDILLA = re.compile(r"[şţŞŢ]")  # Romanian uses the comma below: ș ț
+
+
+def languages(name: str) -> list[str]:
+    return LANGUAGES + MORE_LANGUAGES.get(name, [])
 
 
 def form_path(name: str) -> Path:
@@ -122,8 +136,8 @@ def test_form_checks_clean(name: str) -> None:
     assert result.warnings == []
     assert result.form_id == form_id
     # Raised on every change (see resources/forms/README.md).
-    assert result.version == {"advice_session_attendee.md": "2026112302"}.get(name, "2026112301")
-    assert result.languages == LANGUAGES
+    assert result.version == VERSIONS.get(name, "2026112301")
+    assert result.languages == languages(name)
     assert result.default_language == "English (en)"
     assert result.fields == fields
 
@@ -133,10 +147,10 @@ def test_every_text_is_in_every_language(name: str) -> None:
     form = loaded(name)
     ids = {
         lang: {i for i, text in texts(form, lang) if text.strip() not in {"", "-"}}
-        for lang in LANGUAGES
+        for lang in languages(name)
     }
     assert ids["English (en)"]
-    for lang in LANGUAGES:
+    for lang in languages(name):
         assert ids[lang] == ids["English (en)"], lang
 
 
@@ -148,7 +162,7 @@ def test_choice_labels_in_all_languages(name: str) -> None:
         if choice_list.inline:
             continue
         for choice in choice_list.choices:
-            for lang in LANGUAGES:
+            for lang in languages(name):
                 label = plain_text(choice.labels.get(lang, ())).strip()
                 assert label and label != "-", (list_name, choice.value, lang)
 
@@ -166,6 +180,9 @@ def test_script_and_orthography(name: str) -> None:
     for lang in ("English (en)", "Polski (pl)", "Română (ro)", "Soomaali (so)"):
         for text_id, text in texts(form, lang):
             assert not ARABIC_SCRIPT.search(text), (lang, text_id, text)
+    if BULGARIAN in languages(name):
+        for text_id, text in texts(form, BULGARIAN):
+            assert CYRILLIC.search(text) and not ARABIC_SCRIPT.search(text), (text_id, text)
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))

@@ -32,6 +32,8 @@ class GridColumn:
     kind: str
     label: str
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    #: The column heading: a word or two; ``label`` (the whole question) is its tooltip.
+    heading: str = ""
 
     def show(self, value: str) -> str:
         if not self.choices:
@@ -52,6 +54,7 @@ class GridRow:
 
 
 def grid_columns(form: Form, names: list[str], language: str | None) -> list[GridColumn]:
+    from fieldkit.attendance.grid import short_heading
     from fieldkit.forms.model import plain_text
 
     columns = []
@@ -62,7 +65,8 @@ def grid_columns(form: Form, names: list[str], language: str | None) -> list[Gri
         if question.choices is not None:
             choices = tuple((c.value, plain_text(c.label(language)) or c.value)
                             for c in question.choices.choices)
-        columns.append(GridColumn(name, path, question.type, label, choices))
+        columns.append(GridColumn(name, path, question.type, label, choices,
+                                  short_heading(name) or label))
     return columns
 
 
@@ -112,6 +116,9 @@ class CheckInModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if row.declined and column.name in IDENTIFYING:
                 return _("(not recorded)")
+            if column.name == "phone" and value:
+                # Isolated left to right, so a right-to-left screen keeps its digit groups in order.
+                return f"\u2066{value}\u2069"
             return column.show(value)
         if role == Qt.ItemDataRole.ToolTipRole and row.uuid is None and index.column() == 0:
             return _("Type here to check the next person in.")
@@ -124,7 +131,8 @@ class CheckInModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].label
+            column = self.columns[section]
+            return column.heading or column.label
         return "+" if self.rows[section].uuid is None else str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

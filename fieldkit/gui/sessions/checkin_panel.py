@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.sessions.checkin_model import CheckInModel, grid_columns
-from fieldkit.gui.sessions.checkin_view import CheckInView, SuggestionList
+from fieldkit.gui.sessions.checkin_view import CheckInView, SuggestionBox, SuggestionList
 from fieldkit.gui.sessions.details import AttendeeDetails
 from fieldkit.i18n import _, is_rtl, ngettext
 
@@ -55,46 +55,42 @@ class CheckInPanel(QWidget):
         self.facts.setObjectName("sessionFacts")
         self.facts.setWordWrap(True)
         layout.addWidget(self.facts)
-        top = QHBoxLayout()
-        top.addStretch(1)
-        self.sheet_button = QPushButton(_("Sign-in sheet (PDF)…"))
-        self.sheet_button.setObjectName("printSheet")
-        self.summary_button = QPushButton(_("Session summary (PDF)…"))
-        self.summary_button.setObjectName("printSummary")
-        top.addWidget(self.sheet_button)
-        top.addWidget(self.summary_button)
-        layout.addLayout(top)
         self.help = QLabel(_("Type in the last row to check a person in. Tab saves and moves "
                              "on; in the name, Down chooses a suggested returning person. "
                              "Ctrl+Enter: next person. Ctrl+D: details of the person."))
         self.help.setWordWrap(True)
         layout.addWidget(self.help)
 
+        # The grid gets the width; suggestions float over it only while a name is typed.
         split = QSplitter(Qt.Orientation.Vertical)
-        upper = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("checkInSplit")
         self.suggestions = SuggestionList()
         self.grid = CheckInView(self.suggestions)
-        upper.addWidget(self.grid)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        self.suggestions_title = QLabel(_("Seen before"))
-        side_layout.addWidget(self.suggestions_title)
-        side_layout.addWidget(self.suggestions, 1)
-        upper.addWidget(side)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 1)
-        split.addWidget(upper)
+        split.addWidget(self.grid)
         self.details = AttendeeDetails(service, detail_fields(form), self.form_language)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        split.setCollapsible(0, False)
         layout.addWidget(split, 1)
+        self.suggestion_box = SuggestionBox(self.suggestions, self)
+        # The count and the paper share the bottom row, leaving the top to the grid.
+        bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("checkInStatus")
-        layout.addWidget(self.status)
+        self.status.setWordWrap(True)  # gives way to the buttons in long languages
+        bottom.addWidget(self.status, 1)
+        self.sheet_button = QPushButton(_("Sign-in sheet (PDF)…"))
+        self.sheet_button.setObjectName("printSheet")
+        self.summary_button = QPushButton(_("Session summary (PDF)…"))
+        self.summary_button.setObjectName("printSummary")
+        bottom.addWidget(self.sheet_button)
+        bottom.addWidget(self.summary_button)
+        layout.addLayout(bottom)
 
         self.grid.delegate.name_typed.connect(self._name_typed)
+        # Leaving the cell (Tab, Enter, Escape, a click) ends the suggestions.
+        self.grid.delegate.closeEditor.connect(lambda *_a: self.suggestions.show_matches([]))
         self.sheet_button.clicked.connect(lambda: self.ask_pdf("sheet"))
         self.summary_button.clicked.connect(lambda: self.ask_pdf("summary"))
         self.details.changed.connect(self._details_changed)
@@ -115,11 +111,16 @@ class CheckInPanel(QWidget):
         self.model.dataChanged.connect(lambda *_args: self.changed.emit())
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentRowChanged.connect(self._row_changed)
-        # Headings are the form's questions, often long: keep columns narrow (the
-        # whole question is the heading's tooltip).
+        # Short headings (the whole question is the tooltip); columns as wide as the
+        # heading or the longest choice, within reason; room for a name and a phone.
+        metrics = self.grid.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.columns):
-            wide = column.name == "attendee_name"
-            self.grid.setColumnWidth(number, 220 if wide else 120)
+            texts = [column.heading or column.label, *(label for _v, label in column.choices)]
+            if column.name == "phone":
+                texts.append("07700 900000")
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 20
+            self.grid.setColumnWidth(number, 170 if column.name == "attendee_name"
+                                     else max(56, min(width, 120)))
         self.index = self.service.person_index()
         self.facts.setText(" · ".join(x for x in (
             session.title, session.date.isoformat() if session.date else "",
@@ -148,6 +149,11 @@ class CheckInPanel(QWidget):
         matches = self.index.suggest(text, year_of_birth=values.get("year_of_birth", ""),
                                      phone=values.get("phone", ""), exclude=exclude)
         self.suggestions.show_matches(matches)
+        if matches:
+            name_column = self.model.column_of("attendee_name")
+            cell = self.grid.visualRect(self.model.index(row, name_column))
+            corner = self.grid.viewport().mapTo(self, cell.topLeft())
+            self.suggestion_box.place(QRect(corner, cell.size()))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.model is None or not current.isValid():

@@ -17,22 +17,26 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QRegularExpression,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +52,9 @@ Index = QModelIndex | QPersistentModelIndex
 class SuggestionList(QListWidget):
     """Earlier people whose names match what is typed; never takes the focus."""
 
+    #: Filled (True) or emptied (False).
+    filled = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("suggestions")
@@ -60,6 +67,7 @@ class SuggestionList(QListWidget):
         for match in matches:
             self.addItem(QListWidgetItem(describe(match)))
         self.setCurrentRow(-1)
+        self.filled.emit(bool(matches))
 
     def move(self, step: int) -> None:  # type: ignore[override]
         if not self.matches:
@@ -72,6 +80,62 @@ class SuggestionList(QListWidget):
         return self.matches[row] if 0 <= row < len(self.matches) else None
 
 
+class SuggestionBox(QFrame):
+    """*Seen before*, floating beside the name cell while there are suggestions: it
+    takes no room from the grid when there are none, and sits where the eyes are."""
+
+    MAX_ROWS = 6
+    MARGINS = (6, 4, 6, 6)  # left, top, right, bottom
+
+    def __init__(self, suggestions: SuggestionList, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("suggestionBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.suggestions = suggestions
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*self.MARGINS)
+        layout.setSpacing(2)
+        self.title = QLabel()
+        self.title.setObjectName("suggestionsTitle")
+        layout.addWidget(self.title)
+        layout.addWidget(suggestions)
+        suggestions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        suggestions.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        suggestions.filled.connect(lambda full: None if full else self.hide())
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.title.setText("<b>{}</b> · {}".format(_("Seen before"),
+                                                  _("Down chooses, Enter takes.")))
+
+    def place(self, cell: QRect) -> None:
+        """Show under ``cell`` (the name cell, in the parent's coordinates), or over
+        it when there is no room below; as wide as the suggestions need."""
+        parent = self.parentWidget()
+        listing = self.suggestions
+        if parent is None or listing.count() == 0:
+            self.hide()
+            return
+        rows = min(listing.count(), self.MAX_ROWS)
+        listing.setFixedHeight(rows * max(listing.sizeHintForRow(0), 1)
+                               + 2 * listing.frameWidth())
+        wanted = (max(listing.sizeHintForColumn(0), self.title.sizeHint().width())
+                  + 2 * listing.frameWidth() + self.MARGINS[0] + self.MARGINS[2] + 8)
+        width = min(max(cell.width(), wanted), parent.width())
+        height = self.sizeHint().height()
+        rtl = parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        x = cell.right() + 1 - width if rtl else cell.left()
+        x = max(0, min(x, parent.width() - width))
+        y = cell.bottom() + 1
+        if y + height > parent.height():
+            y = max(0, cell.top() - height)
+        self.setGeometry(x, y, width, height)
+        self.raise_()
+        self.show()
+
+
 def describe(match: Match) -> str:
     p = match.person
     parts = [p.name]
@@ -82,7 +146,8 @@ def describe(match: Match) -> str:
         parts.append(_("born {year}").format(year=p.year_of_birth))
     parts.append(_("{n} visits").format(n=p.visits) if p.visits != 1 else _("1 visit"))
     if p.last_visit:
-        parts.append(_("last {date}").format(date=p.last_visit.isoformat()))
+        # Isolated left to right: a right-to-left line would show 05-01-2026.
+        parts.append(_("last {date}").format(date=f"\u2066{p.last_visit.isoformat()}\u2069"))
     if match.confirmed_by:
         parts.append("✔ " + _("same year of birth or phone"))
     if match.differs_in:
@@ -199,6 +264,7 @@ class CheckInView(QTableView):
         self.setTabKeyNavigation(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setMinimumSectionSize(40)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAlternatingRowColors(True)
 
@@ -212,6 +278,12 @@ class CheckInView(QTableView):
         index = model.index(model.rowCount() - 1, 0)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Keep the row being typed in on screen when the grid is laid out or resized.
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

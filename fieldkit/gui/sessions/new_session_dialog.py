@@ -53,9 +53,13 @@ class NewSessionDialog(QDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setObjectName("session_date")
         rows.addRow(label("session_date"), self.date)
         self.start = QTimeEdit(QTime(10, 0))
         self.end = QTimeEdit(QTime(13, 0))
+        for name, edit in (("start_time", self.start), ("end_time", self.end)):
+            edit.setObjectName(f"session_{name}")
+            edit.setDisplayFormat("HH:mm")  # typed as stored, whatever the locale
         rows.addRow(label("start_time"), self.start)
         rows.addRow(label("end_time"), self.end)
         for name in TEXT_FIELDS[1:]:
@@ -87,6 +91,8 @@ class NewSessionDialog(QDialog):
         rows.addRow(self.count_label, self.count)
         self.recurrence.currentIndexChanged.connect(self._recurring_changed)
         self.notes = QPlainTextEdit()
+        self.notes.setObjectName("session_notes")
+        self.notes.setTabChangesFocus(True)  # Tab goes on to OK, as everywhere else
         self.notes.setMaximumHeight(70)
         rows.addRow(label("notes"), self.notes)
         self.problem = QLabel()
@@ -98,6 +104,7 @@ class NewSessionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._recurring_changed()
+        self.edits["title"].setFocus()  # the name first; Tab goes on down the form
 
     def _recurring_changed(self) -> None:
         repeats = self.recurrence.currentData() not in (None, "none")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from fieldkit.gui.sessions.followups_tab import FollowUpsTab
     from fieldkit.gui.workspaces import WorkspaceSpec
     from fieldkit.projects import ProjectOverview
+
+
+#: The session list's starting width, in pixels (the splitter can change it).
+LIST_WIDTH = 190
 
 
 class SessionsWorkspace(QWidget):
@@ -70,12 +75,19 @@ class SessionsWorkspace(QWidget):
         self.new_button = QPushButton()
         self.new_button.setObjectName("newSession")
         left_layout.addWidget(self.new_button)
-        self.table = QTableWidget(0, 3)
+        # Narrow, so the check-in grid has the width: a session is its date over its
+        # name (elided; name and venue in full as the tooltip) beside its count.
+        self.table = QTableWidget(0, 2)
         self.table.setObjectName("sessionList")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         left_layout.addWidget(self.table, 1)
         self.split.addWidget(left)
@@ -83,8 +95,9 @@ class SessionsWorkspace(QWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.split.addWidget(self.placeholder)
-        self.split.setStretchFactor(1, 4)
-        self.split.setSizes([280, 720])
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([LIST_WIDTH, 1000])
         sessions_layout.addWidget(self.split)
         self.tabs.addTab(sessions_page, "")
         self.new_button.clicked.connect(self.ask_new_session)
@@ -113,7 +126,7 @@ class SessionsWorkspace(QWidget):
         if self.tabs.count() > 1:
             self.tabs.setTabText(1, _("Follow-ups"))
             self.tabs.setTabText(2, _("Figures"))
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Session"), _("People")])
+        self.table.setHorizontalHeaderLabels([_("Session"), _("People")])
         self.placeholder.setText(_("Choose a session on the left, or create one, to check "
                                    "people in."))
 
@@ -158,13 +171,17 @@ class SessionsWorkspace(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.sessions))
         for row, s in enumerate(self.sessions):
-            for column, text in enumerate((s.date.isoformat() if s.date else "",
-                                           " · ".join(x for x in (s.title, s.venue) if x),
-                                           str(s.attendances))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            name = " · ".join(x for x in (s.title, s.venue) if x)
+            item = QTableWidgetItem("\n".join(x for x in (
+                s.date.isoformat() if s.date else "", s.title) if x))
+            item.setToolTip(name)
+            self.table.setItem(row, 0, item)
+            count = QTableWidgetItem(str(s.attendances))
+            count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(row, 1, count)
             if s.uuid == current:
                 self.table.selectRow(row)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.table.blockSignals(False)
         self._tab_changed(self.tabs.currentIndex())
 
@@ -196,7 +213,7 @@ class SessionsWorkspace(QWidget):
         uuid = self.checkin.session.uuid
         for row, s in enumerate(self.sessions):
             if s.uuid == uuid:
-                item = self.table.item(row, 2)
+                item = self.table.item(row, 1)
                 if item is not None:
                     item.setText(str(self.checkin.model.attendance_count()))
 

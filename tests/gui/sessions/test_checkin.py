@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -107,6 +108,56 @@ def test_returning_people_recognised_across_spelling_and_script(
     assert records[0].value("year_of_birth") == "1980"  # known from last time
     figures = service.session_figures(records[0].session_uuid)
     assert (figures.new, figures.returning, figures.anonymous) == (1, 3, 0)
+
+
+@pytest.mark.parametrize(("known", "typed"), [
+    ("Hristo Petrov", "Христо Петров"),    # known in Latin, typed in Cyrillic
+    ("Мария Иванова", "Maria Ivanova"),    # known in Cyrillic, typed in Latin
+])
+def test_a_name_in_the_other_script_is_suggested_and_enter_takes_it(
+        qtbot: QtBot, workspace: SessionsWorkspace, known: str, typed: str) -> None:
+    service = workspace.service or workspace._service()
+    assert service is not None
+    [before] = service.writer.create_sessions({
+        "title": "Roma advice drop-in", "session_date": date(2026, 1, 8), "start_time": "10:00",
+        "venue": "Community Centre", "languages": "bg"})
+    service.writer.add_attendance(before, {"consent": "yes", "attendee_name": "Мария Иванова",
+                                           "year_of_birth": "1969", "preferred_language": "bg"})
+    person = {p.name: p.person for p in service.person_index().people.values()}[known]
+    panel = open_today(workspace)
+
+    type_keys(qtbot, "y")
+    press(qtbot, TAB)
+    type_keys(qtbot, typed)
+    # Shown beside the name being typed, the known person first.
+    assert panel.suggestion_box.isVisible()
+    assert panel.suggestions.matches[0].person.person == person
+    assert panel.suggestions.item(0).text().startswith(known)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    assert not panel.suggestion_box.isVisible()
+    model = panel.model
+    assert model is not None
+    assert panel.grid.currentIndex().column() == model.column_of("attendee_name") + 1
+    [record] = service.attendances(model.session_uuid)
+    assert (record.name, record.person) == (known, person)
+    assert record.value("visit_type") == "returning"
+
+
+def test_suggestions_take_no_room_until_a_name_is_typed(
+        qtbot: QtBot, workspace: SessionsWorkspace) -> None:
+    panel = open_today(workspace)
+    assert not panel.suggestion_box.isVisible()
+    type_keys(qtbot, "y")
+    press(qtbot, TAB)
+    type_keys(qtbot, "Stefan Lacatus")
+    assert panel.suggestion_box.isVisible()
+    # It floats by the name cell, inside the panel, and Escape ends it with the edit.
+    box = panel.suggestion_box.geometry()
+    assert panel.rect().contains(box)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not panel.suggestion_box.isVisible()
+    assert panel.model is not None and panel.model.rows[0].values.get("attendee_name", "") == ""
 
 
 def test_year_of_birth_confirms_a_suggestion(qtbot: QtBot, workspace: SessionsWorkspace) -> None:

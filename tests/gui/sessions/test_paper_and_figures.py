@@ -36,7 +36,8 @@ def test_sign_in_sheet_in_the_sessions_languages(qtbot: QtBot, workspace: Sessio
     assert "2026-01-12" in text and "Community Centre" in text
     assert "Name or initials" in text          # English
     assert "Nume sau inițiale" in text         # Romanian, from the session's languages
-    assert "bg" in text                        # no Bulgarian text in the form: said so
+    assert "Име или инициали" in text          # Bulgarian, for the Bulgarian interpreters
+    assert "has no text in" not in text        # every language of the session is printed
     assert "22" in text                        # numbered rows
 
 
