@@ -39,6 +39,7 @@ class MergeCounts:
     versions_new: int = 0
     versions_known: int = 0
     conflicts: int = 0
+    duplicates: int = 0  # open duplicate-household flags on the interviews it changed
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
