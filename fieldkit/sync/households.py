@@ -89,9 +89,10 @@ def normalise_name(text: str) -> str:
 
 
 def address_numbers(address: str) -> str:
-    """The house and flat numbers, e.g. ``Flat 3, 12 Leeds Road`` -> ``3 12``: within
-    one postcode they tell addresses apart even when the street is spelled two ways."""
-    return " ".join(w for w in normalise_address(address).split() if _NUMBER.match(w))
+    """The house and flat numbers, e.g. ``Flat 3, 12 Leeds Road`` -> ``12 3``: within
+    one postcode they tell addresses apart even when the street is spelled two ways.
+    Sorted, as people write "12 Leeds Road, flat 3" too."""
+    return " ".join(sorted(w for w in normalise_address(address).split() if _NUMBER.match(w)))
 
 
 def address_key(postcode: str, address: str) -> str | None:
