@@ -75,7 +75,7 @@ def test_import_order_gives_the_same_flags(coordinator: Coordinator, tmp_path: P
 
 def test_resolving_is_audited_and_survives_reimport(coordinator: Coordinator,
                                                     tmp_path: Path) -> None:
-    ana, bo, first, second, _other = two_laptops(coordinator, tmp_path)
+    ana, bo, _first, second, _other = two_laptops(coordinator, tmp_path)
     import_bundles(coordinator.store, [ana, bo])
     (flag,) = list_duplicates(coordinator.store)
     with pytest.raises(Exception, match="one of the two interviews"):

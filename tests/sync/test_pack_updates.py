@@ -16,8 +16,7 @@ from fieldkit.cli import main
 from fieldkit.store.models import Form
 from fieldkit.sync.formats import canonical
 from fieldkit.sync.project import add_interviewer, write_pack
-from tests.sync.helpers import Coordinator, Laptop, answers_of, dump, make_laptop, \
-    write_interview
+from tests.sync.helpers import Coordinator, Laptop, answers_of, dump, make_laptop, write_interview
 
 
 def joined_with_data(coordinator: Coordinator, tmp_path: Path) -> tuple[Laptop, str]:
@@ -34,7 +33,7 @@ def join(laptop: Laptop, pack: Path, code: str) -> int:
 def test_a_newer_pack_updates_forms_and_roster_only(
         coordinator: Coordinator, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    laptop, uuid = joined_with_data(coordinator, tmp_path)
+    laptop, _uuid = joined_with_data(coordinator, tmp_path)
     before_answers = answers_of(laptop.store)
     before = dump(laptop.store)
     with coordinator.store.session() as session:
