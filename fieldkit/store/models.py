@@ -12,12 +12,13 @@ Changing a model needs an Alembic revision in ``fieldkit/store/alembic/versions`
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -211,6 +212,8 @@ class SyncProject(Base):
     interviewer_id: Mapped[str | None] = mapped_column(String(36), default=None)
     enrolment_proof: Mapped[str | None] = mapped_column(String(128), default=None)
     bundle_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: How far back the pack's consultation register reaches (0: no register). 0008.
+    consultation_months: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
 
 
 class SyncDevice(Base):
@@ -276,3 +279,59 @@ class SyncQuota(Base):
     target: Mapped[int] = mapped_column(Integer)
     interviewer_id: Mapped[str | None] = mapped_column(ForeignKey("interviewer.id"),
                                                        default=None)
+
+
+# -- Duplicate households and the consultation register (F4 item 6). See
+# fieldkit/sync/duplicates.py and fieldkit/sync/consultation.py.
+
+DUPLICATE_STATUSES = ("open", "not_duplicate", "duplicate")
+
+
+class SyncHousehold(Base):
+    """Coordinator: an interview's household keys, keyed hashes (HMAC with the
+    project's household key) of its postcode and of its address, so likely duplicates
+    are found by index and the consultation register is built without clear text."""
+
+    __tablename__ = "sync_household"
+
+    interview_uuid: Mapped[str] = mapped_column(
+        ForeignKey("interview.uuid", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    block_hash: Mapped[str] = mapped_column(String(64), index=True)
+    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class SyncDuplicate(Base):
+    """A pair of interviews that may be the same household, for a person to review.
+    ``interview_a`` < ``interview_b``; a resolved flag stays resolved on re-import."""
+
+    __tablename__ = "sync_duplicate"
+    __table_args__ = (
+        UniqueConstraint("interview_a", "interview_b"),
+        CheckConstraint(f"status IN {DUPLICATE_STATUSES!r}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    interview_a: Mapped[str] = mapped_column(String(36), index=True)
+    interview_b: Mapped[str] = mapped_column(String(36), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON: why it was flagged
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    #: When resolved as the same household: the interview that is the duplicate.
+    duplicate_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
+    resolved_by: Mapped[str] = mapped_column(String(200), default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsultationEntry(Base):
+    """Laptop: one address of the pack's consultation register (a keyed hash, never
+    the address) and the day it was last surveyed or consulted."""
+
+    __tablename__ = "consultation_entry"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consulted_on: Mapped[date] = mapped_column(Date)

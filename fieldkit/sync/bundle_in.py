@@ -30,6 +30,7 @@ from fieldkit.store.models import (
 )
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
+from fieldkit.sync.duplicates import flag_duplicates
 from fieldkit.sync.formats import BUNDLE_FORMAT, FORMAT_VERSION, HEADER_PATH, sha256_hex
 from fieldkit.sync.merge_store import (
     MergeCounts,
@@ -205,6 +206,11 @@ def _trust_device(session: Session, store: Store, project_id: str,
         if known.project_id != project_id or known.verify_key != parsed.device_key:
             raise _reject(label, _("device {id} is enrolled with a different key; this "
                                    "bundle is not from it.").format(id=parsed.device_id))
+        owner = session.get_one(Interviewer, known.interviewer_id)
+        if not owner.active:
+            raise _reject(label, _("device {id} was revoked: {name} is deactivated ('fieldkit "
+                                   "project interviewer activate' to accept it again).")
+                          .format(id=parsed.device_id, name=owner.name))
         return
     interviewer = session.get(Interviewer, parsed.interviewer_id)
     if interviewer is None or interviewer.project_id != project_id or not interviewer.active:
@@ -298,6 +304,7 @@ def apply_bundle(session: Session, store: Store, project_id: str,
     counts.versions_known = len({v.id for v in parsed.versions}) - len(new_ids)
     changed = {v.interview_uuid for v in parsed.versions if v.id in new_ids}
     counts.conflicts = materialize(session, project_id, sorted(changed)) if changed else 0
+    counts.duplicates = flag_duplicates(session, project_id, sorted(changed))
     for uuid in uuids:
         if uuid not in before:
             counts.interviews_new += 1

@@ -29,6 +29,9 @@ def register(commands: Subcommands) -> None:
     init.add_argument("--retention-days", type=int, default=30, metavar="N",
                       help=_("days a laptop keeps answers after the coordinator receipted "
                              "them (default 30; 0 purges at once)"))
+    init.add_argument("--consultation-months", type=int, default=12, metavar="N",
+                      help=_("months back the pack's register of surveyed addresses "
+                             "reaches (default 12; 0: none)"))
     init.set_defaults(handler=_project_init)
     pack = add_command(sub, "pack", help=_("coordinator: write the project pack"),
                        description=_("Write the signed project pack for the laptops."))
@@ -53,6 +56,24 @@ def register(commands: Subcommands) -> None:
                          description=_("List the roster with progress."))
     roster.add_argument("--json", action="store_true")
     roster.set_defaults(handler=_interviewer_list)
+    off = add_command(people_sub, "deactivate", help=_("deactivate; revokes their devices"),
+                      description=_("Deactivate an interviewer: no new device can enrol as "
+                                    "them and bundles from their devices are refused (a "
+                                    "lost laptop, someone who left). Imported data stays."))
+    off.add_argument("name", metavar="NAME")
+    off.set_defaults(handler=_interviewer_deactivate, active=False)
+    on = add_command(people_sub, "activate", help=_("undo deactivate"),
+                     description=_("Make a deactivated interviewer active again."))
+    on.add_argument("name", metavar="NAME")
+    on.set_defaults(handler=_interviewer_deactivate, active=True)
+
+    register_cmd = add_command(sub, "consultation", help=_("coordinator: consultation register"),
+                               description=_("Show or set how many months back the pack's "
+                                             "register of surveyed addresses reaches."))
+    register_cmd.add_argument("--months", type=int, metavar="N",
+                              help=_("set it (0: packs carry no register)"))
+    register_cmd.add_argument("--json", action="store_true")
+    register_cmd.set_defaults(handler=_consultation)
 
     quota = add_command(sub, "quota", help=_("coordinator: quotas and assignments"),
                         description=_("Targets such as interviews per community."))
@@ -101,6 +122,10 @@ def register(commands: Subcommands) -> None:
     conflicts.add_argument("--json", action="store_true")
     conflicts.set_defaults(handler=_conflicts)
 
+    from fieldkit.sync import duplicate_commands
+
+    duplicate_commands.register(commands)
+
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -111,7 +136,8 @@ def _project_init(args: argparse.Namespace) -> int:
 
     ctx = make_context(args)
     project = init_project(ctx.store, args.name, [Path(p) for p in args.form],
-                           retention_days=args.retention_days)
+                           retention_days=args.retention_days,
+                           consultation_months=args.consultation_months)
     print(_("Created project {name} ({id}). Next: add interviewers with 'fieldkit project "
             "interviewer add NAME', then 'fieldkit project pack --out FILE'.").format(
                 name=project.name, id=project.id))
@@ -156,6 +182,38 @@ def _interviewer_list(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             print(f"{r.name}\t{r.interviews}\t{r.interviewer_id}")
+    return EXIT_OK
+
+
+def _interviewer_deactivate(args: argparse.Namespace) -> int:
+    import getpass
+
+    from fieldkit.sync.project import deactivate_interviewer
+
+    entry = deactivate_interviewer(make_context(args).store, args.name,
+                                   getpass.getuser(), active=args.active)
+    message = (_("{name} is active again.") if entry.active else
+               _("{name} is deactivated: bundles from their devices are refused from now "
+                 "on. Write a new pack for the laptops."))
+    print(message.format(name=entry.name))
+    return EXIT_OK
+
+
+def _consultation(args: argparse.Namespace) -> int:
+    from fieldkit.sync.consultation import build_register, set_consultation_months
+    from fieldkit.sync.project import coordinator_project
+
+    store = make_context(args).store
+    if args.months is not None:
+        set_consultation_months(store, args.months)
+    register = build_register(store, coordinator_project(store).id)
+    months = register["months"] if register else 0
+    addresses = len(register["entries"]) if register else 0
+    if args.json:
+        _print_json({"months": months, "addresses": addresses})
+    else:
+        print(_("The pack's consultation register covers {months} months: {count} "
+                "addresses.").format(months=months, count=addresses))
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from fieldkit.store.models import Answer, Form, Interview, SyncVersion
@@ -39,6 +39,7 @@ class MergeCounts:
     versions_new: int = 0
     versions_known: int = 0
     conflicts: int = 0
+    duplicates: int = 0  # open duplicate-household flags on the interviews it changed
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
@@ -173,21 +174,24 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str]) -> int:
     for chunk in _chunks(sorted(set(uuids))):
         answers.update({(a.interview_uuid, a.path): a for a in session.scalars(
             select(Answer).where(Answer.interview_uuid.in_(chunk)))})
+    fresh = []
     for (uuid, path), head_list in field_heads.items():
         if path == HEADER_PATH or not head_list:
             continue
         head = display_head(head_list)
         at = _when(head.written_at)
         answer = answers.get((uuid, path))
-        if answer is None:
-            session.add(Answer(interview_uuid=uuid, path=path, value=head.value,
-                               clock=head.clock, device_id=head.device_id, updated_at=at))
+        if answer is None:  # most rows of an import: one bulk insert, no ORM objects
+            fresh.append({"interview_uuid": uuid, "path": path, "value": head.value,
+                          "clock": head.clock, "device_id": head.device_id, "updated_at": at})
         elif (answer.value, answer.clock, answer.device_id) != (
                 head.value, head.clock, head.device_id):
             answer.value, answer.clock, answer.device_id = head.value, head.clock, \
                 head.device_id
             answer.updated_at = at
     session.flush()
+    for chunk in _chunks(fresh, 2000):
+        session.execute(insert(Answer), list(chunk))
     return conflicts
 
 

@@ -26,6 +26,7 @@ from fieldkit.store.models import (
     Form,
     Interviewer,
     Project,
+    SyncDevice,
     SyncProject,
     SyncQuota,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "add_interviewer",
     "add_quota",
     "coordinator_project",
+    "deactivate_interviewer",
     "init_project",
     "join_pack",
     "laptop_project",
@@ -88,7 +90,8 @@ def laptop_project(store: Store) -> Project:
 
 
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
-                 retention_days: int = 30, *, default_forms: bool = True) -> Project:
+                 retention_days: int = 30, *, default_forms: bool = True,
+                 consultation_months: int = 12) -> Project:
     """Make this store a coordinator's: a project with its keys and forms (the
     default forms when none are given)."""
     from fieldkit.project_forms import add_form, install_default_forms
@@ -112,7 +115,8 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
     with store.session() as session:
         session.add(SyncProject(project_id=project_id, verify_key=bytes(signing.verify_key),
                                 box_key=bytes(box.public_key), pack_version=0,
-                                retention_days=retention_days, bundle_seq=0))
+                                retention_days=retention_days, bundle_seq=0,
+                                consultation_months=consultation_months))
     if form_paths:
         for path in form_paths:
             add_form(store, project_id, path)
@@ -140,6 +144,33 @@ def add_interviewer(store: Store, name: str) -> tuple[RosterEntry, str]:
     code = keys.new_enrolment_code()
     put_secret(store, project.id, keys.enrolment_code_secret(entry.id), code.encode())
     return entry, code
+
+
+def deactivate_interviewer(store: Store, name: str, actor: str = "", *,
+                           active: bool = False) -> RosterEntry:
+    """Take an interviewer off active duty: no new device can enrol as them, and
+    bundles from their devices are refused from now on (a lost or stolen laptop); what
+    was imported stays. The next pack tells the laptops. ``active=True`` undoes it.
+    Audited."""
+    from fieldkit.sync.audit import audit
+
+    project = coordinator_project(store)
+    device = ensure_local_device(store)
+    with store.session() as session:
+        row = session.scalars(select(Interviewer).where(
+            Interviewer.project_id == project.id, Interviewer.name == name.strip())).first()
+        if row is None:
+            raise UsageError(_("{name} is not on the roster; see 'fieldkit project "
+                               "interviewer list'.").format(name=name))
+        revoked = [d.device_id for d in session.scalars(select(SyncDevice).where(
+            SyncDevice.interviewer_id == row.id))]
+        was = row.active
+        row.active = active
+        action = "activate-interviewer" if active else "deactivate-interviewer"
+        audit(session, action, object_type="interviewer", object_id=row.id,
+              device_id=device.id, actor=actor,
+              detail={"name": row.name, "was_active": was, "devices": sorted(revoked)})
+        return RosterEntry(row.id, row.name, row.active)
 
 
 def list_interviewers(store: Store, project_id: str) -> list[RosterEntry]:
@@ -181,8 +212,11 @@ def add_quota(store: Store, *, form_id: str, path: str, value: str, target: int,
 
 def write_pack(store: Store, out: Path) -> int:
     """Write the signed project pack to ``out``; returns its pack version."""
+    from fieldkit.sync.consultation import build_register
+
     project = coordinator_project(store)
     signing = keys.signing_key(store, project.id)
+    register = build_register(store, project.id)
     members: dict[str, bytes] = {}
     with store.session() as session:
         sync = session.get_one(SyncProject, project.id)
@@ -207,7 +241,7 @@ def write_pack(store: Store, out: Path) -> int:
             "name": project.name, "pack_version": sync.pack_version,
             "verify_key": sync.verify_key.hex(), "box_key": sync.box_key.hex(),
             "retention_days": sync.retention_days, "interviewers": roster,
-            "quotas": quotas, "forms": forms,
+            "quotas": quotas, "forms": forms, "consultation": register,
             "members": {name: sha256_hex(data) for name, data in members.items()},
         }
         body = canonical(manifest)
@@ -281,6 +315,10 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     if len(keys.normalise_code(code)) != 16:
         raise UsageError(_("--code: the enrolment code has 16 letters and digits, e.g. "
                            "ABCD-EFGH-JKLM-NPQR; ask your coordinator."))
+    from fieldkit.sync.consultation import install_register, read_register
+
+    register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,
+                             label)
     device = ensure_local_device(store)
     with store.session() as session:
         other = session.scalars(select(Project).where(Project.role.in_(
@@ -318,6 +356,8 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         sync.box_key = box_key
         sync.pack_version = pack_version
         sync.retention_days = retention
+        session.flush()
+        install_register(session, project_id, register)
         existing = {r.id: r for r in session.scalars(
             select(Interviewer).where(Interviewer.project_id == project_id))}
         for rid, name, active in roster:

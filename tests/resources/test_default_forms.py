@@ -38,11 +38,12 @@ MORE_LANGUAGES = {
     "advice_session.md": [BULGARIAN],
     "advice_session_attendee.md": [BULGARIAN],
 }
-VERSIONS = {"advice_session.md": "2026112302", "advice_session_attendee.md": "2026112303"}
+VERSIONS = {"advice_session.md": "2026112302", "advice_session_attendee.md": "2026112303",
+            "household_survey.md": "2026112501"}
 
 # form file -> (form_id, number of fields fieldkit counts: leaf paths outside meta)
 FORMS = {
-    "household_survey.md": ("household_survey", 81),
+    "household_survey.md": ("household_survey", 83),
     "customer_profile.md": ("customer_profile", 27),
     "advice_session_attendee.md": ("advice_session_attendee", 23),
     "advice_session.md": ("advice_session", 12),
@@ -58,7 +59,7 @@ SENSITIVE = {
         "nationality_other", "main_language_other", "tenure_other", "property_type_other",
         "repairs_other", "advice_where_other", "advice_barriers_other", "adaptations_other",
         "support_type_other", "harassment", "harassment_reported", "services_hard_other",
-        "nh_who", "interviewer_comments",
+        "nh_who", "interviewer_comments", "postcode", "address",
     },
     "customer_profile.md": {
         "consent_behalf", "full_name", "date_of_birth", "phone", "postcode",

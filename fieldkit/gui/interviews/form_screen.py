@@ -54,6 +54,8 @@ class FormScreen(QWidget):
     back_requested = Signal()
     #: The interview's status or answers changed in the store (lists and counts are stale).
     interview_changed = Signal()
+    #: An answer was saved (its path); see consultation_warning.py.
+    answered = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  attachments_dir: Path | None = None) -> None:
@@ -439,6 +441,7 @@ class FormScreen(QWidget):
         if value is not None:
             self._flagged.pop(path, None)
         self.show_page(changed | {path})
+        self.answered.emit(path)
 
     def _attach(self, path: str, source: AttachmentSource | None) -> frozenset[str]:
         from fieldkit.interviews.attachments import attach_file, remove_attachment

@@ -256,6 +256,9 @@ class InterviewsWorkspace(QWidget):
             self._add_media(self.form_screen)
             self.form_screen.back_requested.connect(self._back_to_list)
             self.form_screen.interview_changed.connect(self.changed.emit)
+            from fieldkit.gui.interviews.consultation_warning import ConsultationWarning
+
+            self.consultation_warning = ConsultationWarning(self.form_screen)
             self.stack.addWidget(self.form_screen)
         return self.form_screen
 
