@@ -66,6 +66,10 @@ class ParsedBundle:
     enrolment_proof: str
     seq: int
     versions: tuple[Version, ...]
+    #: What the signed manifest says the bundle holds (reported for a re-import,
+    #: which is recognised before its records are read).
+    declared_interviews: int = 0
+    declared_versions: int = 0
 
 
 @dataclass
@@ -90,8 +94,11 @@ def _reject(label: str, message: str) -> RejectedInput:
     return RejectedInput(f"{label}: {message}")
 
 
-def read_bundle(path: Path, project_id: str, box_key: PrivateKey) -> ParsedBundle:
-    """Open and verify a bundle file without touching the store."""
+def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
+                known: Callable[[ParsedBundle], bool] | None = None) -> ParsedBundle:
+    """Open and verify a bundle file without touching the store. ``known(parsed)``:
+    a bundle imported before (these exact signed bytes) is returned without reading
+    its records, which is most of the work."""
     label = str(path)
     outer = read_zip(read_file_bounded(path), label=label,
                      required=("envelope.json", "sealed.bin"))
@@ -124,7 +131,8 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey) -> ParsedBundl
             project_id=str(manifest["project_id"]), device_id=str(manifest["device_id"]),
             interviewer_id=str(manifest["interviewer_id"]), device_key=device_key,
             enrolment_proof=str(manifest["enrolment_proof"]), seq=int(manifest["seq"]),
-            versions=())
+            versions=(), declared_interviews=int(manifest.get("interviews", 0)),
+            declared_versions=int(manifest.get("versions", 0)))
     except (KeyError, ValueError, TypeError) as exc:
         raise _reject(label, _("manifest.json lacks {what}.").format(what=exc)) from exc
     if not keys.verify(device_key, body, inner["manifest.sig"]):
@@ -141,6 +149,8 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey) -> ParsedBundl
     if sha256_hex(inner["versions.jsonl"]) != members["versions.jsonl"]:
         raise _reject(label, _("{name} does not match its hash in the manifest.").format(
             name="versions.jsonl"))
+    if known is not None and known(parsed):
+        return parsed
     versions = tuple(_versions(inner["versions.jsonl"], label))
     return ParsedBundle(**{**asdict(parsed), "versions": versions})
 
@@ -322,13 +332,24 @@ def apply_bundle(session: Session, store: Store, project_id: str,
     return counts, False
 
 
+def _logged(store: Store, parsed: ParsedBundle) -> bool:
+    with store.session() as session:
+        return session.get(SyncBundle, (parsed.device_id, parsed.seq, parsed.sha256)) \
+            is not None
+
+
 def import_bundle(store: Store, path: Path) -> BundleReport:
     """Verify and import one bundle in one transaction; a rejection is reported, not
     raised, and leaves the store unchanged."""
     project = coordinator_project(store)
     box = keys.box_private(store, project.id)
     try:
-        parsed = read_bundle(path, project.id, box)
+        parsed = read_bundle(path, project.id, box, known=lambda p: _logged(store, p))
+        if not parsed.versions and parsed.declared_versions:  # imported before
+            counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
+                                 versions_known=parsed.declared_versions)
+            return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
+                                seq=parsed.seq, already_imported=True, counts=counts)
         with store.session() as session:
             counts, again = apply_bundle(session, store, project.id, parsed)
     except RejectedInput as exc:

@@ -42,7 +42,10 @@ def test_round_trip_with_receipt_and_purge(coordinator: Coordinator, tmp_path: P
     again = import_bundle(coordinator.store, tmp_path / "a2.zip")
     assert again.accepted and again.counts.interviews_unchanged == 1
     assert again.counts.versions_new == 0
-    assert import_bundle(coordinator.store, tmp_path / "a1.zip").already_imported
+    repeat = import_bundle(coordinator.store, tmp_path / "a1.zip")  # known before reading
+    assert repeat.accepted and repeat.already_imported
+    assert (repeat.counts.interviews_unchanged, repeat.counts.versions_known) == (
+        1, first.counts.versions_new)
 
     got = answers_of(coordinator.store)
     assert got[(one, "/data/name")] == "Rana"
