@@ -32,7 +32,8 @@ QT_WINDOWS = ["libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysym
               "libxcb-randr0", "libxcb-xfixes0", "libxcb-shm0", "libxcb-sync1", "libxcb-xkb1",
               "libx11-xcb1"]
 FONTS = ["fonts-dejavu-core", "fonts-noto-ui-core"]
-TESTS = ["postgresql", "xvfb", "xauth"]
+TESTS = ["postgresql", "xvfb", "xauth",
+         "poppler-utils"]  # pdftotext: the sign-in sheet tests read the PDF's text
 VENV_TOOLS = ["python3-venv"]
 
 
