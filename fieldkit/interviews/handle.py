@@ -206,6 +206,23 @@ class InterviewHandle:
                                  updated_at=now)
         else:
             self._info = replace(self._info, updated_at=now)
+            self._answer_consent_questions(consent)
+
+    def _answer_consent_questions(self, consent: Consent) -> None:
+        """Answer the form's own consent questions from the consent step, so the
+        interviewer is not asked twice: ``consent`` (yes) and ``consent_type`` (the
+        method, where the form offers it as a choice), by the default forms'
+        convention. An answer already given is left alone."""
+        session = self._session
+        wanted = (("consent", "yes"), ("consent_type", consent.method))
+        for name, value in wanted:
+            path = next((q.path for page in session.pages() for q in page.questions
+                         if q.name == name), None)
+            if path is None or session.value(path) or not session.relevant(path) \
+                    or session.readonly(path) \
+                    or value not in {c.value for c in session.choices(path)}:
+                continue
+            self.answer(path, value)
 
     def _require_consent(self) -> None:
         if not self._may_answer():

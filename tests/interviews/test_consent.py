@@ -153,3 +153,24 @@ def test_advice_session_records_need_no_consent_record(
     with pytest.raises(ConsentRequired), alone.batch():
         alone.session.answer("/data/consent", "yes")
     assert "/data/consent" not in _rows(store, alone.uuid)
+
+
+def test_consent_step_answers_the_forms_own_consent_questions(
+        store: Store, household: int) -> None:
+    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle.record_consent(Consent("verbal"))
+    assert handle.session.value(CONSENT) == "yes"
+    assert handle.session.value("/data/consent_grp/consent_type") == "verbal"
+    stored = _rows(store, handle.uuid)
+    assert stored[CONSENT] == "yes"
+    assert stored["/data/consent_grp/consent_type"] == "verbal"
+    # The interviewer may still correct what the form says.
+    handle.answer("/data/consent_grp/consent_type", "signed")
+    reopened = open_interview(store, handle.uuid)
+    assert reopened.session.value("/data/consent_grp/consent_type") == "signed"
+
+
+def test_a_refusal_answers_nothing(store: Store, household: int) -> None:
+    handle = start_interview(store, form_pk=household, respondent_language="")
+    handle.record_consent(Consent("refused"))
+    assert CONSENT not in _rows(store, handle.uuid)

@@ -157,7 +157,8 @@ def test_whole_household_survey_from_the_keyboard(
         assert answers[f"{MEMBER}[{number}]/sex"] == "male"
     assert answers[f"{MEMBER}[2]/relationship"] == "child"
     assert answers["/data/consent_grp/consent"] == "yes"
-    assert answers["/data/consent_grp/consent_type"] == "signed"
+    # Answered by the consent step (verbal), not asked again.
+    assert answers["/data/consent_grp/consent_type"] == "verbal"
     assert answers[f"{MEMBER}[1]/nationality"] == ("pl" if not rtl else "gb")
     assert stored.info.respondent_language == language
 
@@ -235,7 +236,7 @@ def test_a_draft_survives_a_crash_and_reopens_where_it_was(
     second.show_interview(open_interview(ctx.store, handle.uuid))
     assert second.handle is not None
     assert second.handle.session.value("/data/consent_grp/consent") == "yes"
-    assert second.handle.session.value("/data/consent_grp/consent_type") == "signed"
+    assert second.handle.session.value("/data/consent_grp/consent_type") == "verbal"
     resumed = second.handle.current_page
     assert resumed is not None and resumed.path == page.path
     assert second.body.currentWidget() is second.roster
