@@ -197,9 +197,7 @@ class DuplicatesTab(CoordinatorTab):
         self.different_button.setText(_("&Different households"))
         self.different_button.setToolTip(
             _("Two homes that happen to look alike: keep both interviews."))
-        self._fill_list()
-        self._show_summary()
-        self._show_selected()
+        self._show_flags()
 
     def _side_is_left(self, index: int) -> bool:
         """Whether card ``index`` (0: the flag's first interview) is on the left: the
@@ -290,10 +288,10 @@ class DuplicatesTab(CoordinatorTab):
             self.pair_list.addItem(item)
 
     def _show_summary(self) -> None:
-        if self.busy():
-            return
         count = self.open_count()
-        if count:
+        if self.busy():
+            pass  # it says it is looking
+        elif count:
             self.summary.setText(ngettext(
                 "{n} pair of interviews may be the same household. Decide for each.",
                 "{n} pairs of interviews may be the same household. Decide for each.",
@@ -304,7 +302,7 @@ class DuplicatesTab(CoordinatorTab):
             self.summary.setText("")
         decided = len(self.all_flags)
         self.empty.setText(paragraphs(
-            ngettext("Nothing left to review: the {n} possible duplicate was decided.",
+            ngettext("Nothing left to review: {n} possible duplicate was decided.",
                      "Nothing left to review: all {n} possible duplicates were decided.",
                      decided).format(n=number(decided)),
             _("Tick “Show settled flags too” to see the decisions."))
@@ -378,13 +376,33 @@ class DuplicatesTab(CoordinatorTab):
             side = (flag.a, flag.b)[duplicate_index]
         store, actor = self.ctx.store, actor_name()
 
-        def work(_progress: object) -> None:
-            from fieldkit.sync.duplicates import resolve_duplicate
+        def work(_progress: object) -> str:
+            from fieldkit.sync.duplicates import list_duplicates, resolve_duplicate
 
+            # The service would overwrite a decision: not one made meanwhile by
+            # another coordinator (PostgreSQL), nor revive a withdrawn flag.
+            now = next((f for f in list_duplicates(store, include_resolved=True)
+                        if f.id == flag.id), None)
+            if now is None:
+                return "gone"
+            if now.status != "open":
+                return "settled"
             resolve_duplicate(store, flag.id, same_household=side is not None,
                               duplicate=side.interview_uuid if side else None, actor=actor)
+            return "resolved"
 
-        def done(_result: None) -> None:
+        def done(outcome: str) -> None:
+            if outcome == "gone":
+                self.result.setText(_("This pair is no longer flagged: an import changed "
+                                      "its interviews. The list was read again."))
+                self.refresh()
+                return
+            if outcome == "settled":
+                self.result.setText(_("Someone else settled this pair meanwhile; their "
+                                      "decision stands."))
+                self.show_settled.setChecked(True)  # so it stays in view, with who and when
+                self.refresh()
+                return
             if side is None:
                 self.result.setText(_("{a} and {b}: marked as different households.").format(
                     a=isolate(side_label(flag.a)), b=isolate(side_label(flag.b))))
@@ -395,7 +413,11 @@ class DuplicatesTab(CoordinatorTab):
             self.changed.emit()
             self.refresh()
 
+        def failed() -> None:  # e.g. an import withdrew the flag meanwhile: look again
+            self._show_selected()
+            self.refresh()
+
         for button in (self.different_button, *self.duplicate_buttons):
             button.setEnabled(False)
         self.result.setText("")
-        self.run(work, done, self.result, key="write", after_failure=self._show_selected)
+        self.run(work, done, self.result, key="write", after_failure=failed)

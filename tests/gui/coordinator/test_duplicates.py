@@ -202,6 +202,37 @@ def test_settled_pairs_show_who_decided_and_cannot_be_decided_again(
     assert next(f for f in _stored(site) if f.id == flags[0].id).status == "duplicate"
 
 
+def test_a_pair_settled_or_withdrawn_meanwhile_is_not_decided_again(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path) -> None:
+    from fieldkit.store.models import SyncDuplicate
+    from fieldkit.sync.duplicates import resolve_duplicate
+
+    tab, workspace = _open(qtbot, ctx, site, tmp_path)
+    first, second = list_duplicates(site.store)
+    assert tab.selected() == first
+    # Another coordinator settles the shown pair while this screen is open.
+    resolve_duplicate(site.store, first.id, same_household=False, actor="Jo")
+    qtbot.mouseClick(_left_button(tab), Qt.MouseButton.LeftButton)
+    idle(qtbot, workspace)
+    done = next(f for f in _stored(site) if f.id == first.id)
+    assert (done.status, done.resolved_by) == ("not_duplicate", "Jo")
+    assert tab.result.text() == ("Someone else settled this pair meanwhile; their "
+                                 "decision stands.")
+    assert tab.show_settled.isChecked() and tab.selected() == done
+    assert _plain(tab.settled.text()).startswith("Settled by Jo on ")
+
+    # An import withdrew the other pair (its interviews changed) meanwhile.
+    _click_row(qtbot, tab, 0)
+    assert tab.selected() == second
+    with site.store.session() as session:
+        session.delete(session.get(SyncDuplicate, second.id))
+    qtbot.mouseClick(tab.different_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, workspace)
+    assert [f.id for f in _stored(site)] == [first.id]
+    assert tab.result.text().startswith("This pair is no longer flagged")
+    assert tab.pair_list.count() == 1 and tab.open_count() == 0
+
+
 def test_nothing_to_review(qtbot: QtBot, ctx: AppContext, site: Coordinator,
                            tmp_path: Path) -> None:
     tab, workspace = _open(qtbot, ctx, site, tmp_path, flags=False)
