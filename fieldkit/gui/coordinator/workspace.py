@@ -206,8 +206,9 @@ class CoordinatorWorkspace(QWidget):
     def _refresh_visible(self) -> None:
         current = self.tabs.currentWidget()
         for name, tab in self.tab_pages.items():
-            # The conflicts tab also when hidden: its title counts open conflicts.
-            if name in self._stale and (tab is current or name == "ConflictsTab"):
+            # These also when hidden: their titles count what is open.
+            if name in self._stale and (tab is current
+                                        or name in ("ConflictsTab", "DuplicatesTab")):
                 self._refresh(name)
 
     def _tab_shown(self, _index: int) -> None:
