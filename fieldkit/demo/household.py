@@ -6,6 +6,10 @@ Afghan, Somali), each answered in a language of the form that fits it, by severa
 interviewers on several laptops, with rosters of one to eight people whose ages,
 relationships and bedroom-standard figures agree with each other. Choice codes
 are taken from the form itself, so a code the form does not have is never written.
+Each home has a postcode and address; about one in twenty-five is surveyed again by
+another interviewer, who writes the address another way (``Flat 3, 12 Harehills
+Lane`` / ``12 harehills ln flat 3``), as happens in the field, so the coordinator's
+duplicate review has something to review.
 """
 
 from __future__ import annotations
@@ -34,8 +38,13 @@ BATCH = 500  # interviews per transaction
 INTERVIEWERS = ("Agnieszka Nowak", "Bogdan Popescu", "Shilan Ahmadi", "Hodan Warsame",
                 "Daniel Stoica", "Parisa Karimi")
 DEVICES = ("laptop-01", "laptop-02", "laptop-03", "laptop-04")
+STREETS = ("Harehills Lane", "Roundhay Road", "Chapeltown Road", "Beeston Road",
+           "Dewsbury Road", "Tempest Road", "Bayswater Terrace", "Compton Road")
+#: Share of households surveyed a second time by someone else.
+REVISIT_SHARE = 0.04
 
 R = "/data/survey/roster"
+ADDRESS = "/data/survey/address_grp"
 MEMBER = f"{R}/member"
 
 
@@ -97,6 +106,7 @@ def seed_households(job: SeedJob) -> SeedCount:
         for device_id, counter in session.execute(
                 select(Device.id, Device.counter).where(Device.id.in_(devices))):
             clocks[device_id] = counter
+    homes: list[_Home] = []
     done = 0
     while done < job.interviews:
         size = min(BATCH, job.interviews - done)
@@ -112,6 +122,19 @@ def seed_households(job: SeedJob) -> SeedCount:
             ended = started + timedelta(minutes=25 + rng.randrange(40))
             key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             answers = _answers(rng, community, lists, key, started=started, ended=ended)
+            # Addresses draw from their own source (seeded by the interview), so the
+            # rest of the demo data stays what it was before addresses were added.
+            where = random.Random(key)
+            if homes and where.random() < REVISIT_SHARE:
+                home = where.choice(homes)
+                answers |= _revisit(where, home)
+                interviewer_id = _other(where, interviewers, home.interviewer_id)
+                device_id = _other(where, devices, home.device_id)
+            else:
+                answers |= _address(where)
+                homes.append(_Home(answers[f"{ADDRESS}/postcode"], answers[f"{ADDRESS}/address"],
+                                   answers[f"{MEMBER}[1]/member_name"], interviewer_id,
+                                   device_id))
             language = languages.get(community.language_code) or form.default_language or ""
             interview_rows.append({
                 "uuid": key, "project_id": job.project_id, "form_pk": form_pk,
@@ -134,6 +157,42 @@ def seed_households(job: SeedJob) -> SeedCount:
         if job.progress is not None:
             job.progress(done, job.interviews)
     return SeedCount("interviews", job.interviews)
+
+
+@dataclass(frozen=True)
+class _Home:
+    postcode: str
+    address: str
+    head: str
+    interviewer_id: str
+    device_id: str
+
+
+def _address(rng: random.Random) -> dict[str, str]:
+    letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters UK postcodes end in
+    postcode = (f"LS{rng.choice((6, 7, 8, 9, 11))} {rng.randrange(1, 10)}"
+                f"{rng.choice(letters)}{rng.choice(letters)}")
+    street = f"{rng.randrange(1, 160)} {rng.choice(STREETS)}"
+    address = f"Flat {rng.randrange(1, 9)}, {street}" if rng.random() < 0.4 else street
+    return {f"{ADDRESS}/postcode": postcode, f"{ADDRESS}/address": address}
+
+
+def _revisit(rng: random.Random, home: _Home) -> dict[str, str]:
+    """The same home written down by someone else: case, spacing, abbreviations and
+    the flat number's place differ; the head of household is the same person."""
+    address = home.address.replace("Road", "Rd").replace("Lane", "Ln") \
+        .replace("Terrace", "Terr.")
+    if address.startswith("Flat "):
+        flat, _comma, street = address.partition(", ")
+        address = f"{street} {flat.lower()}"
+    postcode = home.postcode.replace(" ", "") if rng.random() < 0.5 else home.postcode.lower()
+    return {f"{ADDRESS}/postcode": postcode, f"{ADDRESS}/address": address.lower(),
+            f"{MEMBER}[1]/member_name": home.head}
+
+
+def _other(rng: random.Random, choices: Sequence[str], not_this: str) -> str:
+    others = [c for c in choices if c != not_this]
+    return rng.choice(others) if others else not_this
 
 
 def _code(language: str) -> str:

@@ -105,3 +105,23 @@ def test_demo_seed_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out["made"]["interviews"] == 3 and out["seed"] == 2
     assert out["made"]["attendances"] > 0
     assert main(["demo", "seed", "--interviews", "-1"]) == 2
+
+
+def test_some_homes_are_surveyed_twice_and_flagged(tmp_path: Path) -> None:
+    """Every household has an address; the revisits, written another way by another
+    interviewer, are what the coordinator's duplicate review finds."""
+    from fieldkit.sync.duplicates import list_duplicates, scan_duplicates
+    from fieldkit.sync.project import init_project
+
+    store = open_store(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    init_project(store, "Outreach")
+    seed_demo(store, interviews=200, seed=3)
+    with store.session() as session:
+        postcodes = session.scalars(select(Answer.value).where(
+            Answer.path == "/data/survey/address_grp/postcode")).all()
+    assert len(postcodes) == 200 and all(postcodes)
+    assert scan_duplicates(store) >= 3
+    flags = list_duplicates(store)
+    assert flags and all(not f.reasons["same_interviewer"] for f in flags)
+    assert all(f.a.address != f.b.address for f in flags)  # written another way
+    store.close()
