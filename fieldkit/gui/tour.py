@@ -49,7 +49,12 @@ SHOTS: tuple[str, ...] = (
     "10-interviewer-sign-in.png",
     "11-consent.png",
     "12-pictures-large-text.png",
+    "13-coordinator-progress.png",
+    "14-coordinator-duplicates.png",
+    "15-coordinator-export.png",
 )
+#: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
+COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +111,11 @@ def run_tour(outdir: Path, language: str, respondent_language: str) -> list[Path
     """Make the demo data in a temporary data folder, show the window and save the
     screenshots into ``outdir``; returns their paths in tour order."""
     from fieldkit.forms import SessionError
-    from fieldkit.gui.tour_data import create_demo_data, make_demo_context
+    from fieldkit.gui.tour_data import (
+        create_coordinator_demo,
+        create_demo_data,
+        make_demo_context,
+    )
 
     with tempfile.TemporaryDirectory(prefix="fieldkit-tour-") as data_dir:
         ctx = make_demo_context(Path(data_dir), language)
@@ -115,7 +124,15 @@ def run_tour(outdir: Path, language: str, respondent_language: str) -> list[Path
                 demo = create_demo_data(ctx, respondent_language)
             except SessionError as exc:  # --respondent-lang the form does not have
                 raise UsageError(str(exc)) from exc
-            return _photograph(ctx, demo, outdir)
+            saved = _photograph(ctx, demo, outdir)
+        finally:
+            ctx.close()
+    with tempfile.TemporaryDirectory(prefix="fieldkit-tour-coordinator-") as data_dir:
+        ctx = make_demo_context(Path(data_dir), language)
+        try:
+            project_id = create_coordinator_demo(ctx)
+            return saved + _photograph_coordinator(ctx, project_id, outdir,
+                                                   SHOTS[len(saved):])
         finally:
             ctx.close()
 
@@ -143,7 +160,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     ctx.ui_language = apply_language(app, ctx.ui_language)
 
     saved: list[Path] = []
-    shots = iter(SHOTS)
+    shots = iter(SHOTS[:-len(COORDINATOR_TABS)])
 
     def shoot(widget: QWidget) -> None:
         _settle()
@@ -232,6 +249,39 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
         workspace.text_size.set_percent(150)
         workspace.read_aloud.read()
         shoot(window)
+    finally:
+        _close(window)
+    return saved
+
+
+def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
+                            names: Sequence[str]) -> list[Path]:
+    """The coordinator's tabs on its own demo project (the app is already set up)."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.gui.coordinator import CoordinatorWorkspace
+    from fieldkit.gui.main_window import MainWindow
+
+    window = MainWindow(ctx, project_id)
+    window.refresh()
+    window.show()
+    saved: list[Path] = []
+    try:
+        window.navigation.setCurrentRow(2)
+        workspace = window.stack.currentWidget()
+        assert isinstance(workspace, CoordinatorWorkspace)
+        for name, tab_class in zip(names, COORDINATOR_TABS, strict=True):
+            tab = workspace.tab(tab_class)
+            workspace.tabs.setCurrentWidget(tab)
+            deadline = QDeadlineTimer(30_000)  # background loading, not a hang
+            while tab.busy() and not deadline.hasExpired():
+                QApplication.processEvents()
+            _settle()
+            path = outdir / name
+            if not window.grab().save(str(path), "PNG"):
+                raise EnvironmentProblem(f"{path}: could not be written")
+            saved.append(path)
     finally:
         _close(window)
     return saved

@@ -167,3 +167,23 @@ def _fill_attendee(handle: InterviewHandle, *, complete: bool) -> None:
     handle.answer("/data/visit/today/outcome", "advice_given")
     handle.answer("/data/visit/today/referral_made", "no")
     handle.answer("/data/visit/today/followup", "no")
+
+
+#: Household surveys in the coordinator's demo project (with a few homes surveyed twice).
+COORDINATOR_INTERVIEWS = 120
+COORDINATOR_PROJECT = "Outreach 2026"
+
+
+def create_coordinator_demo(ctx: AppContext) -> str:
+    """Make the store of ``ctx`` (a fresh data folder) a coordinator's project with
+    demo interviews from several interviewers and laptops, and flag the homes that
+    were surveyed twice; returns the project id."""
+    from fieldkit.demo.seeding import seed_demo
+    from fieldkit.sync.duplicates import scan_duplicates
+    from fieldkit.sync.project import init_project
+
+    project = init_project(ctx.store, COORDINATOR_PROJECT)
+    seed_demo(ctx.store, interviews=COORDINATOR_INTERVIEWS, seed=11)
+    scan_duplicates(ctx.store)
+    return project.id
+

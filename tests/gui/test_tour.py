@@ -40,7 +40,9 @@ def test_tour_saves_every_screen_in_sorani(tmp_path: Path) -> None:
         "01-interview-list.png", "02-household-roster.png", "03-validation-summary.png",
         "04-rtl-form-page.png", "05-preferences.png", "06-about.png",
         "07-advice-sessions.png", "08-session-figures.png", "09-coordinator.png",
-        "10-interviewer-sign-in.png", "11-consent.png", "12-pictures-large-text.png")
+        "10-interviewer-sign-in.png", "11-consent.png", "12-pictures-large-text.png",
+        "13-coordinator-progress.png", "14-coordinator-duplicates.png",
+        "15-coordinator-export.png")
     for name in SHOTS:
         data = (out / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE), name

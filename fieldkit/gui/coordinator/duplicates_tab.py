@@ -124,7 +124,11 @@ class DuplicatesTab(CoordinatorTab):
         self.pair_list = QListWidget()
         self.pair_list.setObjectName("duplicateList")
         self.pair_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.pair_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # A long address wraps rather than hiding its start behind a scroll bar
+        # (in right-to-left layouts the start of a Latin address was cut off).
+        self.pair_list.setWordWrap(True)
+        self.pair_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pair_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.pair_list.setSpacing(2)
         self.pair_list.itemSelectionChanged.connect(self._show_selected)
         splitter.addWidget(self.pair_list)
