@@ -47,8 +47,8 @@ __all__ = ["SESSIONS_MEMBER", "SESSION_MONTHS", "PackSessions", "build_sessions"
 #: The pack member holding the encrypted versions.
 SESSIONS_MEMBER = "sessions.bin"
 #: How far back (by session date) the pack reaches: a year of sessions is enough to
-#: recognise the people who come back, and keeps older names off the laptops. Later
-#: sessions (a series planned ahead) always travel.
+#: recognise the people who come back, and older names are not spread to laptops that
+#: never held them. Later sessions (a series planned ahead) always travel.
 SESSION_MONTHS = 12
 _PURPOSE = b"fieldkit-sessions-v1"
 _HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",

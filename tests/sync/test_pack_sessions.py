@@ -133,15 +133,44 @@ def test_a_session_from_one_laptop_is_worked_on_another_and_merges_back(
     assert pending == {long_ago}
 
 
-def test_joining_the_same_pack_again_changes_nothing(project: Coordinator,
-                                                     tmp_path: Path) -> None:
+def test_joining_the_same_pack_again_changes_nothing(
+        project: Coordinator, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ana_runs_a_session(project, tmp_path)
     pack = repack(project)
     bo = make_laptop(project, tmp_path / "bo", "Bo")
     before = dump(bo.store)
-    result = join_pack(bo.store, pack, "Bo", project.codes["Bo"])
-    assert result.session_records == 3  # the session and its two attendances
+    capsys.readouterr()
+    assert join(bo, pack, "Bo", project.codes["Bo"]) == 0
+    # The session and its two attendances (not the one from over a year ago).
+    assert "Advice sessions: 3 sessions and attendances" in capsys.readouterr().out
     assert dump(bo.store) == before
+
+
+def test_pack_and_bundle_order_does_not_matter(project: Coordinator, tmp_path: Path) -> None:
+    """Bo takes two packs in turn, Cy only the second: the same records and heads."""
+    from fieldkit.sync.project import add_interviewer
+
+    entry, project.codes["Cy"] = add_interviewer(project.store, "Cy")
+    project.ids["Cy"] = entry.id
+    ana, ana_service, session, hristo, _old = ana_runs_a_session(project, tmp_path)
+    repack(project)
+    bo = make_laptop(project, tmp_path / "bo", "Bo")  # pack 1: Ana's first bundle
+    assert len(AttendanceService(bo.store, bo.project_id).attendances(session)) == 2
+    ana_service.writer.set_values(hristo, {"phone": "07700 900123"})
+    ana_service.writer.add_attendance(session, visit("Ana Lingurar"))
+    deliver(ana, project, tmp_path / "ana-2.zip")
+    join_pack(bo.store, repack(project), "Bo", project.codes["Bo"])
+    cy = make_laptop(project, tmp_path / "cy", "Cy")
+
+    def state(laptop: Laptop) -> tuple[object, ...]:
+        service = AttendanceService(laptop.store, laptop.project_id)
+        with laptop.store.session() as db:
+            versions = sorted(db.scalars(select(SyncVersion.id)))
+        return (versions, [(r.uuid, dict(r.values), r.person)
+                           for r in service.attendances(session)])
+
+    assert state(bo) == state(cy)
+    assert len(state(bo)[1]) == 3
 
 
 def test_a_newer_pack_keeps_what_this_laptop_changed(project: Coordinator,
