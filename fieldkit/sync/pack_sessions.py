@@ -4,10 +4,12 @@ every laptop of the project, and returning attendees are recognised across lapto
 The coordinator's pack carries the field versions (see versions.py) of the advice
 sessions dated within the last :data:`SESSION_MONTHS` months (and every later one)
 and of all their attendances, as a bundle carries them. Attendee names are personal
-data, so the versions travel compressed and encrypted in the ``sessions.bin`` member
-(a PyNaCl SecretBox under a fresh key per pack); the key travels wrapped once per
-active interviewer under a key derived from their enrolment code, exactly like the
-consultation register's key. The pack's signature covers the member's hash.
+data, so the versions travel compressed and encrypted (a PyNaCl SecretBox under a
+fresh key per pack) in ``pack.json``'s ``sessions`` entry; the key travels wrapped
+once per active interviewer under a key derived from their enrolment code, exactly
+like the consultation register's key. The pack's signature covers it. (Inside
+``pack.json``, not a member of its own: a laptop with an older fieldkit ignores the
+entry instead of refusing the pack for an unexpected file.)
 
 On the laptop the versions go in through the merge a coordinator's import uses, in
 the join's transaction: same interview uuids, same version ids, so installing a pack
@@ -19,6 +21,7 @@ later versions travel back in its bundles.
 
 from __future__ import annotations
 
+import base64
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,11 +44,9 @@ from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
 from fieldkit.sync.merge_store import insert_versions, materialize, parse_header
 from fieldkit.sync.versions import Version
 
-__all__ = ["SESSIONS_MEMBER", "SESSION_MONTHS", "PackSessions", "build_sessions",
-           "install_sessions", "read_sessions"]
+__all__ = ["SESSION_MONTHS", "PackSessions", "build_sessions", "install_sessions",
+           "read_sessions"]
 
-#: The pack member holding the encrypted versions.
-SESSIONS_MEMBER = "sessions.bin"
 #: How far back (by session date) the pack reaches: a year of sessions is enough to
 #: recognise the people who come back, and older names are not spread to laptops that
 #: never held them. Later sessions (a series planned ahead) always travel.
@@ -98,10 +99,10 @@ def _session_uuids(session: Session, project_id: str, since: date) -> list[str]:
 
 
 def build_sessions(store: Store, project_id: str, today: date | None = None
-                   ) -> tuple[dict[str, Any], bytes] | None:
-    """The pack's ``sessions`` description and its encrypted member, or None when
-    there is nothing to carry or nobody to carry it to. Sessions entered on the
-    coordinator itself (no versions) are not carried."""
+                   ) -> dict[str, Any] | None:
+    """The pack's ``sessions`` entry, or None when there is nothing to carry or
+    nobody to carry it to. Sessions entered on the coordinator itself (no versions)
+    are not carried."""
     from fieldkit.sync.bundle_out import version_of_row
     from fieldkit.sync.consultation import months_before, wrap_for_interviewers
 
@@ -120,8 +121,9 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
             return None
         rows.sort(key=lambda v: (v.interview_uuid, v.path, v.id))
         body = b"".join(canonical(version_of_row(v).to_json()) + b"\n" for v in rows)
-    member = bytes(SecretBox(key).encrypt(zlib.compress(body, 6)))
-    return {"months": SESSION_MONTHS, "keys": wrapped, "member": SESSIONS_MEMBER}, member
+    box = bytes(SecretBox(key).encrypt(zlib.compress(body, 6)))
+    return {"months": SESSION_MONTHS, "keys": wrapped,
+            "box": base64.b64encode(box).decode("ascii")}
 
 
 # -- laptop ---------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def _inflate(data: bytes) -> bytes | None:
     return out
 
 
-def read_sessions(data: Any, members: dict[str, bytes], *, project_id: str,
+def read_sessions(data: Any, *, project_id: str,
                   interviewer_id: str, code: str, label: str,
                   forms: Iterable[tuple[str, str, str]], roster: Iterable[str]
                   ) -> PackSessions | None:
@@ -160,11 +162,9 @@ def read_sessions(data: Any, members: dict[str, bytes], *, project_id: str,
     try:
         months = int(data["months"])
         wrapped = dict(data["keys"])
-        sealed = members[str(data["member"])]
+        sealed = base64.b64decode(str(data["box"]), validate=True)
     except (KeyError, TypeError, ValueError) as exc:
         raise malformed(_("incomplete description")) from exc
-    if str(data["member"]) != SESSIONS_MEMBER:
-        raise malformed(_("unexpected member"))
     key = unwrap_for_interviewer(wrapped, project_id, interviewer_id, code, _PURPOSE)
     if key is None:
         return None

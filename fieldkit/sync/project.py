@@ -215,16 +215,13 @@ def add_quota(store: Store, *, form_id: str, path: str, value: str, target: int,
 def write_pack(store: Store, out: Path) -> int:
     """Write the signed project pack to ``out``; returns its pack version."""
     from fieldkit.sync.consultation import build_register
-    from fieldkit.sync.pack_sessions import SESSIONS_MEMBER, build_sessions
+    from fieldkit.sync.pack_sessions import build_sessions
 
     project = coordinator_project(store)
     signing = keys.signing_key(store, project.id)
     register = build_register(store, project.id)
     members: dict[str, bytes] = {}
-    sessions: dict[str, Any] | None = None
-    built = build_sessions(store, project.id)
-    if built is not None:
-        sessions, members[SESSIONS_MEMBER] = built
+    sessions = build_sessions(store, project.id)
     with store.session() as session:
         sync = session.get_one(SyncProject, project.id)
         sync.pack_version += 1
@@ -261,11 +258,8 @@ def write_pack(store: Store, out: Path) -> int:
 
 def _read_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     label = str(path)
-    from fieldkit.sync.pack_sessions import SESSIONS_MEMBER
-
     members = read_zip(read_file_bounded(path), label=label,
-                       required=("pack.json", "pack.sig"), optional=(SESSIONS_MEMBER,),
-                       prefixes=("forms/",))
+                       required=("pack.json", "pack.sig"), prefixes=("forms/",))
     body = members["pack.json"]
     try:
         manifest = json.loads(body)
@@ -334,7 +328,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     from fieldkit.sync.pack_sessions import install_sessions, read_sessions
 
     pack_sessions = read_sessions(
-        manifest.get("sessions"), members, project_id=project_id,
+        manifest.get("sessions"), project_id=project_id,
         interviewer_id=interviewer_id, code=code, label=label,
         forms=[(f[0], f[1], f[4]) for f in forms], roster=[r[0] for r in roster])
     device = ensure_local_device(store)
