@@ -46,7 +46,7 @@ from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version
 
 __all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
-           "read_bundle"]
+           "parse_versions", "read_bundle"]
 
 HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
                          "respondent_language", "interviewer_id", "device_id",
@@ -151,7 +151,7 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
             name="versions.jsonl"))
     if known is not None and known(parsed):
         return parsed
-    versions = tuple(_versions(inner["versions.jsonl"], label))
+    versions = tuple(parse_versions(inner["versions.jsonl"], label))
     return ParsedBundle(**{**asdict(parsed), "versions": versions})
 
 
@@ -162,7 +162,8 @@ def _json(data: bytes, label: str, name: str) -> Any:
         raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
 
 
-def _versions(data: bytes, label: str) -> list[Version]:
+def parse_versions(data: bytes, label: str) -> list[Version]:
+    """Field versions as JSON lines, each checked (types, id matching content)."""
     out = []
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():

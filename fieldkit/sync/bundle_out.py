@@ -104,10 +104,14 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
             answers[a.interview_uuid].append(a)
     made: list[Version] = []
     for interview in interviews:
-        top = max((a.clock for a in answers[interview.uuid]), default=0)
-        header = header_of(interview, forms[interview.form_pk])
-        rows: list[tuple[str, str | None, str, int, str]] = [
-            (HEADER_PATH, header, interview.device_id, top, iso(interview.finalized_at))]
+        rows: list[tuple[str, str | None, str, int, str]] = []
+        # An interview begun on another device (an advice session from the pack) keeps
+        # that device's header: this laptop only adds versions of the fields it edits.
+        if interview.device_id == device_id:
+            top = max((a.clock for a in answers[interview.uuid]), default=0)
+            header = header_of(interview, forms[interview.form_pk])
+            rows.append((HEADER_PATH, header, interview.device_id, top,
+                         iso(interview.finalized_at)))
         rows += [(a.path, a.value, a.device_id, a.clock, iso(a.updated_at))
                  for a in answers[interview.uuid]]
         for path, value, writer, clock, at in rows:
@@ -149,10 +153,10 @@ def export_bundle(store: Store, out: Path) -> ExportResult:
         sync.bundle_seq += 1
         seq = sync.bundle_seq
         capture_versions(session, project.id, device.id, seq)
+        # Only this laptop's own versions: what came in a pack is the coordinator's.
         pending = session.scalars(select(SyncVersion).where(
-            SyncVersion.received.is_(False)).order_by(SyncVersion.interview_uuid,
-                                                      SyncVersion.path,
-                                                      SyncVersion.id)).all()
+            SyncVersion.received.is_(False), SyncVersion.device_id == device.id)
+            .order_by(SyncVersion.interview_uuid, SyncVersion.path, SyncVersion.id)).all()
         touched = sorted({v.interview_uuid for v in pending})
         # The current header of every interview in the bundle, even if receipted.
         headers: list[SyncVersion] = []
@@ -160,7 +164,7 @@ def export_bundle(store: Store, out: Path) -> ExportResult:
         for chunk in _chunks(touched):
             for v in session.scalars(select(SyncVersion).where(
                     SyncVersion.interview_uuid.in_(chunk),
-                    SyncVersion.path == HEADER_PATH)):
+                    SyncVersion.path == HEADER_PATH, SyncVersion.device_id == device.id)):
                 if v.id not in pending_ids:
                     headers.append(v)
         records = [version_of_row(v).to_json() for v in [*pending, *headers]]

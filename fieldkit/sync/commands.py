@@ -10,7 +10,7 @@ from typing import Any
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, EXIT_REJECTED
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 __all__ = ["register"]
 
@@ -160,6 +160,10 @@ def _project_join(args: argparse.Namespace) -> int:
     message = (_("Updated project {name} to pack version {version}.") if result.updated
                else _("Joined project {name} (pack version {version})."))
     print(message.format(name=result.name, version=result.pack_version))
+    if result.session_records:
+        print(ngettext("Advice sessions: {count} session or attendance from the project.",
+                       "Advice sessions: {count} sessions and attendances from the project.",
+                       result.session_records).format(count=result.session_records))
     return EXIT_OK
 
 

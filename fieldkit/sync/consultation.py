@@ -41,7 +41,7 @@ from fieldkit.sync.households import address_key, household_of, is_household_pat
 
 __all__ = ["CONSULTATION_SECRET", "ConsultationHit", "Register", "build_register",
            "check_consultation", "install_register", "months_before", "read_register",
-           "set_consultation_months"]
+           "set_consultation_months", "unwrap_for_interviewer", "wrap_for_interviewers"]
 
 #: Laptop: the household key, unwrapped from the pack at join.
 CONSULTATION_SECRET = "sync/consultation-key"
@@ -69,11 +69,42 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _wrapping_key(code: str, project_id: str, interviewer_id: str) -> bytes:
+def _wrapping_key(code: str, project_id: str, interviewer_id: str,
+                  purpose: bytes = b"fieldkit-consultation-v1") -> bytes:
     return nacl.hash.blake2b(
-        b"|".join([b"fieldkit-consultation-v1", project_id.encode(), interviewer_id.encode()]),
+        b"|".join([purpose, project_id.encode(), interviewer_id.encode()]),
         digest_size=SecretBox.KEY_SIZE, key=keys.normalise_code(code).encode(),
         encoder=RawEncoder)
+
+
+def wrap_for_interviewers(session: Session, project_id: str, key: bytes,
+                          purpose: bytes = b"fieldkit-consultation-v1") -> dict[str, str]:
+    """``key`` in a SecretBox once per active interviewer, under a key derived from
+    their enrolment code: {interviewer id: hex}."""
+    wrapped = {}
+    for person in session.scalars(select(Interviewer).where(
+            Interviewer.project_id == project_id, Interviewer.active)):
+        code = session.get(ProjectSecret, (project_id, keys.enrolment_code_secret(person.id)))
+        if code is not None:
+            box = SecretBox(_wrapping_key(code.value.decode(), project_id, person.id, purpose))
+            wrapped[person.id] = bytes(box.encrypt(key)).hex()
+    return wrapped
+
+
+def unwrap_for_interviewer(wrapped: dict[str, Any], project_id: str, interviewer_id: str,
+                           code: str, purpose: bytes = b"fieldkit-consultation-v1"
+                           ) -> bytes | None:
+    """The key wrapped for ``interviewer_id`` (None: the pack has none for them). A
+    wrong code is a usage error (exit 2)."""
+    if interviewer_id not in wrapped:
+        return None
+    try:
+        return bytes(SecretBox(_wrapping_key(code, project_id, interviewer_id, purpose))
+                     .decrypt(bytes.fromhex(str(wrapped[interviewer_id]))))
+    except (CryptoError, ValueError, TypeError) as exc:
+        raise UsageError(_("--code: this is not the enrolment code the coordinator "
+                           "gave this interviewer; check it or ask your coordinator.")
+                         ) from exc
 
 
 # -- coordinator ----------------------------------------------------------------------
@@ -117,14 +148,7 @@ def build_register(store: Store, project_id: str, today: date | None = None
             day = (finalized or created).date()
             if day >= since and day > latest.get(address_hash, date.min):
                 latest[address_hash] = day
-        wrapped = {}
-        for person in session.scalars(select(Interviewer).where(
-                Interviewer.project_id == project_id, Interviewer.active)):
-            code = session.get(ProjectSecret, (project_id,
-                                               keys.enrolment_code_secret(person.id)))
-            if code is not None:
-                box = SecretBox(_wrapping_key(code.value.decode(), project_id, person.id))
-                wrapped[person.id] = bytes(box.encrypt(key)).hex()
+        wrapped = wrap_for_interviewers(session, project_id, key)
         return {"months": months, "keys": wrapped,
                 "entries": sorted([h, d.isoformat()] for h, d in latest.items())}
 
@@ -149,15 +173,7 @@ def read_register(data: Any, project_id: str, interviewer_id: str, code: str,
     if not ok:
         raise RejectedInput(_("{path}: the pack's consultation register is malformed.")
                             .format(path=label))
-    key = None
-    if interviewer_id in wrapped:
-        try:
-            key = bytes(SecretBox(_wrapping_key(code, project_id, interviewer_id))
-                        .decrypt(bytes.fromhex(str(wrapped[interviewer_id]))))
-        except (CryptoError, ValueError, TypeError) as exc:
-            raise UsageError(_("--code: this is not the enrolment code the coordinator "
-                               "gave this interviewer; check it or ask your coordinator.")
-                             ) from exc
+    key = unwrap_for_interviewer(wrapped, project_id, interviewer_id, code)
     return Register(months, key, entries)
 
 

@@ -126,10 +126,13 @@ def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], in
         select(Form).where(Form.project_id == project_id))}
 
 
-def materialize(session: Session, project_id: str, uuids: Sequence[str]) -> int:
+def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
+                on_laptop: bool = False) -> int:
     """Make the interview and answer rows of ``uuids`` match their versions' heads;
     returns how many of their fields are in conflict. Headers must already have been
-    checked (see bundle_in.check_references)."""
+    checked (see bundle_in.check_references). ``on_laptop`` (records from a pack): new
+    interviews are drafts, so they can be worked on, and a stored interview keeps its
+    status and ``updated_at``."""
     fields = load_versions(session, uuids)
     forms = form_pks(session, project_id)
     existing = {}
@@ -159,6 +162,10 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str]) -> int:
             "updated_at": finalized or _when(header["created_at"]),
         }
         row = existing.get(uuid)
+        if on_laptop:
+            values["status"] = "draft"
+            if row is not None:
+                del values["status"], values["updated_at"]
         if row is None:
             session.add(Interview(uuid=uuid, **values))
         else:

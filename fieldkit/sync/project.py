@@ -65,6 +65,8 @@ class JoinResult:
     forms: int
     interviewers: int
     updated: bool
+    #: Advice sessions and attendances the pack carried to this interviewer.
+    session_records: int = 0
 
 
 def _project_with_role(store: Store, role: str) -> Project | None:
@@ -213,11 +215,13 @@ def add_quota(store: Store, *, form_id: str, path: str, value: str, target: int,
 def write_pack(store: Store, out: Path) -> int:
     """Write the signed project pack to ``out``; returns its pack version."""
     from fieldkit.sync.consultation import build_register
+    from fieldkit.sync.pack_sessions import build_sessions
 
     project = coordinator_project(store)
     signing = keys.signing_key(store, project.id)
     register = build_register(store, project.id)
     members: dict[str, bytes] = {}
+    sessions = build_sessions(store, project.id)
     with store.session() as session:
         sync = session.get_one(SyncProject, project.id)
         sync.pack_version += 1
@@ -242,6 +246,7 @@ def write_pack(store: Store, out: Path) -> int:
             "verify_key": sync.verify_key.hex(), "box_key": sync.box_key.hex(),
             "retention_days": sync.retention_days, "interviewers": roster,
             "quotas": quotas, "forms": forms, "consultation": register,
+            "sessions": sessions,
             "members": {name: sha256_hex(data) for name, data in members.items()},
         }
         body = canonical(manifest)
@@ -289,7 +294,8 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResult:
     """Verify and install a pack on a laptop, or update from a newer pack of the same
-    project (forms and roster only; collected data is not touched)."""
+    project: forms, roster, register, and the project's recent advice sessions, merged
+    with this laptop's (see pack_sessions); other collected data is not touched."""
     manifest, members = _read_pack(path)
     label = str(path)
     try:
@@ -319,6 +325,12 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
 
     register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,
                              label)
+    from fieldkit.sync.pack_sessions import install_sessions, read_sessions
+
+    pack_sessions = read_sessions(
+        manifest.get("sessions"), project_id=project_id,
+        interviewer_id=interviewer_id, code=code, label=label,
+        forms=[(f[0], f[1], f[4]) for f in forms], roster=[r[0] for r in roster])
     device = ensure_local_device(store)
     with store.session() as session:
         other = session.scalars(select(Project).where(Project.role.in_(
@@ -375,6 +387,8 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                                  title=title, source_name=source_name, source=source,
                                  hash=form_hash, xform=xform))
         session.flush()
+        install_sessions(session, project_id, pack_sessions, device_id=device.id,
+                         seq=sync.bundle_seq, label=label)
     device_key = keys.device_signing_key(store, project_id)
     proof = keys.enrolment_proof(code, project_id, device.id, interviewer_id,
                                  bytes(device_key.verify_key))
@@ -383,4 +397,5 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         sync.interviewer_id = interviewer_id
         sync.enrolment_proof = proof
     return JoinResult(project_id, str(manifest.get("name", "")), pack_version, len(forms),
-                      len(roster), updated)
+                      len(roster), updated,
+                      pack_sessions.interviews if pack_sessions is not None else 0)

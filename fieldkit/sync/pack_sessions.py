@@ -1,0 +1,243 @@
+"""Advice sessions in the project pack: a session begun on one laptop can be opened on
+every laptop of the project, and returning attendees are recognised across laptops.
+
+The coordinator's pack carries the field versions (see versions.py) of the advice
+sessions dated within the last :data:`SESSION_MONTHS` months (and every later one)
+and of all their attendances, as a bundle carries them. Attendee names are personal
+data, so the versions travel compressed and encrypted (a PyNaCl SecretBox under a
+fresh key per pack) in ``pack.json``'s ``sessions`` entry; the key travels wrapped
+once per active interviewer under a key derived from their enrolment code, exactly
+like the consultation register's key. The pack's signature covers it. (Inside
+``pack.json``, not a member of its own: a laptop with an older fieldkit ignores the
+entry instead of refusing the pack for an unexpected file.)
+
+On the laptop the versions go in through the merge a coordinator's import uses, in
+the join's transaction: same interview uuids, same version ids, so installing a pack
+twice or in any order with bundles gives the same heads, and a field this laptop
+edited that the pack also changed becomes a conflict (both heads kept). Versions from
+the pack are marked received (the coordinator has them), so only this laptop's own
+later versions travel back in its bundles.
+"""
+
+from __future__ import annotations
+
+import base64
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import nacl.utils
+from nacl.exceptions import CryptoError
+from nacl.secret import SecretBox
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID, SESSION_FORM_IDS, SESSION_PATH
+from fieldkit.attendance.records import parse_date
+from fieldkit.errors import RejectedInput
+from fieldkit.i18n import _
+from fieldkit.store import Store
+from fieldkit.store.models import Answer, Device, Form, Interview, SyncVersion
+from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
+from fieldkit.sync.merge_store import insert_versions, materialize, parse_header
+from fieldkit.sync.versions import Version
+
+__all__ = ["SESSION_MONTHS", "PackSessions", "build_sessions", "install_sessions",
+           "read_sessions"]
+
+#: How far back (by session date) the pack reaches: a year of sessions is enough to
+#: recognise the people who come back, and older names are not spread to laptops that
+#: never held them. Later sessions (a series planned ahead) always travel.
+SESSION_MONTHS = 12
+_PURPOSE = b"fieldkit-sessions-v1"
+_HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
+                          "respondent_language", "interviewer_id", "device_id",
+                          "created_at", "finalized_at"})
+
+
+@dataclass(frozen=True)
+class PackSessions:
+    """The pack's sessions as this laptop read them."""
+
+    months: int
+    versions: tuple[Version, ...]
+
+    @property
+    def interviews(self) -> int:
+        return len({v.interview_uuid for v in self.versions})
+
+
+# -- coordinator ----------------------------------------------------------------------
+
+
+def _session_uuids(session: Session, project_id: str, since: date) -> list[str]:
+    """Sessions dated ``since`` or later (undated ones by when they were begun) and
+    their attendances, among the interviews that arrived as versions."""
+    sessions: dict[str, tuple[date | None, datetime]] = {}
+    for uuid, created in session.execute(
+            select(Interview.uuid, Interview.created_at).join(Form, Form.id == Interview.form_pk)
+            .where(Interview.project_id == project_id, Form.form_id == SESSION_FORM_ID)):
+        sessions[uuid] = (None, created)
+    for uuid, value in session.execute(
+            select(Answer.interview_uuid, Answer.value).join(
+                Interview, Interview.uuid == Answer.interview_uuid)
+            .join(Form, Form.id == Interview.form_pk)
+            .where(Interview.project_id == project_id, Form.form_id == SESSION_FORM_ID,
+                   Answer.path.like("%/session_date"))):
+        sessions[uuid] = (parse_date(value or ""), sessions[uuid][1])
+    chosen = {uuid for uuid, (day, created) in sessions.items()
+              if (day or created.date()) >= since}
+    attendances = [uuid for uuid, value in session.execute(
+        select(Answer.interview_uuid, Answer.value).join(
+            Interview, Interview.uuid == Answer.interview_uuid)
+        .join(Form, Form.id == Interview.form_pk)
+        .where(Interview.project_id == project_id, Form.form_id == ATTENDEE_FORM_ID,
+               Answer.path == SESSION_PATH)) if value in chosen]
+    return sorted(chosen | set(attendances))
+
+
+def build_sessions(store: Store, project_id: str, today: date | None = None
+                   ) -> dict[str, Any] | None:
+    """The pack's ``sessions`` entry, or None when there is nothing to carry or
+    nobody to carry it to. Sessions entered on the coordinator itself (no versions)
+    are not carried."""
+    from fieldkit.sync.bundle_out import version_of_row
+    from fieldkit.sync.consultation import months_before, wrap_for_interviewers
+
+    today = today or datetime.now(UTC).date()
+    with store.session() as session:
+        uuids = _session_uuids(session, project_id, months_before(today, SESSION_MONTHS))
+        rows: list[SyncVersion] = []
+        for i in range(0, len(uuids), 500):
+            rows.extend(session.scalars(select(SyncVersion).where(
+                SyncVersion.interview_uuid.in_(uuids[i:i + 500]))))
+        if not rows:
+            return None
+        key = nacl.utils.random(SecretBox.KEY_SIZE)
+        wrapped = wrap_for_interviewers(session, project_id, key, _PURPOSE)
+        if not wrapped:
+            return None
+        rows.sort(key=lambda v: (v.interview_uuid, v.path, v.id))
+        body = b"".join(canonical(version_of_row(v).to_json()) + b"\n" for v in rows)
+    box = bytes(SecretBox(key).encrypt(zlib.compress(body, 6)))
+    return {"months": SESSION_MONTHS, "keys": wrapped,
+            "box": base64.b64encode(box).decode("ascii")}
+
+
+# -- laptop ---------------------------------------------------------------------------
+
+
+def _inflate(data: bytes) -> bytes | None:
+    """zlib data, at most MAX_MEMBER_BYTES of it (None: damaged or a bomb)."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, MAX_MEMBER_BYTES)
+    except zlib.error:
+        return None
+    if inflater.unconsumed_tail or not inflater.eof:
+        return None
+    return out
+
+
+def read_sessions(data: Any, *, project_id: str,
+                  interviewer_id: str, code: str, label: str,
+                  forms: Iterable[tuple[str, str, str]], roster: Iterable[str]
+                  ) -> PackSessions | None:
+    """Unwrap, decrypt and check the pack's sessions without touching the store.
+    ``forms``: (form_id, version, hash) of the pack's forms; ``roster``: interviewer
+    ids. A wrong code is a usage error (exit 2), a malformed member rejected (exit 3).
+    None: the pack has no sessions, or none readable by this interviewer."""
+    from fieldkit.sync.bundle_in import parse_versions
+    from fieldkit.sync.consultation import unwrap_for_interviewer
+
+    if data is None:
+        return None
+
+    def malformed(why: str) -> RejectedInput:
+        return RejectedInput(_("{path}: the pack's advice sessions are malformed ({why}).")
+                             .format(path=label, why=why))
+
+    try:
+        months = int(data["months"])
+        wrapped = dict(data["keys"])
+        sealed = base64.b64decode(str(data["box"]), validate=True)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise malformed(_("incomplete description")) from exc
+    key = unwrap_for_interviewer(wrapped, project_id, interviewer_id, code, _PURPOSE)
+    if key is None:
+        return None
+    try:
+        body = _inflate(SecretBox(key).decrypt(sealed))
+    except (CryptoError, ValueError, TypeError) as exc:
+        raise malformed(_("cannot be decrypted")) from exc
+    if body is None:
+        raise malformed(_("damaged contents"))
+    try:
+        versions = parse_versions(body, label)
+    except RejectedInput as exc:
+        raise malformed(str(exc).removeprefix(f"{label}: ").rstrip(".")) from exc
+    known_forms = {f for f in forms if f[0] in SESSION_FORM_IDS}
+    people = set(roster)
+    with_header: set[str] = set()
+    for v in versions:
+        if v.path == HEADER_PATH:
+            header = parse_header(v.value)
+            if header is None or set(header) != _HEADER_KEYS or not all(
+                    x is None or isinstance(x, str) for x in header.values()):
+                raise malformed(_("a malformed header"))
+            if header["project_id"] != project_id:
+                raise malformed(_("a record of another project"))
+            if (header["form_id"], header["form_version"], header["form_hash"]) \
+                    not in known_forms:
+                raise malformed(_("a record that is not an advice session"))
+            if header["interviewer_id"] is not None and header["interviewer_id"] not in people:
+                raise malformed(_("an interviewer not on the roster"))
+            if not 0 < len(header["device_id"] or "") <= 36:
+                raise malformed(_("a malformed header"))
+            with_header.add(v.interview_uuid)
+        elif not v.path.startswith(("/", "@")):
+            raise malformed(_("an invalid field path"))
+    if any(v.interview_uuid not in with_header for v in versions):
+        raise malformed(_("a record without its header"))
+    return PackSessions(months, tuple(versions))
+
+
+def install_sessions(session: Session, project_id: str, pack: PackSessions | None, *,
+                     device_id: str, seq: int, label: str) -> int:
+    """Merge the pack's sessions into this laptop's store inside the join's
+    transaction; returns how many of their fields are in conflict. ``device_id``:
+    this laptop; ``seq``: its current bundle sequence."""
+    from fieldkit.sync.bundle_out import capture_versions
+
+    if pack is None or not pack.versions:
+        return 0
+    uuids = sorted({v.interview_uuid for v in pack.versions})
+    for i in range(0, len(uuids), 500):
+        for uuid, owner in session.execute(select(Interview.uuid, Interview.project_id)
+                                           .where(Interview.uuid.in_(uuids[i:i + 500]))):
+            if owner != project_id:
+                raise RejectedInput(_("{path}: interview {uuid} of the pack's advice "
+                                      "sessions belongs to another project.").format(
+                                          path=label, uuid=uuid))
+    writers = {v.device_id for v in pack.versions}
+    writers |= {header["device_id"] for v in pack.versions if v.path == HEADER_PATH
+                if (header := parse_header(v.value)) is not None}
+    have = set(session.scalars(select(Device.id).where(Device.id.in_(sorted(writers)))))
+    session.add_all(Device(id=d, label="", is_local=False, counter=0)
+                    for d in sorted(writers - have))
+    session.flush()
+    # Edits made here and not yet exported become versions first, so the merge keeps
+    # them (as heads, or side by side with the pack's value) instead of overwriting.
+    capture_versions(session, project_id, device_id, seq)
+    fresh = insert_versions(session, pack.versions)
+    ids = sorted({v.id for v in pack.versions})
+    for i in range(0, len(ids), 500):
+        session.execute(update(SyncVersion).where(SyncVersion.id.in_(ids[i:i + 500]),
+                                                  SyncVersion.received.is_(False))
+                        .values(received=True))
+    changed = sorted({v.interview_uuid for v in pack.versions if v.id in fresh})
+    conflicts = materialize(session, project_id, changed, on_laptop=True) if changed else 0
+    session.flush()
+    return conflicts
