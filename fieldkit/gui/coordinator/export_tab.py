@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -70,10 +72,11 @@ DEFAULT_STATUSES = ("finalized", "sent", "receipted")
 #: (choice, name, what it does in one line) for personal data.
 PERSONAL = (
     ("keep", N_("Keep as entered"),
-     N_("Names and other personal answers are written as the interviewers typed them.")),
+     N_("Names and other personal answers are written as the interviewers typed them: "
+        "keep the files safe.")),
     ("pseudonymise", N_("Pseudonymise"),
-     N_("Each personal answer becomes a code (P-…): the same person gets the same code in "
-        "every export of this project, and the code cannot be turned back into the name.")),
+     N_("Each personal answer becomes a code (P-…), the same in every export of this "
+        "project; the code cannot be turned back into the name.")),
     ("drop", N_("Leave out"),
      N_("Personal answers are not written at all; the codebook lists what was left out.")),
 )
@@ -105,7 +108,16 @@ class ExportTab(CoordinatorTab):
         self.file_dialog: QFileDialog | None = None
         self.result: ExportResult | None = None
 
-        layout = QVBoxLayout(self)
+        # Scrolls on a small laptop screen rather than squeezing the results.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        self.scroll_area.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        layout = QVBoxLayout(page)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
 
@@ -115,6 +127,8 @@ class ExportTab(CoordinatorTab):
         self.form_list = QListWidget()
         self.form_list.setObjectName("exportForms")
         self.form_list.itemChanged.connect(self._form_ticked)
+        # A few forms per project: room for six, leaving the height to the results.
+        self.form_list.setMaximumHeight(self.form_list.fontMetrics().height() * 8)
         self.status_label = QLabel()
         status_grid = QGridLayout()
         self.status_boxes: dict[str, QCheckBox] = {}
@@ -144,7 +158,7 @@ class ExportTab(CoordinatorTab):
         what.addLayout(status_grid)
         what.addLayout(since_row)
 
-        # -- how: format, labels, personal data --------------------------------------
+        # -- how: format, label language, codes or labels -------------------------------
         self.how_box = QGroupBox()
         how = QFormLayout(self.how_box)
         how.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -176,35 +190,34 @@ class ExportTab(CoordinatorTab):
         choices = QVBoxLayout()
         choices.addLayout(choices_row)
         choices.addWidget(self.choices_hint)
-        self.personal_group = QButtonGroup(self)
-        self.personal_buttons: dict[str, QRadioButton] = {}
-        self.personal_hints: dict[str, QLabel] = {}
-        personal = QVBoxLayout()
-        personal.setSpacing(2)
-        for choice, _name, _hint in PERSONAL:
-            button = QRadioButton()
-            button.setObjectName(f"personal_{choice}")
-            hint = QLabel()
-            hint.setWordWrap(True)
-            hint.setIndent(24)  # under the button's text, not its circle
-            hint.setEnabled(False)  # greyed: an explanation, not a control
-            self.personal_group.addButton(button)
-            self.personal_buttons[choice] = button
-            self.personal_hints[choice] = hint
-            personal.addWidget(button)
-            personal.addWidget(hint)
-        self.personal_buttons["pseudonymise"].setChecked(True)  # the safer default
         self.format_label = QLabel()
         self.language_label = QLabel()
         self.choices_label = QLabel()
-        self.personal_label = QLabel()
         self.format_label.setBuddy(self.format_combo)
         self.language_label.setBuddy(self.language_combo)
         how.addRow(self.format_label, self.format_combo)
         how.addRow("", self.zip_box)
         how.addRow(self.language_label, self.language_combo)
         how.addRow(self.choices_label, choices)
-        how.addRow(self.personal_label, personal)
+
+        # -- personal data: the full width, so each choice's line reads at a glance ---
+        self.personal_box = QGroupBox()
+        personal = QGridLayout(self.personal_box)
+        personal.setColumnStretch(1, 1)
+        self.personal_group = QButtonGroup(self)
+        self.personal_buttons: dict[str, QRadioButton] = {}
+        self.personal_hints: dict[str, QLabel] = {}
+        for index, (choice, _name, _hint) in enumerate(PERSONAL):
+            button = QRadioButton()
+            button.setObjectName(f"personal_{choice}")
+            hint = QLabel()
+            hint.setWordWrap(True)
+            self.personal_group.addButton(button)
+            self.personal_buttons[choice] = button
+            self.personal_hints[choice] = hint
+            personal.addWidget(button, index, 0, Qt.AlignmentFlag.AlignTop)
+            personal.addWidget(hint, index, 1, Qt.AlignmentFlag.AlignTop)
+        self.personal_buttons["pseudonymise"].setChecked(True)  # the safer default
 
         columns = QHBoxLayout()
         columns.addWidget(self.what_box, 1)
@@ -279,15 +292,21 @@ class ExportTab(CoordinatorTab):
         results.setContentsMargins(0, 0, 0, 0)
         results.addWidget(self.result_table, 3)
         results.addWidget(self.file_list, 2)
+        rows = self.result_table.fontMetrics().height() * 9
+        self.result_table.setMinimumHeight(rows)
+        self.file_list.setMinimumHeight(rows)
         self.results.hide()
 
         layout.addWidget(self.intro)
-        layout.addLayout(columns, 3)
-        layout.addLayout(where)
+        layout.addLayout(columns)
+        layout.addWidget(self.personal_box)
         layout.addWidget(self.selection)
+        layout.addLayout(where)
         layout.addWidget(self.progress_row)
         layout.addLayout(status_row)
-        layout.addWidget(self.results, 2)
+        # The results take the spare height; before there are any, the end does.
+        layout.addWidget(self.results, 100)
+        layout.addStretch(1)
         self.retranslate()
         self._format_changed()
 
@@ -307,13 +326,13 @@ class ExportTab(CoordinatorTab):
             self.format_combo.setItemText(index, _(name))
         self.zip_box.setText(_("Put the files in one .zip file"))
         self.language_label.setText(_("&Labels in:"))
-        self.choices_label.setText(_("Answers to choice questions:"))
+        self.choices_label.setText(_("Choice answers as:"))
         self.codes_button.setText(_("Codes"))
         self.labels_button.setText(_("Labels"))
         for choice, name, hint in PERSONAL:
             self.personal_buttons[choice].setText(_(name))
             self.personal_hints[choice].setText(_(hint))
-        self.personal_label.setText(_("Personal data:"))
+        self.personal_box.setTitle(_("Personal data"))
         self.out_label.setText(_("&Save to:"))
         self.browse_button.setText(_("&Browse…"))
         self.export_button.setText(_("&Export"))
@@ -599,6 +618,8 @@ class ExportTab(CoordinatorTab):
         self.result = result
         self._stopped()
         self._show_result()
+        # Once the layout made room for the results (after this event).
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.results))
 
     # -- the result -------------------------------------------------------------------
 
@@ -638,4 +659,6 @@ class ExportTab(CoordinatorTab):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(form.form_id if column == 0 else text)
+                if column in (1, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.result_table.setItem(row, column, item)

@@ -292,3 +292,22 @@ def test_sorani_window_exports_right_to_left(qtbot: QtBot, ctx: AppContext, site
     _export(qtbot, tab)
     assert (out / f"{FORM_ID}.csv").exists() and (out / "visit.csv").exists()
     assert str(out) in tab.status.text()
+
+
+def test_browse_picks_an_excel_file_name(qtbot: QtBot, ctx: AppContext, site: Coordinator,
+                                         tmp_path: Path) -> None:
+    _interviews(site, ctx, tmp_path)
+    _workspace, tab = _open(qtbot, ctx)
+    _choose_format(qtbot, tab, "xlsx")
+    _click(qtbot, tab.browse_button)
+    dialog = tab.file_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.setDirectory(str(tmp_path))
+    dialog.selectFile("chosen")
+    dialog.accept()
+    assert tab.out_edit.text() == str(tmp_path / "chosen.xlsx")
+    # Another format keeps the name, with that format's suffix (a folder has none).
+    _choose_format(qtbot, tab, "csv")
+    assert tab.out_edit.text() == str(tmp_path / "chosen")
+    _click(qtbot, tab.zip_box)
+    assert tab.out_edit.text() == str(tmp_path / "chosen.zip")
