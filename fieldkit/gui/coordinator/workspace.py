@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from fieldkit.gui.workspaces import WorkspaceSpec
     from fieldkit.projects import ProjectOverview
 
-#: (module, class) of each tab, in tab order. The duplicates and export tabs are
-#: placeholders until their screens are merged (see those modules).
+#: (module, class) of each tab, in tab order.
 TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.import_tab", "ImportTab"),
     ("fieldkit.gui.coordinator.conflicts_tab", "ConflictsTab"),

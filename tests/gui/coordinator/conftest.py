@@ -37,7 +37,7 @@ def idle(qtbot: QtBot, workspace: CoordinatorWorkspace) -> None:
     """Wait until no tab has background work running."""
     qtbot.waitUntil(lambda: not any(
         tab.busy(key) for tab in workspace.tab_pages.values()
-        for key in ("refresh", "import", "write")))
+        for key in ("refresh", "import", "write", "export")))
 
 
 def tab_named(workspace: CoordinatorWorkspace, name: str) -> CoordinatorTab:
