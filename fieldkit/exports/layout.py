@@ -36,8 +36,11 @@ SKIPPED_TYPES = frozenset({"note", "trigger"})
 META_COLUMNS = ("form_version", "interviewer", "device", "start", "end", "language",
                 "status", "open_conflicts", "possible_duplicate", "label")
 
-#: Metadata that may identify a person (typed by the interviewer).
-PERSONAL_META = frozenset({"label"})
+#: Metadata that may identify a person: the label (typed by the interviewer) and the
+#: interviewer's own name (community interviewers often come from the community they
+#: survey, so their name can point at the respondents). Pseudonymised, an interviewer
+#: keeps one code across exports, so interviewer effects can still be analysed.
+PERSONAL_META = frozenset({"label", "interviewer"})
 
 _SIMPLE_PATH = re.compile(r"^\s*(?:\.\./|\./|/)?(?:[\w.-]+/)*([\w.-]+)\s*$")
 

@@ -186,6 +186,29 @@ def test_dropped_personal_fields_have_no_column(seeded: Store, tmp_path: Path) -
     assert "member_name" in codebook and "Left out (personal data)" in codebook
 
 
+def test_interviewer_names_are_personal_metadata(seeded: Store, tmp_path: Path) -> None:
+    """Shared with a partner, interviewers (often from the community surveyed) get a
+    code: one per interviewer, so interviewer effects can still be analysed."""
+    from fieldkit.demo.household import INTERVIEWERS
+
+    kept = _csv(_export(seeded, tmp_path / "keep", "keep") / f"{FORM}.csv")
+    names = [row["meta_interviewer"] for row in kept]
+    assert set(names) <= set(INTERVIEWERS) and len(set(names)) > 1
+    coded = _csv(_export(seeded, tmp_path / "code", "pseudonymise") / f"{FORM}.csv")
+    codes = [row["meta_interviewer"] for row in coded]
+    assert all(c.startswith("P-") for c in codes)
+    assert len(set(codes)) == len(set(names))  # one code per interviewer
+    assert all(len({c for n, c in zip(names, codes, strict=True) if n == name}) == 1
+               for name in set(names))
+    dropped = _csv(_export(seeded, tmp_path / "drop", "drop") / f"{FORM}.csv")
+    assert "meta_interviewer" not in dropped[0]
+
+
+def _export(store: Store, out: Path, personal: str) -> Path:
+    run_export(store, ExportRequest("csv", out, personal=personal))
+    return out
+
+
 def test_every_export_is_audited(seeded: Store, tmp_path: Path) -> None:
     run_export(seeded, ExportRequest("csv", tmp_path / "out", personal="pseudonymise",
                                      actor="coordinator"))
