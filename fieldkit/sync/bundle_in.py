@@ -37,6 +37,7 @@ from fieldkit.sync.merge_store import (
     form_pks,
     greatest,
     insert_versions,
+    lock_device,
     lock_interviews,
     materialize,
     parse_header,
@@ -303,6 +304,7 @@ def apply_bundle(session: Session, store: Store, project_id: str,
         counts.interviews_unchanged = len(uuids)
         counts.versions_known = len(parsed.versions)
         return counts, True
+    lock_device(session, parsed.device_id)
     _trust_device(session, store, project_id, parsed)
     _check_references(session, project_id, parsed)
     lock_interviews(session, uuids)

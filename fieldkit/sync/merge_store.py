@@ -47,6 +47,17 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield items[i:i + size]
 
 
+def lock_device(session: Session, device_id: str) -> None:
+    """On PostgreSQL, serialise importers of bundles from one device while the first
+    one enrols it (two bundles of a new laptop imported at once both inserted its
+    device row). Taken before any interview lock, one per transaction: no deadlock."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(b"fieldkit-device:" + device_id.encode())
+                         .digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
 def lock_interviews(session: Session, uuids: Iterable[str]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
