@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QUrl
@@ -10,11 +11,13 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QWidget,
@@ -30,6 +33,7 @@ from fieldkit.gui.workspaces import WORKSPACES, WorkspaceSpec
 from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
+    from fieldkit.gui.laptop_sync import JoinDialog
     from fieldkit.projects import ProjectOverview
 
 Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
@@ -43,6 +47,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.project_id = project_id
         self.overview: ProjectOverview | None = None
+        #: The laptop-sync dialogs open now (kept so tests can drive them).
+        self.join_dialog: JoinDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.sync_message: QMessageBox | None = None
         self.setObjectName("MainWindow")
         self.resize(1000, 680)
         self.setMinimumSize(QSize(640, 420))
@@ -83,6 +91,13 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self.file_menu = self.menuBar().addMenu("")
         self.help_menu = self.menuBar().addMenu("")
+        self._add_action(self.file_menu, "join_project", lambda: _("&Join a project…"),
+                         self.open_join)
+        self._add_action(self.file_menu, "write_bundle", lambda: _("&Write data bundle…"),
+                         self.choose_bundle_path)
+        self._add_action(self.file_menu, "import_receipt", lambda: _("Import &receipt…"),
+                         self.choose_receipt)
+        self.file_menu.addSeparator()
         self._add_action(self.file_menu, "preferences", lambda: _("&Preferences…"),
                          self.open_preferences, QKeySequence.StandardKey.Preferences)
         self.file_menu.addSeparator()
@@ -151,6 +166,10 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_overview(self.overview, self.store_text)
         self._show_status()
+        # Bundles and receipts are a laptop's; its project comes with a pack.
+        laptop = self.overview.role == "laptop"
+        self._actions["write_bundle"][0].setEnabled(laptop)
+        self._actions["import_receipt"][0].setEnabled(laptop)
 
     def _project_name(self) -> str:
         if self.overview is None:
@@ -196,6 +215,65 @@ class MainWindow(QMainWindow):
         self.ctx.ui_language = apply_language(
             QApplication.instance(), str(self.ctx.settings.get("ui_language")))  # type: ignore[arg-type]
         apply_app_font(int(self.ctx.settings.get("font_size")))
+
+    # -- the laptop's sync round trip (fieldkit/gui/laptop_sync.py) -------------------------
+
+    def open_join(self) -> None:
+        from fieldkit.gui.laptop_sync import JoinDialog
+
+        dialog = JoinDialog(self.ctx, self)
+        dialog.joined.connect(lambda _result: self._after_join())
+        dialog.finished.connect(dialog.deleteLater)
+        self.join_dialog = dialog
+        dialog.open()
+
+    def _after_join(self) -> None:
+        from fieldkit.projects import current_project
+
+        # A joined project takes the place of the practice project.
+        self.set_project(current_project(self.ctx.store).id)
+
+    def _choose_file(self, title: str, save: bool, then: Callable[[Path], None]) -> None:
+        dialog = QFileDialog(self, title)
+        dialog.setObjectName("syncFileDialog")
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("zip")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([_("Zip files (*.zip)"), _("All files (*)")])
+        dialog.fileSelected.connect(lambda name: then(Path(name)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def choose_bundle_path(self) -> None:
+        self._choose_file(_("Write data bundle"), True, self.write_bundle)
+
+    def choose_receipt(self) -> None:
+        self._choose_file(_("Import receipt"), False, self.import_receipt)
+
+    def write_bundle(self, path: Path) -> None:
+        from fieldkit.gui.laptop_sync import write_bundle
+
+        self.show_progress(_("Writing the data bundle…"), 0, 0)
+        write_bundle(self.ctx, path, self._sync_done)
+
+    def import_receipt(self, path: Path) -> None:
+        from fieldkit.gui.laptop_sync import import_receipt_file
+
+        self.show_progress(_("Importing the receipt…"), 0, 0)
+        import_receipt_file(self.ctx, path, self._sync_done)
+
+    def _sync_done(self, line: str, ok: bool) -> None:
+        self.hide_progress()
+        self.refresh()  # interviews became sent, receipted or purged
+        icon = QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning
+        box = QMessageBox(icon, _("fieldkit"), line, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("syncMessage")
+        box.finished.connect(box.deleteLater)
+        self.sync_message = box
+        box.open()
 
     def open_about(self) -> None:
         from fieldkit.gui.about import AboutDialog
