@@ -169,7 +169,7 @@ class JoinDialog(QDialog):
     def _missing(self) -> str:
         """What is still to fill in (one line), or ""."""
         if not self.pack_edit.text().strip():
-            return _("Choose the project pack file: type its path or use Browse….")
+            return _("Choose the project pack file: type its path, or use Browse…")
         if not self.name_edit.text().strip():
             return _("Type your name as it is on the project's roster.")
         if not self.code_edit.text().strip():
