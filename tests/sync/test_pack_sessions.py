@@ -8,6 +8,7 @@ import base64
 import json
 import zipfile
 import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from fieldkit.sync.formats import canonical
 from fieldkit.sync.pack_sessions import _PURPOSE
 from fieldkit.sync.project import join_pack, write_pack
 from fieldkit.sync.review import list_conflicts
-from tests.sync.helpers import Coordinator, Laptop, dump, make_laptop
+from tests.sync.helpers import Coordinator, Laptop, dump, make_coordinator, make_laptop
 
 TODAY = datetime.now(UTC).date()
 SESSION = {"title": "Roma advice drop-in", "session_date": TODAY - timedelta(days=7),
@@ -37,6 +38,14 @@ SESSION = {"title": "Roma advice drop-in", "session_date": TODAY - timedelta(day
 def visit(name: str, **extra: object) -> dict[str, object]:
     return {"consent": "yes", "attendee_name": name, "preferred_language": "ro",
             "household_size": 4, "children": 2, **extra}
+
+
+@pytest.fixture
+def coordinator(store_url: str, tmp_path: Path) -> Iterator[Coordinator]:
+    """A coordinator on SQLite and, as several coordinators share one, on PostgreSQL."""
+    c = make_coordinator(store_url, tmp_path)
+    yield c
+    c.store.close()
 
 
 @pytest.fixture
