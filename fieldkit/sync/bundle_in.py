@@ -37,6 +37,7 @@ from fieldkit.sync.merge_store import (
     form_pks,
     greatest,
     insert_versions,
+    interviews_with_versions,
     lock_device,
     lock_interviews,
     materialize,
@@ -163,14 +164,27 @@ def _json(data: bytes, label: str, name: str) -> Any:
         raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
 
 
+def _records(data: bytes, label: str) -> list[tuple[int, Any]]:
+    """(line number, decoded JSON) of each non-blank line. One json.loads over all
+    lines is twice as fast as one per line; only when it fails are the lines read one
+    by one, to name the bad one."""
+    numbered = [(n, line) for n, line in enumerate(data.splitlines(), start=1)
+                if line.strip()]
+    try:
+        decoded = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
+    except (ValueError, UnicodeDecodeError):
+        decoded = None
+    if isinstance(decoded, list) and len(decoded) == len(numbered):
+        return [(n, record) for (n, _line), record in zip(numbered, decoded, strict=True)]
+    # A line holding two values ("{...},{...}") also lands here and is refused below.
+    return [(n, _json(line, label, f"versions.jsonl:{n}")) for n, line in numbered]
+
+
 def parse_versions(data: bytes, label: str) -> list[Version]:
     """Field versions as JSON lines, each checked (types, id matching content)."""
     out = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, record in _records(data, label):
         where = f"versions.jsonl:{number}"
-        record = _json(line, label, where)
         if not isinstance(record, dict) or set(record) != _VERSION_KEYS:
             raise _reject(label, _("{name}: not a field version.").format(name=where))
         sup = record["supersedes"]
@@ -312,11 +326,14 @@ def apply_bundle(session: Session, store: Store, project_id: str,
     for i in range(0, len(uuids), 500):
         before.update(session.scalars(select(Interview.uuid).where(
             Interview.uuid.in_(uuids[i:i + 500]))))
-    new_ids = insert_versions(session, parsed.versions)
+    # Interviews the store has no version of: everything they have is in this bundle.
+    unseen = set(uuids) - interviews_with_versions(session, uuids)
+    new_ids = insert_versions(session, parsed.versions, unseen=unseen)
     counts.versions_new = len(new_ids)
     counts.versions_known = len({v.id for v in parsed.versions}) - len(new_ids)
     changed = {v.interview_uuid for v in parsed.versions if v.id in new_ids}
-    counts.conflicts = materialize(session, project_id, sorted(changed)) if changed else 0
+    counts.conflicts = materialize(session, project_id, sorted(changed),
+                                   given=parsed.versions, given_for=unseen) if changed else 0
     counts.duplicates = flag_duplicates(session, project_id, sorted(changed))
     for uuid in uuids:
         if uuid not in before:

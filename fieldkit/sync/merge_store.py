@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -67,9 +68,22 @@ def lock_interviews(session: Session, uuids: Iterable[str]) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
-def insert_versions(session: Session, versions: Sequence[Version]) -> set[str]:
-    """Insert the versions not yet stored; returns the ids that were new."""
-    ids = [v.id for v in versions]
+def interviews_with_versions(session: Session, uuids: Iterable[str]) -> set[str]:
+    """Those of ``uuids`` the store holds any version of."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(uuids))):
+        found.update(session.scalars(select(SyncVersion.interview_uuid).distinct()
+                                     .where(SyncVersion.interview_uuid.in_(chunk))))
+    return found
+
+
+def insert_versions(session: Session, versions: Sequence[Version], *,
+                    unseen: AbstractSet[str] = frozenset()) -> set[str]:
+    """Insert the versions not yet stored; returns the ids that were new. Versions of
+    interviews in ``unseen`` (none of whose versions is stored, as the caller checked
+    under its interview locks) are new without being looked up: most of a first
+    import."""
+    ids = [v.id for v in versions if v.interview_uuid not in unseen]
     known: set[str] = set()
     for chunk in _chunks(ids):
         known.update(session.scalars(select(SyncVersion.id).where(SyncVersion.id.in_(chunk))))
@@ -138,13 +152,19 @@ def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], in
 
 
 def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
-                on_laptop: bool = False) -> int:
+                on_laptop: bool = False,
+                given: Sequence[Version] = (), given_for: AbstractSet[str] = frozenset()
+                ) -> int:
     """Make the interview and answer rows of ``uuids`` match their versions' heads;
     returns how many of their fields are in conflict. Headers must already have been
     checked (see bundle_in.check_references). ``on_laptop`` (records from a pack): new
     interviews are drafts, so they can be worked on, and a stored interview keeps its
-    status and ``updated_at``."""
-    fields = load_versions(session, uuids)
+    status and ``updated_at``. The versions of interviews in ``given_for`` are taken
+    from ``given`` (all of theirs, just inserted) instead of read back."""
+    fields = load_versions(session, [u for u in uuids if u not in given_for])
+    wanted = set(uuids) & given_for
+    for version in {v.id: v for v in given if v.interview_uuid in wanted}.values():
+        fields[(version.interview_uuid, version.path)].append(version)
     forms = form_pks(session, project_id)
     existing = {}
     for chunk in _chunks(sorted(set(uuids))):
