@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
+from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project
 from fieldkit.store import Store
@@ -32,8 +33,17 @@ class FormChoice:
     languages: tuple[str, ...]
     default_language: str | None
 
+    @property
+    def any_status(self) -> bool:
+        """Advice-session records: exported whatever their status, as the service
+        does (they stay drafts while follow-ups are open)."""
+        return self.form_id in SESSION_FORM_IDS
+
     def interviews(self, statuses: Iterable[str]) -> int:
-        """How many interviews have one of ``statuses``."""
+        """How many interviews have one of ``statuses`` (all of them, for records
+        exported at any status)."""
+        if self.any_status:
+            return self.total
         return sum(self.counts.get(s, 0) for s in set(statuses))
 
     @property

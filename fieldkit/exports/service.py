@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
 from fieldkit.exports.labels import label_renderers
@@ -175,8 +176,12 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
     plans: list[tuple[ExportLayout, list[InterviewMeta], str | None]] = []
     with store.session() as session:
         for form_id, versions in forms.items():
+            # Advice sessions and attendances stay drafts for weeks (follow-ups are
+            # marked done later): they are records, not interviews to finish.
+            statuses = (INTERVIEW_STATUSES if form_id in SESSION_FORM_IDS
+                        else request.statuses)
             interviews = select_interviews(session, project_id, [pk for pk, _v in versions],
-                                           request.statuses, since)
+                                           statuses, since)
             if not interviews and not request.forms:
                 continue
             parsed = [(pk, version, runtime_form(session, pk)[1]) for pk, version in versions]

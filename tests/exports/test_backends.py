@@ -16,6 +16,7 @@ def test_seed_and_export_on_each_backend(store_url: str, tmp_path: Path) -> None
     try:
         seed_demo(store, interviews=4, seed=5)
         result = run_export(store, ExportRequest("csv", tmp_path / "out",
+                                                 forms=("household_survey",),
                                                  personal="pseudonymise"))
     finally:
         store.close()

@@ -40,7 +40,7 @@ def _all_bytes(folder: Path) -> dict[str, bytes]:
 
 
 def test_csv_tables_join_and_split_select_multiple(seeded: Store, tmp_path: Path) -> None:
-    result = run_export(seeded, ExportRequest("csv", tmp_path / "out"))
+    result = run_export(seeded, ExportRequest("csv", tmp_path / "out", forms=(FORM,)))
     assert result.interviews == SEEDED
     main_rows = _csv(tmp_path / "out" / f"{FORM}.csv")
     members = _csv(tmp_path / "out" / f"{MEMBER}.csv")
@@ -81,7 +81,7 @@ def test_csv_zip_and_choice_labels(seeded: Store, tmp_path: Path) -> None:
 
 def test_xlsx_names_labels_numbers_and_rtl(seeded: Store, tmp_path: Path) -> None:
     out = tmp_path / "data.xlsx"
-    run_export(seeded, ExportRequest("xlsx", out, language="ckb"))
+    run_export(seeded, ExportRequest("xlsx", out, language="ckb", forms=(FORM,)))
     assert (tmp_path / "data-codebook.xlsx").exists() and (tmp_path / "data-codebook.md").exists()
     book = load_workbook(out)
     assert book.sheetnames[:2] == [FORM, MEMBER]
@@ -209,9 +209,30 @@ def _export(store: Store, out: Path, personal: str) -> Path:
     return out
 
 
+def test_advice_session_records_are_exported_at_any_status(seeded: Store,
+                                                          tmp_path: Path) -> None:
+    """Sessions and attendances stay drafts while follow-ups are due: the default
+    selection (no drafts) still exports them, and still leaves out draft interviews."""
+    from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID
+
+    with seeded.session() as session:
+        statuses = {form_id: sorted({s for (s,) in session.execute(
+            select(Interview.status).join(Form, Form.id == Interview.form_pk)
+            .where(Form.form_id == form_id))}) for form_id in (SESSION_FORM_ID,
+                                                                ATTENDEE_FORM_ID)}
+    assert statuses[ATTENDEE_FORM_ID] == ["draft"]  # the case that matters
+    result = run_export(seeded, ExportRequest("csv", tmp_path / "out"))
+    tables = {f.form_id: f.interviews for f in result.forms}
+    assert tables[FORM] == SEEDED
+    assert tables[ATTENDEE_FORM_ID] == len(_csv(tmp_path / "out" / f"{ATTENDEE_FORM_ID}.csv"))
+    assert tables[SESSION_FORM_ID] > 0 and tables[ATTENDEE_FORM_ID] > tables[SESSION_FORM_ID]
+    assert {r["meta_status"] for r in _csv(tmp_path / "out" / f"{ATTENDEE_FORM_ID}.csv")} \
+        == {"draft"}
+
+
 def test_every_export_is_audited(seeded: Store, tmp_path: Path) -> None:
     run_export(seeded, ExportRequest("csv", tmp_path / "out", personal="pseudonymise",
-                                     actor="coordinator"))
+                                     actor="coordinator", forms=(FORM,)))
     with seeded.session() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
     detail = json.loads(event.detail)
@@ -222,7 +243,7 @@ def test_every_export_is_audited(seeded: Store, tmp_path: Path) -> None:
 def test_cancel_leaves_nothing_behind(seeded: Store, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     with pytest.raises(ExportCancelled):
-        run_export(seeded, ExportRequest("csv", tmp_path / "x" / "out"),
+        run_export(seeded, ExportRequest("csv", tmp_path / "x" / "out", forms=(FORM,)),
                    progress=lambda d, t: seen.append((d, t)), cancelled=lambda: True)
     assert list((tmp_path / "x").iterdir()) == []
     assert seen[0] == (0, SEEDED)

@@ -37,6 +37,10 @@ def test_forms_with_interviews_and_their_counts(seeded: Store, tmp_path: Path) -
     assert survey.interviews(["draft"]) == 0
     assert survey.default_language == "English (en)"
     assert "کوردی (ckb)" in survey.languages
+    attendees = choices["advice_session_attendee"]
+    assert attendees.any_status and not survey.any_status
+    assert attendees.counts["draft"] == attendees.total > 0  # records stay open
+    assert attendees.interviews(DEFAULT_STATUSES) == attendees.total
     for n, choice in enumerate(choices.values()):
         assert set(choice.counts) == set(INTERVIEW_STATUSES)
         # The same numbers as the export itself finds.

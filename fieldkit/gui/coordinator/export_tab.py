@@ -435,13 +435,21 @@ class ExportTab(CoordinatorTab):
             counted = self.counted.get(choice.form_id)
             n = counted.interviews(statuses) if counted is not None else 0
             self.form_list.blockSignals(True)
-            item.setText(ngettext("{title}: {n} interview", "{title}: {n} interviews", n)
-                         .format(title=isolate(choice.title), n=number(n)))
+            if choice.any_status:
+                text = ngettext("{title}: {n} record, at any status",
+                                "{title}: {n} records, at any status", n)
+                item.setToolTip(_("Advice sessions and attendances stay open while "
+                                  "follow-ups are due, so they are exported whatever "
+                                  "their status."))
+            else:
+                text = ngettext("{title}: {n} interview", "{title}: {n} interviews", n)
+            item.setText(text.format(title=isolate(choice.title), n=number(n)))
             self.form_list.blockSignals(False)
         ticked = self.ticked_forms()
         for status, box in self.status_boxes.items():
             n = sum(self.counted[c.form_id].counts.get(status, 0)
-                    for c in ticked if c.form_id in self.counted)
+                    for c in ticked if c.form_id in self.counted
+                    and not self.counted[c.form_id].any_status)
             box.setText(_("{status} ({n})").format(status=status_name(status), n=number(n)))
         self._show_selection()
 
