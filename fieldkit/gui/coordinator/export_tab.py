@@ -126,6 +126,9 @@ class ExportTab(CoordinatorTab):
         what = QVBoxLayout(self.what_box)
         self.form_list = QListWidget()
         self.form_list.setObjectName("exportForms")
+        # Long form titles wrap instead of hiding their counts behind a scroll bar.
+        self.form_list.setWordWrap(True)
+        self.form_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_list.itemChanged.connect(self._form_ticked)
         # A few forms per project: room for six, leaving the height to the results.
         self.form_list.setMaximumHeight(self.form_list.fontMetrics().height() * 8)

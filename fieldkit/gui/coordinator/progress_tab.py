@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from fieldkit.context import AppContext
     from fieldkit.sync.review import InterviewerProgress, QuotaProgress
 
-PEOPLE_COLUMNS = (N_("Interviewer"), N_("Interviews received"), N_("Finalized"),
+PEOPLE_COLUMNS = (N_("Interviewer"), N_("Interviews received"), N_("Finalised"),
                   N_("Laptops"), N_("Last bundle"))
 QUOTA_COLUMNS = (N_("Quota"), N_("Assigned to"), N_("Done"))
 Loaded = tuple[list["InterviewerProgress"], list["QuotaProgress"]]
