@@ -31,6 +31,16 @@ class UsageError(FieldkitError):
     exit_code = EXIT_USAGE
 
 
+class OptionError(UsageError):
+    """A wrong value for one option (``--code``). The command line shows it as
+    ``--code: <reason>``; a dialog shows the reason beside the field it came from."""
+
+    def __init__(self, option: str, reason: str) -> None:
+        super().__init__(f"{option}: {reason}")
+        self.option = option
+        self.reason = reason
+
+
 class RejectedInput(FieldkitError):
     """A pack or bundle was refused; the store is unchanged."""
 

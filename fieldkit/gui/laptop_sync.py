@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.errors import FieldkitError
+from fieldkit.errors import FieldkitError, OptionError
 from fieldkit.gui.coordinator.base import number, report_unexpected
 from fieldkit.gui.tasks import run_in_background
 from fieldkit.i18n import _, isolate
@@ -39,6 +39,8 @@ Done = Callable[[str, bool], None]
 
 def _failure_line(exc: BaseException) -> str | None:
     """The one line for a failure the person can fix; None for a bug."""
+    if isinstance(exc, OptionError):  # the dialog's field, not a command's option
+        return exc.reason[:1].upper() + exc.reason[1:]
     if isinstance(exc, FieldkitError):
         return str(exc)
     if isinstance(exc, OSError):

@@ -24,7 +24,7 @@ from nacl.secret import SecretBox
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from fieldkit.errors import RejectedInput, UsageError
+from fieldkit.errors import OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
 from fieldkit.store import Store
 from fieldkit.store.models import (
@@ -102,9 +102,9 @@ def unwrap_for_interviewer(wrapped: dict[str, Any], project_id: str, interviewer
         return bytes(SecretBox(_wrapping_key(code, project_id, interviewer_id, purpose))
                      .decrypt(bytes.fromhex(str(wrapped[interviewer_id]))))
     except (CryptoError, ValueError, TypeError) as exc:
-        raise UsageError(_("--code: this is not the enrolment code the coordinator "
-                           "gave this interviewer; check it or ask your coordinator.")
-                         ) from exc
+        raise OptionError("--code", _("this is not the enrolment code the coordinator "
+                                      "gave this interviewer; check it or ask your "
+                                      "coordinator.")) from exc
 
 
 # -- coordinator ----------------------------------------------------------------------

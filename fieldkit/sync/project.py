@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from fieldkit.errors import InvalidInput, RejectedInput, UsageError
+from fieldkit.errors import InvalidInput, OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
@@ -314,13 +314,13 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                             .format(path=label)) from exc
     matches = [r for r in roster if r[1] == interviewer]
     if not matches:
-        raise UsageError(_("--interviewer {name}: not on this project's roster; names on "
-                           "it: {names}.").format(name=interviewer,
-                                                  names=", ".join(r[1] for r in roster)))
+        raise OptionError("--interviewer", _(
+            "{name}: not on this project's roster; names on it: {names}.").format(
+                name=interviewer, names=", ".join(r[1] for r in roster)))
     interviewer_id = matches[0][0]
     if len(keys.normalise_code(code)) != 16:
-        raise UsageError(_("--code: the enrolment code has 16 letters and digits, e.g. "
-                           "ABCD-EFGH-JKLM-NPQR; ask your coordinator."))
+        raise OptionError("--code", _("the enrolment code has 16 letters and digits, "
+                                      "e.g. ABCD-EFGH-JKLM-NPQR; ask your coordinator."))
     from fieldkit.sync.consultation import install_register, read_register
 
     register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,

@@ -93,6 +93,8 @@ def test_a_wrong_code_is_one_line_and_joins_nothing(
     dialog = _join(qtbot, window, site.pack or Path(), "Ana", "ABCD-EFGH-JKLM-NPQR")
     line = dialog.message.text()
     assert line and "\n" not in line and "Traceback" not in line
+    # Said for the dialog's field, not as the command line's --code option.
+    assert line.startswith("This is not the enrolment code") and "--" not in line
     assert dialog.isVisible()
     with pytest.raises(UsageError):
         laptop_project(ctx.store)
