@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import UsageError
 from fieldkit.i18n import _
+from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, SyncProject, SyncVersion, utcnow
@@ -100,7 +101,10 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
             known[(v.interview_uuid, v.path)].append(v)
     answers: dict[str, list[Answer]] = defaultdict(list)
     for chunk in _chunks(uuids):
-        for a in session.scalars(select(Answer).where(Answer.interview_uuid.in_(chunk))):
+        # The page a screen last showed is this laptop's own: sent, two laptops that
+        # open the same advice session would "disagree" about it as a conflict.
+        for a in session.scalars(select(Answer).where(Answer.interview_uuid.in_(chunk),
+                                                      Answer.path != CURRENT_PAGE_PATH)):
             answers[a.interview_uuid].append(a)
     made: list[Version] = []
     for interview in interviews:

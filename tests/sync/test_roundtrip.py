@@ -105,3 +105,22 @@ def test_reimport_changes_nothing(coordinator: Coordinator, tmp_path: Path) -> N
     before = dump(coordinator.store)
     import_bundle(coordinator.store, tmp_path / "a.zip")
     assert dump(coordinator.store) == before
+
+
+def test_the_page_a_screen_showed_stays_on_the_laptop(coordinator: Coordinator,
+                                                       tmp_path: Path) -> None:
+    """@fieldkit/current is a laptop's own (where its screen was): two laptops that
+    open the same record would otherwise show up as a conflict at the coordinator."""
+    from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH
+
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    uuid = write_interview(ana, {"/data/size": "4", CURRENT_PAGE_PATH: "/data/page2"})
+    first = export_bundle(ana.store, tmp_path / "a1.zip")
+    assert import_bundle(coordinator.store, tmp_path / "a1.zip").accepted
+    stored = answers_of(coordinator.store)
+    assert stored[(uuid, "/data/size")] == "4"
+    assert (uuid, CURRENT_PAGE_PATH) not in stored
+    edit(ana, uuid, {CURRENT_PAGE_PATH: "/data/page3"})  # only the screen moved
+    again = export_bundle(ana.store, tmp_path / "a2.zip")  # not receipted: all again
+    assert again.versions == first.versions  # and nothing new
+    assert import_bundle(coordinator.store, tmp_path / "a2.zip").counts.versions_new == 0
