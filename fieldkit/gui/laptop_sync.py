@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.errors import FieldkitError, OptionError
-from fieldkit.gui.coordinator.base import number, report_unexpected
+from fieldkit.gui.coordinator.base import report_unexpected
+from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.tasks import run_in_background
 from fieldkit.i18n import _, isolate
 

@@ -27,6 +27,15 @@ def test_window_is_right_to_left_in_sorani(qtbot: QtBot, ctx: AppContext) -> Non
     assert nav.x() > stack.x()
 
 
+def test_counts_are_in_the_interface_languages_digits(qtbot: QtBot,
+                                                      ctx: AppContext) -> None:
+    """Arabic text with "5 استمارات" beside "الصفحة ٥" reads as two scripts' numbers."""
+    window = open_window(qtbot, ctx, "ar")
+    facts = window.pages[0].findChild(QLabel, "facts").text()
+    digits = [ch for ch in facts if ch.isdigit()]
+    assert digits and all("\u0660" <= ch <= "\u0669" for ch in digits), facts
+
+
 def test_switching_language_live_flips_direction_back(qtbot: QtBot, ctx: AppContext) -> None:
     window = open_window(qtbot, ctx, "fa")
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft

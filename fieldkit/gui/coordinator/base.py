@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.tasks import Progress, run_in_background
 
 if TYPE_CHECKING:
@@ -34,9 +35,7 @@ def iso_time(text: str) -> str:
     return local_time(moment)
 
 
-def number(n: int) -> str:
-    """``n`` in the interface's digits."""
-    return QLocale().toString(n)
+__all__ = ["CoordinatorTab", "iso_time", "local_time", "number", "report_unexpected"]
 
 
 def report_unexpected(exc: BaseException) -> None:

@@ -40,6 +40,7 @@ from fieldkit.gui.interviews.question_widgets import (
 )
 from fieldkit.gui.interviews.roster_view import RosterView
 from fieldkit.gui.interviews.statuses import status_name
+from fieldkit.gui.locale_numbers import number as ui_number
 from fieldkit.i18n import _, isolate
 
 if TYPE_CHECKING:
@@ -638,8 +639,8 @@ class FormScreen(QWidget):
         dialog.setIcon(QMessageBox.Icon.Warning)
         dialog.setWindowTitle(_("Remove row"))
         what = _("Remove row {n} ({name}) and all its answers?").format(
-            n=row, name=isolate(name)) if name else \
-            _("Remove row {n} and all its answers?").format(n=row)
+            n=ui_number(row), name=isolate(name)) if name else \
+            _("Remove row {n} and all its answers?").format(n=ui_number(row))
         dialog.setText(what)
         dialog.setInformativeText(_("The rows after it move up by one."))
         remove = dialog.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)

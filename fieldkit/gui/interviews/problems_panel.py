@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.forms import Problem
+from fieldkit.gui.locale_numbers import number
 from fieldkit.i18n import _, ngettext
 
 #: Problems shown without scrolling.
@@ -98,4 +99,5 @@ class ProblemsPanel(QFrame):
 def _heading(n: int) -> str:
     return ngettext(
         "Cannot finalise yet: {n} answer needs attention. Choose it to go there.",
-        "Cannot finalise yet: {n} answers need attention. Choose one to go there.", n).format(n=n)
+        "Cannot finalise yet: {n} answers need attention. Choose one to go there.", n).format(
+            n=number(n))

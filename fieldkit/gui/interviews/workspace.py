@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from fieldkit.gui.interviews.list_screen import InterviewListScreen
+from fieldkit.gui.locale_numbers import number
 from fieldkit.i18n import _, isolate, ngettext
 
 if TYPE_CHECKING:
@@ -107,9 +108,10 @@ class InterviewsWorkspace(QWidget):
             return
         by = ov.interviews_by_status
         self.facts.setText(" · ".join((
-            ngettext("{n} form", "{n} forms", ov.forms).format(n=ov.forms),
+            ngettext("{n} form", "{n} forms", ov.forms).format(n=number(ov.forms)),
             _("Drafts: {drafts} · Finalised: {finalized} · Sent: {sent}").format(
-                drafts=by["draft"], finalized=by["finalized"], sent=by["sent"]),
+                drafts=number(by["draft"]), finalized=number(by["finalized"]),
+                sent=number(by["sent"])),
         )))
 
     # -- the list ---------------------------------------------------------------------------

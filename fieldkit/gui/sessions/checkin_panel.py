@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.locale_numbers import number as ui_number
 from fieldkit.gui.sessions.checkin_model import CheckInModel, grid_columns
 from fieldkit.gui.sessions.checkin_view import CheckInView, SuggestionBox, SuggestionList
 from fieldkit.gui.sessions.details import AttendeeDetails
@@ -135,7 +136,7 @@ class CheckInPanel(QWidget):
             return
         n = self.model.attendance_count()
         self.status.setText(ngettext("{n} person checked in", "{n} people checked in", n)
-                            .format(n=n))
+                            .format(n=ui_number(n)))
         self.changed.emit()
 
     def _problem(self, _row: int, message: str) -> None:

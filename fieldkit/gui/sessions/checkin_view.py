@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.sessions.checkin_model import CheckInModel, GridColumn
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.attendance.matching import Match
@@ -144,7 +145,7 @@ def describe(match: Match) -> str:
         parts.append(_("also written {names}").format(names=", ".join(others[:2])))
     if p.year_of_birth:
         parts.append(_("born {year}").format(year=p.year_of_birth))
-    parts.append(_("{n} visits").format(n=p.visits) if p.visits != 1 else _("1 visit"))
+    parts.append(ngettext("{n} visit", "{n} visits", p.visits).format(n=number(p.visits)))
     if p.last_visit:
         # Isolated left to right: a right-to-left line would show 05-01-2026.
         parts.append(_("last {date}").format(date=f"\u2066{p.last_visit.isoformat()}\u2069"))
