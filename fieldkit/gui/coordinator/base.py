@@ -17,6 +17,9 @@ from fieldkit.gui.tasks import Progress, run_in_background
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
 
+# number: re-exported for the tabs (fieldkit/gui/locale_numbers.py holds it).
+__all__ = ["CoordinatorTab", "iso_time", "local_time", "number", "report_unexpected"]
+
 
 def local_time(moment: datetime | None) -> str:
     """A stored UTC moment in the interface locale, short form ("" if none)."""
@@ -33,9 +36,6 @@ def iso_time(text: str) -> str:
     except ValueError:
         return text
     return local_time(moment)
-
-
-__all__ = ["CoordinatorTab", "iso_time", "local_time", "number", "report_unexpected"]
 
 
 def report_unexpected(exc: BaseException) -> None:
