@@ -9,7 +9,8 @@ store's encryption protects a stolen laptop.
 
 On the practice project (and a coordinator's) the interviewer creates their own
 profile; on a project laptop the roster arrives with the project pack, where a
-profile may come without a PIN: the interviewer sets it on first use.
+profile may come without a PIN: the interviewer sets it on first use. An
+interviewer who knows their PIN can change it (:func:`change_pin`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "PinLocked",
     "PinWrong",
     "ProfileRefused",
+    "change_pin",
     "create_interviewer",
     "list_interviewers",
     "normalise_pin",
@@ -219,12 +221,11 @@ def _active(db: Session, interviewer_id: str) -> Interviewer:
     return row
 
 
-def sign_in(store: Store, interviewer_id: str, pin: str, *,
-            guard: PinGuard | None = None) -> InterviewerProfile:
-    """Check ``pin`` for the profile; :class:`PinWrong` or :class:`PinLocked` if not.
-    Every attempt is audited (without the PIN). ``guard``: the app's by default."""
-    guard = guard if guard is not None else DEFAULT_GUARD
-    device_id = ensure_local_device(store).id
+def _check_pin(store: Store, interviewer_id: str, pin: str, *, guard: PinGuard,
+               device_id: str, failed_action: str) -> None:
+    """Return if ``pin`` is the profile's; otherwise count the failure with ``guard``,
+    audit ``failed_action`` (without the PIN) and raise :class:`PinWrong` or
+    :class:`PinLocked`. A locked profile's PIN is not even checked."""
     with store.session() as db:
         row = _active(db, interviewer_id)
         name = row.name
@@ -238,15 +239,54 @@ def sign_in(store: Store, interviewer_id: str, pin: str, *,
         ok = _matches(pin_hash, normalise_pin(pin))
     except PinInvalid:
         ok = False
+    if ok:
+        return
     with store.session() as db:
         row = _active(db, interviewer_id)
-        if ok:
-            guard.succeeded(interviewer_id)
-            _audit(db, "sign_in", row, device_id)
-            return _profile(row)
         guard.failed(interviewer_id)
-        _audit(db, "sign_in_failed", row, device_id)
+        _audit(db, failed_action, row, device_id)
     wait = guard.wait_left(interviewer_id)
     if wait:
         raise PinLocked(name, wait)
     raise PinWrong(_("That is not {name}'s PIN. Try again.").format(name=name))
+
+
+def sign_in(store: Store, interviewer_id: str, pin: str, *,
+            guard: PinGuard | None = None) -> InterviewerProfile:
+    """Check ``pin`` for the profile; :class:`PinWrong` or :class:`PinLocked` if not.
+    Every attempt is audited (without the PIN). ``guard``: the app's by default."""
+    guard = guard if guard is not None else DEFAULT_GUARD
+    device_id = ensure_local_device(store).id
+    _check_pin(store, interviewer_id, pin, guard=guard, device_id=device_id,
+               failed_action="sign_in_failed")
+    with store.session() as db:
+        row = _active(db, interviewer_id)
+        guard.succeeded(interviewer_id)
+        _audit(db, "sign_in", row, device_id)
+        return _profile(row)
+
+
+def change_pin(store: Store, interviewer_id: str, current_pin: str, new_pin: str, *,
+               guard: PinGuard | None = None) -> InterviewerProfile:
+    """Replace a profile's PIN, once ``current_pin`` is right. The current PIN is
+    checked as :func:`sign_in` checks it (the same guard: wrong PINs here count
+    towards the wait, and are audited); the new one follows the creation rules."""
+    guard = guard if guard is not None else DEFAULT_GUARD
+    new = normalise_pin(new_pin)  # before the current PIN: a typo costs no attempt
+    try:
+        same = normalise_pin(current_pin) == new
+    except PinInvalid:
+        same = False  # not a PIN at all: the check below says it is wrong
+    if same:
+        raise ProfileRefused(_("The new PIN is the same as the current one; "
+                               "choose a different PIN."))
+    device_id = ensure_local_device(store).id
+    _check_pin(store, interviewer_id, current_pin, guard=guard, device_id=device_id,
+               failed_action="interviewer_change_pin_failed")
+    pin_hash = _hash(new)
+    with store.session() as db:
+        row = _active(db, interviewer_id)
+        guard.succeeded(interviewer_id)
+        row.pin_hash = pin_hash
+        _audit(db, "interviewer_change_pin", row, device_id)
+        return _profile(row)

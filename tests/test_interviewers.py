@@ -16,6 +16,7 @@ from fieldkit.interviewers import (
     PinLocked,
     PinWrong,
     ProfileRefused,
+    change_pin,
     create_interviewer,
     list_interviewers,
     normalise_pin,
@@ -128,3 +129,79 @@ def test_wrong_pins_are_refused_then_rate_limited(store: Store, project_id: str)
                        "sign_in", "sign_in_failed"]
     assert all("2468" not in d and "1357" not in d for d in details)
     assert all(json.loads(d) == {} for d in details)
+
+
+def _pin_hash(store: Store, interviewer_id: str) -> str | None:
+    with store.session() as db:
+        return db.get_one(Interviewer, interviewer_id).pin_hash
+
+
+def _actions(store: Store) -> list[str]:
+    with store.session() as db:
+        return [e.action for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def test_pin_changed_with_the_current_one(store: Store, project_id: str) -> None:
+    made = create_interviewer(store, project_id, "Ola", "2468")
+    guard = PinGuard()
+    assert change_pin(store, made.id, "2468", "١٣٥٧", guard=guard) == made
+    with pytest.raises(PinWrong, match="not Ola's PIN"):
+        sign_in(store, made.id, "2468", guard=guard)
+    assert sign_in(store, made.id, "1357", guard=guard).id == made.id
+    assert _actions(store) == ["interviewer_create", "interviewer_change_pin",
+                               "sign_in_failed", "sign_in"]
+    with store.session() as db:
+        details = [e.detail for e in db.scalars(select(AuditEvent))]
+    assert all(json.loads(d) == {} for d in details)  # never a PIN
+
+
+def test_wrong_current_pin_changes_nothing(store: Store, project_id: str) -> None:
+    made = create_interviewer(store, project_id, "Ola", "2468")
+    before = _pin_hash(store, made.id)
+    with pytest.raises(PinWrong, match="not Ola's PIN"):
+        change_pin(store, made.id, "1111", "1357", guard=PinGuard())
+    assert _pin_hash(store, made.id) == before
+    assert _actions(store) == ["interviewer_create", "interviewer_change_pin_failed"]
+    assert sign_in(store, made.id, "2468", guard=PinGuard()).id == made.id
+
+
+@pytest.mark.parametrize("new", ["123", "123456789", "12a4", ""])
+def test_new_pin_follows_the_creation_rules(store: Store, project_id: str, new: str) -> None:
+    made = create_interviewer(store, project_id, "Ola", "2468")
+    before = _pin_hash(store, made.id)
+    with pytest.raises(PinInvalid, match="4 to 8 digits"):
+        change_pin(store, made.id, "2468", new, guard=PinGuard())
+    assert _pin_hash(store, made.id) == before
+    assert _actions(store) == ["interviewer_create"]  # no attempt used up
+
+
+def test_new_pin_must_differ(store: Store, project_id: str) -> None:
+    made = create_interviewer(store, project_id, "Ola", "2468")
+    before = _pin_hash(store, made.id)
+    with pytest.raises(ProfileRefused, match="same as the current one"):
+        change_pin(store, made.id, "2468", "٢٤٦٨", guard=PinGuard())  # same digits
+    assert _pin_hash(store, made.id) == before
+
+
+def test_wrong_current_pins_lock_as_signing_in_does(store: Store, project_id: str) -> None:
+    made = create_interviewer(store, project_id, "Ola", "2468")
+    clock = FakeClock()
+    guard = PinGuard(clock=clock)
+    before = _pin_hash(store, made.id)
+    for _attempt in range(FREE_ATTEMPTS - 1):
+        with pytest.raises(PinWrong):
+            change_pin(store, made.id, "1111", "1357", guard=guard)
+    with pytest.raises(PinLocked, match="try again in 30 seconds"):
+        change_pin(store, made.id, "1111", "1357", guard=guard)
+    # Locked for signing in too, and the right PIN is not checked meanwhile.
+    with pytest.raises(PinLocked, match="in 30 seconds"):
+        sign_in(store, made.id, "2468", guard=guard)
+    with pytest.raises(PinLocked, match="in 30 seconds"):
+        change_pin(store, made.id, "2468", "1357", guard=guard)
+    assert _pin_hash(store, made.id) == before
+    clock.now += 30
+    change_pin(store, made.id, "2468", "1357", guard=guard)
+    assert guard.wait_left(made.id) == 0  # a success starts the count again
+    assert _actions(store) == ["interviewer_create",
+                               *["interviewer_change_pin_failed"] * FREE_ATTEMPTS,
+                               "interviewer_change_pin"]

@@ -1,4 +1,5 @@
-"""Who is interviewing: pick a profile and type its PIN, or make a new profile.
+"""Who is interviewing: pick a profile and type its PIN, make a new profile, or
+change the chosen profile's PIN.
 
 Shown when an interview starts or resumes. The checks (PIN format, wrong PINs,
 waiting after repeated failures) are the core's (:mod:`fieldkit.interviewers`);
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.errors import FieldkitError
 from fieldkit.gui.interviews.question_widgets import PROBLEM_STYLE
-from fieldkit.i18n import _
+from fieldkit.i18n import _, isolate
 
 if TYPE_CHECKING:
     from fieldkit.interviewers import InterviewerProfile
@@ -98,15 +99,23 @@ class InterviewerDialog(QDialog):
         self.pin_message = _message()
         self.pin_message.setObjectName("pinMessage")
         sign_in.addWidget(self.pin_message)
+        self.pin_changed = QLabel()  # news, not a problem: plain text
+        self.pin_changed.setObjectName("pinChanged")
+        self.pin_changed.setWordWrap(True)
+        self.pin_changed.hide()
+        sign_in.addWidget(self.pin_changed)
         sign_in.addStretch(1)
         row = QHBoxLayout()
         self.new_button = QPushButton(_("&New profile…"))
         self.new_button.setObjectName("newProfile")
         self.new_button.setVisible(can_create)
+        self.change_button = QPushButton(_("&Change PIN…"))
+        self.change_button.setObjectName("changePin")
         self.sign_in_button = QPushButton(_("&Sign in"))
         self.sign_in_button.setObjectName("signIn")
         cancel = QPushButton(_("Cancel"))
         row.addWidget(self.new_button)
+        row.addWidget(self.change_button)
         row.addStretch(1)
         row.addWidget(self.sign_in_button)
         row.addWidget(cancel)
@@ -148,6 +157,35 @@ class InterviewerDialog(QDialog):
         create.addLayout(row)
         self.pages.addWidget(self.create_page)
 
+        # -- changing the chosen profile's PIN ------------------------------------------
+        self.change_page = QWidget()
+        change = QVBoxLayout(self.change_page)
+        self.change_intro = QLabel()
+        self.change_intro.setWordWrap(True)
+        change.addWidget(self.change_intro)
+        form = QFormLayout()
+        self.current_pin = _pin_edit("currentPin")
+        self.changed_pin = _pin_edit("changedPin")
+        self.changed_pin_repeat = _pin_edit("changedPinRepeat")
+        form.addRow(_("&Current PIN:"), self.current_pin)
+        form.addRow(_("&New PIN:"), self.changed_pin)
+        form.addRow(_("New PIN &again:"), self.changed_pin_repeat)
+        change.addLayout(form)
+        self.change_message = _message()
+        self.change_message.setObjectName("changeMessage")
+        change.addWidget(self.change_message)
+        change.addStretch(1)
+        row = QHBoxLayout()
+        change_back = QPushButton(_("&Back"))
+        change_back.setObjectName("backFromChange")
+        self.change_pin_button = QPushButton(_("Change &PIN"))
+        self.change_pin_button.setObjectName("changePinButton")
+        row.addWidget(change_back)
+        row.addStretch(1)
+        row.addWidget(self.change_pin_button)
+        change.addLayout(row)
+        self.pages.addWidget(self.change_page)
+
         self.no_profiles = QLabel(_("There are no interviewer profiles for this project "
                                     "yet. Your coordinator adds them to the project pack."))
         self.no_profiles.setWordWrap(True)
@@ -159,6 +197,9 @@ class InterviewerDialog(QDialog):
         self.new_button.clicked.connect(self.show_create)
         self.back_button.clicked.connect(self.show_sign_in)
         self.create_button.clicked.connect(self._create)
+        self.change_button.clicked.connect(self.show_change)
+        change_back.clicked.connect(self.show_sign_in)
+        self.change_pin_button.clicked.connect(self._change_pin)
         cancel.clicked.connect(self.reject)
         create_cancel.clicked.connect(self.reject)
 
@@ -177,7 +218,23 @@ class InterviewerDialog(QDialog):
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setEnabled(bool(self._profiles))
         self.create_button.setDefault(False)
+        self.change_pin_button.setDefault(False)
         self.pin_edit.setFocus()
+
+    def show_change(self) -> None:
+        profile = self._chosen()
+        if profile is None or not profile.has_pin:
+            return
+        self.change_intro.setText(_("Change the PIN of {name}: type the current PIN, "
+                                    "then the new one (4 to 8 digits) twice.")
+                                  .format(name=isolate(profile.name)))
+        for edit in (self.current_pin, self.changed_pin, self.changed_pin_repeat):
+            edit.clear()
+        self._say(self.change_message, "")
+        self.pages.setCurrentWidget(self.change_page)
+        self.change_pin_button.setDefault(True)
+        self.sign_in_button.setDefault(False)
+        self.current_pin.setFocus()
 
     def show_create(self) -> None:
         self.pages.setCurrentWidget(self.create_page)
@@ -194,9 +251,11 @@ class InterviewerDialog(QDialog):
         needs_pin = profile is not None and not profile.has_pin
         self.repeat_label.setVisible(needs_pin)
         self.repeat_edit.setVisible(needs_pin)
+        self.change_button.setEnabled(profile is not None and profile.has_pin)
         self.pin_edit.clear()
         self.repeat_edit.clear()
         self.pin_message.hide()
+        self.pin_changed.hide()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -204,15 +263,21 @@ class InterviewerDialog(QDialog):
     # it runs off the UI thread; :attr:`busy` is True meanwhile.
 
     def _run(self, work: Callable[[], InterviewerProfile], message: QLabel,
-             failed: Callable[[], None]) -> None:
+             failed: Callable[[], None],
+             succeeded: Callable[[InterviewerProfile], None] | None = None) -> None:
+        """``succeeded``: what a result does (by default: it is who is interviewing)."""
         from fieldkit.gui.tasks import run_in_background
 
         self.busy = True
         self.pages.setEnabled(False)
         self._say(message, "")
+        self.pin_changed.hide()
 
         def done(profile: InterviewerProfile) -> None:
             self._finish()
+            if succeeded is not None:
+                succeeded(profile)
+                return
             self.profile = profile
             self.accept()
 
@@ -266,6 +331,34 @@ class InterviewerDialog(QDialog):
         store, project_id, name = self._store, self._project_id, self.name_edit.text()
         self._run(lambda: create_interviewer(store, project_id, name, pin),
                   self.create_message, self.name_edit.setFocus)
+
+    def _change_pin(self) -> None:
+        from fieldkit.interviewers import change_pin
+
+        profile = self._chosen()
+        if profile is None or self.busy:
+            return
+        new = self.changed_pin.text()
+        if new != self.changed_pin_repeat.text():
+            self._say(self.change_message, _("The two PINs are not the same."))
+            self.changed_pin_repeat.clear()
+            self.changed_pin_repeat.setFocus()
+            return
+        store, current = self._store, self.current_pin.text()
+
+        def changed(_profile: InterviewerProfile) -> None:
+            self.show_sign_in()
+            self.pin_edit.clear()
+            self._say(self.pin_message, "")
+            self._say(self.pin_changed, _("The PIN of {name} is changed; sign in with "
+                                          "the new PIN.").format(name=isolate(profile.name)))
+
+        def again() -> None:
+            self.current_pin.clear()
+            self.current_pin.setFocus()
+
+        self._run(lambda: change_pin(store, profile.id, current, new),
+                  self.change_message, again, changed)
 
     @staticmethod
     def _say(label: QLabel, text: str) -> None:

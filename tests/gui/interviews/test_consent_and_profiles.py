@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from fieldkit import interviewers
 from fieldkit.context import AppContext
 from fieldkit.gui.interviews import InterviewsWorkspace
+from fieldkit.gui.interviews.profile_dialog import InterviewerDialog
 from fieldkit.interviewers import PinGuard
 from fieldkit.interviews import list_interviews, open_interview
+from fieldkit.store.models import Interviewer
 from tests.gui.interviews.conftest import (
     ATTENDEE_TITLE,
     PIN,
@@ -174,3 +176,79 @@ def test_consent_text_is_in_the_respondents_language(
     assert consent.statement_box.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert consent.layoutDirection() == Qt.LayoutDirection.LeftToRight  # the UI: English
     assert consent.how.text() == "How did the respondent answer?"
+
+
+def open_sign_in(qtbot: QtBot, workspace: InterviewsWorkspace) -> InterviewerDialog:
+    """Make Ola's profile at a first interview, leave at consent, resume: the
+    sign-in page of "Who is interviewing?"."""
+    new_interview(qtbot, workspace)
+    sign_in(qtbot, workspace)
+    consent = workspace.consent_screen
+    assert consent is not None
+    qtbot.mouseClick(consent.back_button, Qt.MouseButton.LeftButton)
+    resume_first(qtbot, workspace)
+    dialog = workspace.profile_dialog
+    assert dialog is not None and dialog.pages.currentWidget() is dialog.sign_in_page
+    return dialog
+
+
+def test_interviewer_changes_their_pin(
+        qtbot: QtBot, ctx: AppContext, workspace: InterviewsWorkspace,
+        fresh_guard: PinGuard) -> None:
+    dialog = open_sign_in(qtbot, workspace)
+    profile_id = dialog.profile_combo.currentData()
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentWidget() is dialog.change_page
+    assert "Ola Nowak" in dialog.change_intro.text()
+    assert dialog.focusWidget() is dialog.current_pin  # where typing goes
+    # A wrong current PIN: refused, counted like a wrong sign-in, nothing changed.
+    qtbot.keyClicks(dialog.current_pin, "1111")
+    qtbot.keyClicks(dialog.changed_pin, "1357")
+    qtbot.keyClicks(dialog.changed_pin_repeat, "1357")
+    qtbot.mouseClick(dialog.change_pin_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog)
+    assert dialog.change_message.text() == "That is not Ola Nowak's PIN. Try again."
+    assert dialog.current_pin.text() == ""
+    qtbot.keyClicks(dialog.current_pin, PIN)
+    qtbot.mouseClick(dialog.change_pin_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog)
+    assert dialog.pages.currentWidget() is dialog.sign_in_page
+    assert dialog.pin_changed.text() == (
+        "The PIN of \u2068Ola Nowak\u2069 is changed; sign in with the new PIN.")
+    assert dialog.pin_edit.text() == "" and not dialog.pin_message.isVisible()
+    assert dialog.isVisible() and dialog.profile is None  # changing is not signing in
+    guard = PinGuard()
+    with pytest.raises(interviewers.PinWrong):
+        interviewers.sign_in(ctx.store, profile_id, PIN, guard=guard)
+    assert interviewers.sign_in(ctx.store, profile_id, "1357", guard=guard).name == "Ola Nowak"
+    # And the dialog signs in with the new PIN.
+    qtbot.keyClicks(dialog.pin_edit, "1357")
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, dialog)
+    assert closed(dialog)
+
+
+def test_mismatched_new_pins_change_nothing(
+        qtbot: QtBot, ctx: AppContext, workspace: InterviewsWorkspace) -> None:
+    dialog = open_sign_in(qtbot, workspace)
+    profile_id = dialog.profile_combo.currentData()
+    with ctx.store.session() as db:
+        before = db.get_one(Interviewer, profile_id).pin_hash
+    qtbot.keyClick(dialog.change_button, Qt.Key.Key_Space)
+    assert dialog.pages.currentWidget() is dialog.change_page
+    qtbot.keyClicks(dialog.current_pin, PIN)
+    qtbot.keyClicks(dialog.changed_pin, "1357")
+    qtbot.keyClicks(dialog.changed_pin_repeat, "1358")
+    qtbot.mouseClick(dialog.change_pin_button, Qt.MouseButton.LeftButton)
+    assert not dialog.busy  # caught in the dialog: nothing sent to the core
+    assert dialog.change_message.text() == "The two PINs are not the same."
+    assert dialog.changed_pin_repeat.text() == ""
+    assert dialog.focusWidget() is dialog.changed_pin_repeat
+    with ctx.store.session() as db:
+        assert db.get_one(Interviewer, profile_id).pin_hash == before
+    # Back: the sign-in page, and the old PIN still signs in.
+    qtbot.mouseClick(dialog.findChild(QPushButton, "backFromChange"),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentWidget() is dialog.sign_in_page
+    sign_in(qtbot, workspace)
+    assert closed(dialog)
