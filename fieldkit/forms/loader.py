@@ -1,8 +1,9 @@
 """``load_form(path)``: an XLSForm (.xlsx .xls .csv .md) or an XForm (.xml) as a Form.
 
 XLSForms are converted by pyxform; the result is cached by the sha256 of the
-file's bytes (with the pyxform version and the file name, which pyxform uses as
-the form id when the settings sheet has none), so loading the same bytes again
+file's bytes (with the pyxform version, the file name, which pyxform uses as
+the form id when the settings sheet has none, and the version and translations
+of :mod:`fieldkit.forms.or_other`'s texts), so loading the same bytes again
 does not run pyxform.
 
 A cache entry is one JSON object (see :func:`pack_entry`)::
@@ -39,6 +40,7 @@ from fieldkit.forms.model_json import (
     form_to_data,
     paused_gc,
 )
+from fieldkit.forms.or_other import or_other_marker
 from fieldkit.forms.xform import parse_xform
 from fieldkit.forms.xlsform import (
     PYXFORM_VERSION,
@@ -71,7 +73,10 @@ _WARNINGS_COMMENT = re.compile(r"\n?<!--fieldkit-pyxform-warnings:(.*?)-->\s*\Z"
 def cache_key(data: bytes, filename: str) -> str:
     """The cache key of an XLSForm's bytes (see the module docstring)."""
     digest = hashlib.sha256(data).hexdigest()
-    return f"xlsform:pyxform={PYXFORM_VERSION}:sha256={digest}:file={Path(filename).name}"
+    return (
+        f"xlsform:pyxform={PYXFORM_VERSION}:or-other={or_other_marker()}"
+        f":sha256={digest}:file={Path(filename).name}"
+    )
 
 
 def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -> Form:

@@ -1,5 +1,7 @@
 """XLSForm -> XForm through pyxform's public ``convert()``; its errors as FormError.
 
+The XForm's or_other texts are then translated (:mod:`fieldkit.forms.or_other`).
+
 This is the only module that imports pyxform (it has no type stubs). pyxform's
 messages are English and are passed on as they are; what fieldkit adds (where,
 how to fix) is translated.
@@ -17,6 +19,7 @@ from typing import Any
 
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.or_other import translate_or_other
 from fieldkit.i18n import _
 
 __all__ = ["PYXFORM_VERSION", "XLSFORM_SUFFIXES", "Conversion", "convert_xlsform"]
@@ -97,6 +100,7 @@ def convert_xlsform(data: bytes, *, filename: str, path: str | Path | None = Non
     xform = result.xform
     if not isinstance(xform, str):  # pragma: no cover - pyxform's contract
         raise FormError(_("pyxform returned no XForm."), path=path)
+    xform = translate_or_other(xform)
     lines = [line.strip() for w in warnings for line in str(w).splitlines() if line.strip()]
     return Conversion(xform=xform, warnings=tuple(lines))
 
