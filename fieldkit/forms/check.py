@@ -24,12 +24,15 @@ from fieldkit.forms.model import (
     iter_body,
     plain_text,
 )
+from fieldkit.forms.or_other import SPECIFY_LABEL, filled_language
 from fieldkit.i18n import _
 
 __all__ = ["CheckResult", "check_form", "form_warnings"]
 
 # pyxform fills a text missing in one language with this placeholder.
 _PYXFORM_MISSING_TEXT = "-"
+# pyxform's warning that or_other adds English texts to a translated form.
+_PYXFORM_OR_OTHER = "uses or_other and translations"
 
 
 @dataclass
@@ -77,7 +80,20 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
         languages=list(form.languages),
         default_language=form.default_language,
         fields=len(form.leaf_paths),
-        warnings=list(form.conversion_warnings) + form_warnings(form),
+        warnings=[w for w in form.conversion_warnings if not _answered(form, w)]
+        + form_warnings(form),
+    )
+
+
+def _answered(form: Form, warning: str) -> bool:
+    """Whether pyxform's ``warning`` no longer holds for the loaded form: its
+    or_other texts are English, but fieldkit translated them into every language
+    of the form (otherwise the warning stays, and the languages fieldkit could
+    not fill are named by the missing-label warnings)."""
+    return (
+        _PYXFORM_OR_OTHER in warning
+        and bool(form.languages)
+        and all(filled_language(lang) for lang in form.languages)
     )
 
 
@@ -110,6 +126,20 @@ def _has_text(form: Form, itext_id: str, lang: str) -> bool:
     return bool(text) and text != _PYXFORM_MISSING_TEXT
 
 
+def _untranslated_specify(form: Form, path: str, itext_id: str, lang: str) -> bool:
+    """Whether ``path`` is the "specify" question pyxform adds for or_other and its
+    label in ``lang`` is still pyxform's English, which fieldkit could not translate."""
+    question = form.questions.get(path)
+    if question is None or question.bind is None or filled_language(lang):
+        return False
+    select = question.name.removesuffix("_other")
+    if question.bind.relevant != f"selected(../{select}, 'other')":
+        return False
+    translation = form.translations.get(lang)
+    entry = translation.entries.get(itext_id) if translation else None
+    return entry is not None and plain_text(entry.text or ()).strip() == SPECIFY_LABEL
+
+
 def _missing_translations(form: Form) -> Iterator[str]:
     if not form.languages:
         return
@@ -122,7 +152,9 @@ def _missing_translations(form: Form) -> Iterator[str]:
                 continue
             if ref.itext_id is not None:
                 missing = [
-                    lang for lang in form.languages if not _has_text(form, ref.itext_id, lang)
+                    lang for lang in form.languages
+                    if not _has_text(form, ref.itext_id, lang)
+                    or (ref is label and _untranslated_specify(form, path, ref.itext_id, lang))
                 ]
             else:
                 # pyxform writes a text given only in the untranslated column
