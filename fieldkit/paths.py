@@ -37,6 +37,11 @@ class AppPaths:
         return self.data_dir / "settings.json"
 
     @property
+    def ui_state_file(self) -> Path:
+        """Choices the windows remember between runs (not settings: no Preferences entry)."""
+        return self.data_dir / "ui_state.json"
+
+    @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
 
