@@ -7,8 +7,11 @@ stages the files, so a failed or cancelled export leaves nothing behind, and aud
 it with this computer's login name). The result lists the files written (activate
 one, or *Open folder*, to see them) and the interviews and rows per form.
 
-The choices stay as they were for the next export while the window is open; they
-are not saved in the settings (those are the Preferences dialog's, one per entry).
+After an export that worked, the choices of how and where (format, zip, personal
+data, codes or labels, label language, statuses, path) are remembered in
+``ui_state.json`` (not the settings: those are the Preferences dialog's, one per
+entry) and shown again the next time; the forms and the start day are not, as they
+depend on the data. A remembered choice no longer offered falls back to the default.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from fieldkit.gui.coordinator.base import CoordinatorTab, number
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
+from fieldkit.ui_state import UiValue, load_ui_state, save_ui_state
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -80,6 +84,8 @@ PERSONAL = (
     ("drop", N_("Leave out"),
      N_("Personal answers are not written at all; the codebook lists what was left out.")),
 )
+#: The key the tab's choices are remembered under in ui_state.json.
+STATE_KEY = "export"
 RESULT_COLUMNS = (N_("Form"), N_("Interviews"), N_("Table"), N_("Rows"))
 _CODE = re.compile(r"\(([^()]+)\)\s*$")
 
@@ -107,6 +113,9 @@ class ExportTab(CoordinatorTab):
         self._cancel = threading.Event()
         self.file_dialog: QFileDialog | None = None
         self.result: ExportResult | None = None
+        # The remembered label language, until the forms (and their languages) load.
+        self._remembered_language: str | None = None
+        self._exporting: dict[str, UiValue] = {}  # the choices of the running export
 
         # Scrolls on a small laptop screen rather than squeezing the results.
         self.scroll_area = QScrollArea()
@@ -310,6 +319,7 @@ class ExportTab(CoordinatorTab):
         # The results take the spare height; before there are any, the end does.
         layout.addWidget(self.results, 100)
         layout.addStretch(1)
+        self._restore()
         self.retranslate()
         self._format_changed()
 
@@ -412,6 +422,9 @@ class ExportTab(CoordinatorTab):
     def _fill_languages(self) -> None:
         """The ticked forms' languages, each code once (the export matches by code)."""
         chosen = self.language_combo.currentData()
+        if self.forms and self._remembered_language is not None:
+            # Once, when the languages are known; one no ticked form has is dropped.
+            chosen, self._remembered_language = self._remembered_language, None
         self.language_combo.blockSignals(True)
         self.language_combo.clear()
         self.language_combo.addItem(_("Each form's default language"), None)
@@ -588,6 +601,7 @@ class ExportTab(CoordinatorTab):
             self.status.setText(request)
             return False
         self.out_edit.setText(str(request.out))
+        self._exporting = self._choices(request)
         self.result = None
         self._show_result()
         self._cancel.clear()
@@ -627,10 +641,52 @@ class ExportTab(CoordinatorTab):
 
     def _finished(self, result: ExportResult) -> None:
         self.result = result
+        save_ui_state(self.ctx.paths.ui_state_file, STATE_KEY, self._exporting)
         self._stopped()
         self._show_result()
         # Once the layout made room for the results (after this event).
         QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.results))
+
+    # -- remembered choices -----------------------------------------------------------
+
+    def _choices(self, request: ExportRequest) -> dict[str, UiValue]:
+        """What to remember of ``request``: the choices as shown (labels stay ticked
+        under SPSS, say), not the forms or the start day, which follow the data."""
+        return {"format": request.format, "zip": self.zip_box.isChecked(),
+                "personal": request.personal,
+                "choices": "labels" if self.labels_button.isChecked() else "codes",
+                "language": request.language or "", "statuses": list(request.statuses),
+                "path": str(request.out)}
+
+    def _restore(self) -> None:
+        """Show the choices of the last export; anything not offered now is skipped."""
+        state = load_ui_state(self.ctx.paths.ui_state_file).get(STATE_KEY)
+        if not isinstance(state, dict):
+            return
+        fmt = state.get("format")
+        index = self.format_combo.findData(fmt) if isinstance(fmt, str) else -1
+        if index >= 0:
+            self.format_combo.setCurrentIndex(index)
+        if isinstance(state.get("zip"), bool):
+            self.zip_box.setChecked(bool(state["zip"]))
+        personal = state.get("personal")
+        if isinstance(personal, str) and personal in self.personal_buttons:
+            self.personal_buttons[personal].setChecked(True)
+        if state.get("choices") in ("codes", "labels"):
+            button = self.labels_button if state["choices"] == "labels" else self.codes_button
+            button.setChecked(True)
+        statuses = state.get("statuses")
+        if isinstance(statuses, list):
+            ticked = {s for s in statuses if s in STATUSES}
+            if ticked:
+                for status, box in self.status_boxes.items():
+                    box.setChecked(status in ticked)
+        language = state.get("language")
+        if isinstance(language, str) and language:
+            self._remembered_language = language
+        path = state.get("path")
+        if isinstance(path, str) and "\0" not in path:
+            self.out_edit.setText(path)
 
     # -- the result -------------------------------------------------------------------
 

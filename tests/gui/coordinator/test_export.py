@@ -224,6 +224,7 @@ def test_cancel_leaves_nothing(qtbot: QtBot, ctx: AppContext, site: Coordinator,
     qtbot.waitUntil(lambda: not tab.busy("export"), timeout=20000)
     assert tab.status.text() == "The export was cancelled; nothing was written."
     assert list(target.parent.iterdir()) == []  # no zip, no staging folder
+    assert not ctx.paths.ui_state_file.exists()  # a cancelled export is not remembered
     assert not tab.progress_row.isVisible() and tab.export_button.isEnabled()
     with ctx.store.session() as session:
         assert session.scalars(select(AuditEvent).where(
@@ -263,6 +264,7 @@ def test_a_bad_path_says_what_to_do_in_one_line_and_writes_nothing(
     assert tab.status.text() == expected.format(tmp=place)
     assert [p.name for p in place.iterdir()] == ["a-file"]
     assert (place / "a-file").read_text() == "mine"
+    assert not ctx.paths.ui_state_file.exists()
     assert not tab.results.isVisible()
 
 
@@ -311,3 +313,81 @@ def test_browse_picks_an_excel_file_name(qtbot: QtBot, ctx: AppContext, site: Co
     assert tab.out_edit.text() == str(tmp_path / "chosen")
     _click(qtbot, tab.zip_box)
     assert tab.out_edit.text() == str(tmp_path / "chosen.zip")
+
+
+def _shown(tab: ExportTab) -> dict[str, object]:
+    """The remembered choices as the tab shows them."""
+    return {"format": tab.export_format(), "zip": tab.zip_box.isChecked(),
+            "personal": [c for c, b in tab.personal_buttons.items() if b.isChecked()],
+            "labels": tab.labels_button.isChecked(),
+            "language": tab.language_combo.currentText(),
+            "statuses": tab.ticked_statuses(), "path": tab.out_edit.text()}
+
+
+DEFAULTS = {"format": "csv", "zip": False, "personal": ["pseudonymise"], "labels": False,
+            "language": "Each form's default language",
+            "statuses": ("finalized", "sent", "receipted"), "path": ""}
+
+
+def test_the_next_window_shows_the_last_exports_choices(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path) -> None:
+    _interviews(site, ctx, tmp_path)
+    window, workspace = show_coordinator(qtbot, ctx)
+    tab = tab_named(workspace, "ExportTab")
+    assert isinstance(tab, ExportTab)
+    idle(qtbot, workspace)
+    qtbot.waitUntil(lambda: tab.form_list.count() > 0)
+    assert _shown(tab) == DEFAULTS
+    _choose_format(qtbot, tab, "xlsx")
+    _click(qtbot, tab.labels_button)
+    _click(qtbot, tab.personal_buttons["drop"])
+    _click(qtbot, tab.status_boxes["draft"])
+    _click(qtbot, tab.status_boxes["receipted"])
+    tab.language_combo.setCurrentIndex(2)
+    _untick(qtbot, tab, 1)  # the forms ticked are not remembered
+    tab.since_box.setChecked(True)  # nor the start day
+    _type_path(qtbot, tab.out_edit, tmp_path / "weekly")
+    # Choices are remembered when an export worked, not as they are clicked.
+    assert not ctx.paths.ui_state_file.exists()
+    _export(qtbot, tab)
+    assert (tmp_path / "weekly.xlsx").exists()
+    chosen = {"format": "xlsx", "zip": False, "personal": ["drop"], "labels": True,
+              "language": SORANI, "statuses": ("draft", "finalized", "sent"),
+              "path": str(tmp_path / "weekly.xlsx")}
+    assert _shown(tab) == chosen
+    window.close()
+
+    _workspace, again = _open(qtbot, ctx)
+    assert again is not tab
+    assert _shown(again) == chosen
+    assert [ticked for _text, ticked in _items(again)] == [True, True]
+    assert not again.since_box.isChecked()
+    # Excel has no zip; CSV keeps the path's name, as a folder.
+    assert not again.zip_box.isEnabled()
+    _choose_format(qtbot, again, "csv")
+    assert again.out_edit.text() == str(tmp_path / "weekly")
+
+
+@pytest.mark.parametrize("text", [
+    "{not json",
+    "[\"export\"]",
+    '{"export": "xlsx"}',
+    '{"export": {"format": "parquet", "zip": "yes", "personal": "burn", "choices": 1,'
+    ' "language": "xx", "statuses": ["lost"], "path": 7}}',
+])
+def test_a_damaged_or_stale_memory_gives_the_defaults(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path, text: str) -> None:
+    _interviews(site, ctx, tmp_path)
+    ctx.paths.ui_state_file.write_text(text, "utf-8")
+    _workspace, tab = _open(qtbot, ctx)
+    assert _shown(tab) == DEFAULTS
+    assert tab.status.text() == ""
+
+
+def test_a_language_the_forms_no_longer_have_is_the_default(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path) -> None:
+    _interviews(site, ctx, tmp_path)
+    ctx.paths.ui_state_file.write_text(
+        '{"export": {"format": "sav", "language": "pl", "personal": "keep"}}', "utf-8")
+    _workspace, tab = _open(qtbot, ctx)
+    assert _shown(tab) == {**DEFAULTS, "format": "sav", "personal": ["keep"]}
