@@ -3,6 +3,7 @@ signal, background loading that drops stale results, and a one-line status."""
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -18,7 +19,16 @@ if TYPE_CHECKING:
     from fieldkit.context import AppContext
 
 # number: re-exported for the tabs (fieldkit/gui/locale_numbers.py holds it).
-__all__ = ["CoordinatorTab", "iso_time", "local_time", "number", "report_unexpected"]
+__all__ = ["CoordinatorTab", "actor_name", "iso_time", "local_time", "number",
+           "report_unexpected"]
+
+
+def actor_name() -> str:
+    """Who acts, for the audit log: the login name of this computer's user."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (containers)
+        return "coordinator"
 
 
 def local_time(moment: datetime | None) -> str:

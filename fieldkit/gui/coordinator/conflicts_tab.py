@@ -4,7 +4,6 @@ keeps one or types a corrected value (the service records and audits the choice)
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, iso_time, number
+from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, iso_time, number
 from fieldkit.i18n import N_, _, isolate, ngettext
 
 if TYPE_CHECKING:
@@ -35,14 +34,6 @@ if TYPE_CHECKING:
 
 COLUMNS = (N_("Interview"), N_("Question"), N_("Field"))
 Row = tuple["Conflict", "ConflictContext"]
-
-
-def actor_name() -> str:
-    """Who resolves, for the audit log: the login name of this computer's user."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this user id (containers)
-        return "coordinator"
 
 
 class ValueCard(QFrame):

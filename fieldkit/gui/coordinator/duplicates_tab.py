@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, local_time, number
-from fieldkit.gui.coordinator.conflicts_tab import actor_name
+from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, local_time, number
 from fieldkit.gui.coordinator.household_card import HouseholdCard, matching_fields, side_label
 from fieldkit.i18n import _, isolate, ngettext, paragraphs
 

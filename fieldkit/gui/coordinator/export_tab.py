@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, number
+from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
@@ -574,7 +574,6 @@ class ExportTab(CoordinatorTab):
     def request(self) -> ExportRequest | str:
         """The export the tab describes, or why it cannot run (one line)."""
         from fieldkit.exports import ExportRequest
-        from fieldkit.gui.coordinator.conflicts_tab import actor_name
 
         if self.selected_interviews() == 0:
             return self.selection.text()

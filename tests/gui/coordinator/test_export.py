@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from fieldkit.context import AppContext
 from fieldkit.gui.coordinator import CoordinatorWorkspace
-from fieldkit.gui.coordinator.conflicts_tab import actor_name
+from fieldkit.gui.coordinator.base import actor_name
 from fieldkit.gui.coordinator.export_tab import ExportTab
 from fieldkit.interviews.answer_rows import write_answers
 from fieldkit.projects import ensure_local_device
