@@ -56,7 +56,7 @@ from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
-from fieldkit.ui_state import UiValue, load_ui_state, save_ui_state
+from fieldkit.remembered import UiValue, load_ui_state, save_ui_state
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext

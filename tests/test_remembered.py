@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.paths import resolve_paths
-from fieldkit.ui_state import load_ui_state, save_ui_state
+from fieldkit.remembered import load_ui_state, save_ui_state
 
 
 def test_round_trip_keeps_other_keys(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_damaged_file_reads_as_empty_with_a_warning(
         tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str) -> None:
     path = tmp_path / "ui_state.json"
     path.write_bytes(text.encode("latin-1"))
-    with caplog.at_level(logging.WARNING, logger="fieldkit.ui_state"):
+    with caplog.at_level(logging.WARNING, logger="fieldkit.remembered"):
         assert load_ui_state(path) == {}
     assert str(path) in caplog.text
     # Saving over it starts afresh.
