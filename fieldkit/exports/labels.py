@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from fieldkit.exports.layout import Column, ExportLayout, FieldSpec
 from fieldkit.i18n import N_, _
 
-__all__ = ["META_LABELS", "column_label", "in_language", "label_renderers", "pick_language"]
+__all__ = ["META_LABELS", "column_label", "in_language", "label_renderers", "language_code",
+           "pick_language"]
+
+_CODE = re.compile(r"\(([^()]+)\)\s*$")
 
 META_LABELS: Mapping[str, str] = {
     "KEY": N_("Row key (the interview's instance ID, then the roster row)"),
@@ -30,6 +34,13 @@ def in_language(labels: Mapping[str, str], lang: str | None, default: str | None
         if key is not None and labels.get(key):
             return labels[key]
     return next((v for v in labels.values() if v), "")
+
+
+def language_code(name: str) -> str:
+    """``Polski (pl)`` -> ``pl``: the code :func:`pick_language` matches a form's
+    language by; a name without one is itself."""
+    found = _CODE.search(name)
+    return found.group(1) if found else name
 
 
 def pick_language(layout: ExportLayout, wanted: str | None) -> str | None:

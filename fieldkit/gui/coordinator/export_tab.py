@@ -16,7 +16,6 @@ depend on the data. A remembered choice no longer offered falls back to the defa
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -87,7 +86,6 @@ PERSONAL = (
 #: The key the tab's choices are remembered under in ui_state.json.
 STATE_KEY = "export"
 RESULT_COLUMNS = (N_("Form"), N_("Interviews"), N_("Table"), N_("Rows"))
-_CODE = re.compile(r"\(([^()]+)\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -95,12 +93,6 @@ class Loaded:
     #: Every form with interviews, and the same counted from the chosen day on.
     forms: list[FormChoice]
     since: dict[str, FormChoice] | None
-
-
-def language_code(name: str) -> str:
-    """``Polski (pl)`` -> ``pl`` (the export matches a form's language by its code)."""
-    found = _CODE.search(name)
-    return found.group(1) if found else name
 
 
 class ExportTab(CoordinatorTab):
@@ -428,6 +420,8 @@ class ExportTab(CoordinatorTab):
         self.language_combo.blockSignals(True)
         self.language_combo.clear()
         self.language_combo.addItem(_("Each form's default language"), None)
+        from fieldkit.exports.labels import language_code
+
         seen: set[str] = set()
         for choice in self.ticked_forms() or self.forms:
             for name in choice.languages:
