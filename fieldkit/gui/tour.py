@@ -163,11 +163,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     shots = iter(SHOTS[:-len(COORDINATOR_TABS)])
 
     def shoot(widget: QWidget) -> None:
-        _settle()
-        path = outdir / next(shots)
-        if not widget.grab().save(str(path), "PNG"):
-            raise EnvironmentProblem(f"{path}: could not be written")
-        saved.append(path)
+        saved.append(_save(widget, outdir / next(shots)))
 
     def sign_in(uuid: str, dialog_shot: bool = False) -> None:
         workspace = window.pages[0]
@@ -277,11 +273,7 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
             deadline = QDeadlineTimer(30_000)  # background loading, not a hang
             while tab.busy() and not deadline.hasExpired():
                 QApplication.processEvents()
-            _settle()
-            path = outdir / name
-            if not window.grab().save(str(path), "PNG"):
-                raise EnvironmentProblem(f"{path}: could not be written")
-            saved.append(path)
+            saved.append(_save(window, outdir / name))
     finally:
         _close(window)
     return saved
@@ -293,6 +285,14 @@ def _quiet_offscreen_notes(_mode: QtMsgType, _context: QMessageLogContext,
     cannot do (window size hints, raising): they say nothing about the app."""
     if not message.startswith("This plugin does not support"):
         print(message, file=sys.stderr)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    """A PNG of ``widget`` once layouts and paints are through."""
+    _settle()
+    if not widget.grab().save(str(path), "PNG"):
+        raise EnvironmentProblem(f"{path}: could not be written")
+    return path
 
 
 def _settle() -> None:
