@@ -234,14 +234,21 @@ class SyncVersion(Base):
     """One version of one field (or of an interview's header, path ``@sync/header``).
     ``id`` is the sha256 of its content; ``supersedes`` (JSON list) names every
     earlier version of the field its writer knew. The field's value is that of the
-    versions nobody supersedes: one is a plain value, several are a conflict."""
+    versions nobody supersedes: one is a plain value, several are a conflict.
+
+    The key is (interview, path, id), not the id alone: a coordinator receives
+    hundreds of thousands of versions, and a key of random hashes sends every insert
+    to another page of the index; keyed by interview, a bundle's versions land side
+    by side (on SQLite in the table itself, WITHOUT ROWID). An id still names one
+    version (it hashes the interview and path with the rest): look a version up by
+    its interview and id."""
 
     __tablename__ = "sync_version"
-    __table_args__ = (Index("ix_sync_version_field", "interview_uuid", "path"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
+    interview_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    path: Mapped[str] = mapped_column(String(1000), primary_key=True)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    interview_uuid: Mapped[str] = mapped_column(String(36))
-    path: Mapped[str] = mapped_column(String(1000))
     value: Mapped[str | None] = mapped_column(Text, default=None)
     device_id: Mapped[str] = mapped_column(String(36))
     clock: Mapped[int] = mapped_column(BigInteger)

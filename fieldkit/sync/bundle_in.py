@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -25,6 +27,7 @@ from fieldkit.store.models import (
     Device,
     Interview,
     Interviewer,
+    ProjectSecret,
     SyncBundle,
     SyncDevice,
 )
@@ -43,9 +46,10 @@ from fieldkit.sync.merge_store import (
     materialize,
     parse_header,
 )
+from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip
-from fieldkit.sync.versions import Version
+from fieldkit.sync.versions import Version, all_ids_match
 
 __all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
            "parse_versions", "read_bundle"]
@@ -53,8 +57,6 @@ __all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
 HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
                          "respondent_language", "interviewer_id", "device_id",
                          "created_at", "finalized_at"})
-_VERSION_KEYS = frozenset({"id", "interview", "path", "value", "device", "clock", "at",
-                           "supersedes"})
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,11 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
     except keys.CryptoError as exc:
         raise _reject(label, _("cannot be decrypted with this project's key (damaged, or "
                                "sealed for another coordinator).")) from exc
-    inner = read_zip(inner_bytes, label=label,
-                     required=("manifest.json", "manifest.sig", "versions.jsonl"))
+    inner_names = ("manifest.json", "manifest.sig", "versions.jsonl")
+    # The records are unpacked only once the bundle is known to be new: a re-import
+    # is recognised from its signed manifest.
+    inner = read_zip(inner_bytes, label=label, required=inner_names,
+                     only=("manifest.json", "manifest.sig"))
     body = inner["manifest.json"]
     manifest = _json(body, label, "manifest.json")
     if not isinstance(manifest, dict):
@@ -148,13 +153,15 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
             id=parsed.project_id))
     if set(members) != {"versions.jsonl"}:
         raise _reject(label, _("the manifest lists unexpected members."))
-    if sha256_hex(inner["versions.jsonl"]) != members["versions.jsonl"]:
-        raise _reject(label, _("{name} does not match its hash in the manifest.").format(
-            name="versions.jsonl"))
     if known is not None and known(parsed):
         return parsed
-    versions = tuple(parse_versions(inner["versions.jsonl"], label))
-    return ParsedBundle(**{**asdict(parsed), "versions": versions})
+    records = read_zip(inner_bytes, label=label, required=inner_names,
+                       only=("versions.jsonl",))["versions.jsonl"]
+    if sha256_hex(records) != members["versions.jsonl"]:
+        raise _reject(label, _("{name} does not match its hash in the manifest.").format(
+            name="versions.jsonl"))
+    versions = tuple(parse_versions(records, label))
+    return replace(parsed, versions=versions)
 
 
 def _json(data: bytes, label: str, name: str) -> Any:
@@ -164,46 +171,52 @@ def _json(data: bytes, label: str, name: str) -> Any:
         raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
 
 
-def _records(data: bytes, label: str) -> list[tuple[int, Any]]:
-    """(line number, decoded JSON) of each non-blank line. One json.loads over all
-    lines is twice as fast as one per line; only when it fails are the lines read one
-    by one, to name the bad one."""
-    numbered = [(n, line) for n, line in enumerate(data.splitlines(), start=1)
-                if line.strip()]
-    try:
-        decoded = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
-    except (ValueError, UnicodeDecodeError):
-        decoded = None
-    if isinstance(decoded, list) and len(decoded) == len(numbered):
-        return [(n, record) for (n, _line), record in zip(numbered, decoded, strict=True)]
-    # A line holding two values ("{...},{...}") also lands here and is refused below.
-    return [(n, _json(line, label, f"versions.jsonl:{n}")) for n, line in numbered]
+_DECODE_VERSIONS = msgspec.json.Decoder(list[Version])
+_DECODE_VERSION = msgspec.json.Decoder(Version)
 
 
 def parse_versions(data: bytes, label: str) -> list[Version]:
-    """Field versions as JSON lines, each checked (types, id matching content)."""
+    """Field versions as JSON lines, each checked (keys, types, lengths, id matching
+    content). The lines are decoded in one pass straight into versions; only when
+    that fails are they read one by one, to name the bad line."""
+    body = data.rstrip(b"\r\n")
+    versions: list[Version] | None = None
+    if body:
+        try:
+            versions = _DECODE_VERSIONS.decode(b"[" + body.replace(b"\n", b",") + b"]")
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            versions = None
+        # Blank lines, or two records on one line, differ in count: read line by line.
+        if versions is not None and len(versions) != body.count(b"\n") + 1:
+            versions = None
+    else:
+        versions = []
+    numbered = (list(enumerate(versions, start=1)) if versions is not None
+                else _line_by_line(data, label))
+    if not all_ids_match([version for _number, version in numbered]):
+        number = next(n for n, version in numbered if not version.content_ok())
+        raise _reject(label, _("{name}: the record does not match its id (altered?).")
+                      .format(name=f"versions.jsonl:{number}"))
+    return [version for _number, version in numbered]
+
+
+def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
     out = []
-    for number, record in _records(data, label):
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
         where = f"versions.jsonl:{number}"
-        if not isinstance(record, dict) or set(record) != _VERSION_KEYS:
-            raise _reject(label, _("{name}: not a field version.").format(name=where))
-        sup = record["supersedes"]
-        ok = (isinstance(record["id"], str) and isinstance(record["interview"], str)
-              and 0 < len(record["interview"]) <= 36
-              and isinstance(record["path"], str) and 0 < len(record["path"]) <= 1000
-              and (record["value"] is None or isinstance(record["value"], str))
-              and isinstance(record["device"], str) and len(record["device"]) <= 36
-              and type(record["clock"]) is int and 0 <= record["clock"] < 2**62
-              and isinstance(record["at"], str) and len(record["at"]) <= 40
-              and isinstance(sup, list) and all(isinstance(s, str) for s in sup))
-        if not ok:
-            raise _reject(label, _("{name}: a value has the wrong type.").format(name=where))
-        version = Version(record["id"], record["interview"], record["path"], record["value"],
-                          record["device"], record["clock"], record["at"], tuple(sup))
-        if not version.content_ok():
-            raise _reject(label, _("{name}: the record does not match its id (altered?).")
-                          .format(name=where))
-        out.append(version)
+        try:
+            out.append((number, _DECODE_VERSION.decode(line)))
+        except msgspec.ValidationError as exc:
+            # "... - at `$.clock`": a field of the record; otherwise the record itself.
+            if "- at `$." in str(exc):
+                raise _reject(label, _("{name}: a value has the wrong type.").format(
+                    name=where)) from exc
+            raise _reject(label, _("{name}: not a field version.").format(name=where)) \
+                from exc
+        except msgspec.DecodeError as exc:
+            raise _reject(label, _("{name} is not valid JSON.").format(name=where)) from exc
     return out
 
 
@@ -242,7 +255,9 @@ def _trust_device(session: Session, store: Store, project_id: str,
     if interviewer is None or interviewer.project_id != project_id or not interviewer.active:
         raise _reject(label, _("device {id} is not on the roster (unknown or inactive "
                                "interviewer).").format(id=parsed.device_id))
-    code = keys.stored_code(store, project_id, interviewer.id)
+    secret = session.get(ProjectSecret, (project_id, keys.enrolment_code_secret(
+        interviewer.id)))
+    code = secret.value.decode() if secret is not None else None
     expected = (keys.enrolment_proof(code, project_id, parsed.device_id, interviewer.id,
                                      parsed.device_key) if code else None)
     import hmac
@@ -260,16 +275,21 @@ def _trust_device(session: Session, store: Store, project_id: str,
     session.flush()
 
 
-def _check_references(session: Session, project_id: str, parsed: ParsedBundle) -> None:
+def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
+                      uuids: Sequence[str]) -> set[str]:
+    """Check what the versions refer to; returns those of ``uuids`` already stored."""
     label = parsed.label
     forms = form_pks(session, project_id)
     roster = set(session.scalars(select(Interviewer.id).where(
         Interviewer.project_id == project_id)))
     with_header = set()
+    strangers = {v.device_id for v in parsed.versions} - {parsed.device_id}
+    if strangers:
+        raise _reject(label, _("a record claims to come from another device ({id}).")
+                      .format(id=min(strangers)))
     for v in parsed.versions:
-        if v.device_id != parsed.device_id:
-            raise _reject(label, _("a record claims to come from another device ({id}).")
-                          .format(id=v.device_id))
+        if v.path[0] == "/":  # a field (the rest: headers and "@" paths)
+            continue
         if v.path == HEADER_PATH:
             header = parse_header(v.value)
             if header is None or set(header) != HEADER_KEYS:
@@ -293,7 +313,6 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle) -
         elif not (v.path.startswith(("/", "@"))):
             raise _reject(label, _("a record has an invalid field path {path!r}.")
                           .format(path=v.path))
-    uuids = sorted({v.interview_uuid for v in parsed.versions})
     stored = {}
     for i in range(0, len(uuids), 500):
         rows = session.execute(select(Interview.uuid, Interview.project_id)
@@ -306,6 +325,7 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle) -
         if uuid not in stored and uuid not in with_header:
             raise _reject(label, _("records refer to interview {uuid}, which is neither in "
                                    "the bundle nor in the store.").format(uuid=uuid))
+    return set(stored)
 
 
 def apply_bundle(session: Session, store: Store, project_id: str,
@@ -320,18 +340,22 @@ def apply_bundle(session: Session, store: Store, project_id: str,
         return counts, True
     lock_device(session, parsed.device_id)
     _trust_device(session, store, project_id, parsed)
-    _check_references(session, project_id, parsed)
+    before = _check_references(session, project_id, parsed, uuids)
     lock_interviews(session, uuids)
-    before: set[str] = set()
-    for i in range(0, len(uuids), 500):
-        before.update(session.scalars(select(Interview.uuid).where(
-            Interview.uuid.in_(uuids[i:i + 500]))))
+    if session.get_bind().dialect.name == "postgresql":
+        # Another importer may have added some since they were looked up (on SQLite
+        # this transaction has held the write lock since its first statement).
+        before = set()
+        for i in range(0, len(uuids), 500):
+            before.update(session.scalars(select(Interview.uuid).where(
+                Interview.uuid.in_(uuids[i:i + 500]))))
     # Interviews the store has no version of: everything they have is in this bundle.
     unseen = set(uuids) - interviews_with_versions(session, uuids)
     new_ids = insert_versions(session, parsed.versions, unseen=unseen)
     counts.versions_new = len(new_ids)
     counts.versions_known = len({v.id for v in parsed.versions}) - len(new_ids)
-    changed = {v.interview_uuid for v in parsed.versions if v.id in new_ids}
+    changed = (unseen | {v.interview_uuid for v in parsed.versions
+                         if v.interview_uuid not in unseen and v.id in new_ids})
     counts.conflicts = materialize(session, project_id, sorted(changed),
                                    given=parsed.versions, given_for=unseen) if changed else 0
     counts.duplicates = flag_duplicates(session, project_id, sorted(changed))
@@ -361,22 +385,63 @@ def _logged(store: Store, parsed: ParsedBundle) -> bool:
 def import_bundle(store: Store, path: Path) -> BundleReport:
     """Verify and import one bundle in one transaction; a rejection is reported, not
     raised, and leaves the store unchanged."""
-    project = coordinator_project(store)
-    box = keys.box_private(store, project.id)
+    return import_bundles(store, [path])[0]
+
+
+@dataclass
+class _Applied:
+    """A bundle applied in an open transaction, its report ready once committed."""
+
+    session: Session
+    report: BundleReport
+
+
+def _read(store: Store, project_id: str, box: PrivateKey,
+          path: Path) -> ParsedBundle | BundleReport:
+    """The verified bundle, or its final report (rejected, or imported before)."""
     try:
-        parsed = read_bundle(path, project.id, box, known=lambda p: _logged(store, p))
-        if not parsed.versions and parsed.declared_versions:  # imported before
-            counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
-                                 versions_known=parsed.declared_versions)
-            return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
-                                seq=parsed.seq, already_imported=True, counts=counts)
-        with store.session() as session:
-            counts, again = apply_bundle(session, store, project.id, parsed)
+        parsed = read_bundle(path, project_id, box, known=lambda p: _logged(store, p))
     except RejectedInput as exc:
-        reason = str(exc).removeprefix(f"{path}: ")
-        return BundleReport(file=str(path), accepted=False, reason=reason)
-    return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
-                        seq=parsed.seq, already_imported=again, counts=counts)
+        return _rejected(path, exc)
+    if not parsed.versions and parsed.declared_versions:  # imported before
+        counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
+                             versions_known=parsed.declared_versions)
+        return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
+                            seq=parsed.seq, already_imported=True, counts=counts)
+    return parsed
+
+
+def _apply(store: Store, project_id: str, path: Path,
+           parsed: ParsedBundle) -> _Applied | BundleReport:
+    """Apply in a transaction left open for the caller to commit; a rejection rolls
+    it back and is the final report."""
+    session = store.sessions()
+    try:
+        counts, again = apply_bundle(session, store, project_id, parsed)
+    except BaseException as exc:
+        session.rollback()
+        session.close()
+        if isinstance(exc, RejectedInput):
+            return _rejected(path, exc)
+        raise
+    return _Applied(session, BundleReport(
+        file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
+        already_imported=again, counts=counts))
+
+
+def _rejected(path: Path, exc: RejectedInput) -> BundleReport:
+    return BundleReport(file=str(path), accepted=False,
+                        reason=str(exc).removeprefix(f"{path}: "))
+
+
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 def import_bundles(store: Store, paths: Sequence[Path], *,
@@ -384,14 +449,43 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
                    cancelled: Callable[[], bool] | None = None) -> list[BundleReport]:
     """Import bundles one by one (each its own transaction). ``progress(done, total,
     file)`` is called before each and at the end; ``cancelled()`` is asked between
-    bundles: what was imported stays, the rest is not started."""
-    reports = []
-    for done, path in enumerate(paths):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(done, len(paths), str(path))
-        reports.append(import_bundle(store, path))
+    bundles: what was imported stays, the rest is not started.
+
+    A bundle's commit (on SQLite: writing its pages to the WAL and, now and then,
+    the WAL into the database) runs on a second thread while this one reads and
+    verifies the next bundle, which touches the store only to ask whether it was
+    imported before; the next bundle is applied only once that commit is done, so
+    bundles still go in one at a time, in order. Both threads hold the GIL seldom
+    at once: the commit is one call into SQLite (or the server) that releases it."""
+    reports: list[BundleReport] = []
+    if not paths:
+        return reports
+    project = coordinator_project(store)
+    box = keys.box_private(store, project.id)
+    in_flight: tuple[Future[None], BundleReport] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-commit") as committer:
+        try:
+            for done, path in enumerate(paths):
+                if cancelled is not None and cancelled():
+                    break
+                if progress is not None:
+                    progress(done, len(paths), str(path))
+                with no_gc():
+                    read = _read(store, project.id, box, path)
+                    if in_flight is not None:
+                        in_flight[0].result()  # a failed commit raises here
+                        reports.append(in_flight[1])
+                        in_flight = None
+                    step = read if isinstance(read, BundleReport) else _apply(
+                        store, project.id, path, read)
+                if isinstance(step, BundleReport):
+                    reports.append(step)
+                else:
+                    in_flight = (committer.submit(_commit, step.session), step.report)
+        finally:
+            if in_flight is not None:
+                in_flight[0].result()
+                reports.append(in_flight[1])
     if progress is not None:
         progress(len(reports), len(paths), "")
     return reports

@@ -35,6 +35,7 @@ from fieldkit.sync.formats import (
     canonical,
     sha256_hex,
 )
+from fieldkit.sync.merge_store import stored_ids
 from fieldkit.sync.project import laptop_project
 from fieldkit.sync.safezip import write_file_atomic, write_zip
 from fieldkit.sync.versions import Version
@@ -126,10 +127,7 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
             made.append(Version.make(interview.uuid, path, value, device_id=writer,
                                      clock=clock, written_at=at,
                                      supersedes=(v.id for v in previous)))
-    existing: set[str] = set()
-    for chunk in _chunks([v.id for v in made]):
-        existing.update(session.scalars(select(SyncVersion.id).where(
-            SyncVersion.id.in_(chunk))))
+    existing = stored_ids(session, {v.id: v.interview_uuid for v in made})
     session.add_all(SyncVersion(
         id=v.id, interview_uuid=v.interview_uuid, path=v.path, value=v.value,
         device_id=v.device_id, clock=v.clock, written_at=v.written_at,

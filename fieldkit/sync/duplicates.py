@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from fieldkit.errors import UsageError
@@ -183,14 +183,25 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str]) -> 
         .where(Interview.uuid.in_(uuids), Interview.project_id == project_id))}
     mine = {u: h for u, h in _households(session, list(meta)).items() if h.has_address}
     blocks: dict[str, str] = {}
+    stored: dict[str, SyncHousehold] = {}
+    for chunk in _chunks(sorted(mine)):
+        stored.update({h.interview_uuid: h for h in session.scalars(
+            select(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))})
+    new_rows = []
     for uuid, household in mine.items():
         block = block_key(meta[uuid][0], household)
         where = address_key(household.postcode, household.address)
         assert block is not None and where is not None  # has_address
         blocks[uuid] = keyed(key, block)
-        session.merge(SyncHousehold(interview_uuid=uuid, project_id=project_id,
-                                    block_hash=blocks[uuid],
-                                    address_hash=keyed(key, where)))
+        row = {"interview_uuid": uuid, "project_id": project_id, "block_hash": blocks[uuid],
+               "address_hash": keyed(key, where)}
+        if uuid not in stored:
+            new_rows.append(row)
+        else:
+            for name, value in row.items():
+                setattr(stored[uuid], name, value)
+    if new_rows:
+        session.execute(insert(SyncHousehold), new_rows)
     gone = [u for u in uuids if u not in mine]
     for chunk in _chunks(gone):
         session.execute(delete(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))

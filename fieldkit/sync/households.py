@@ -14,6 +14,7 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import sha256
 
 from anyascii import anyascii
@@ -74,20 +75,24 @@ def _latin_upper(text: str) -> str:
     return anyascii(text).upper()
 
 
+@lru_cache(maxsize=4096)  # an import compares each address with its neighbours'
 def normalise_postcode(text: str) -> str:
     """``ls6 1aa`` and ``LS61AA`` -> ``LS61AA``."""
     return "".join(ch for ch in _latin_upper(text) if ch.isalnum())
 
 
+@lru_cache(maxsize=4096)
 def normalise_address(text: str) -> str:
     words = re.sub(r"[^A-Z0-9]+", " ", _latin_upper(text)).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
+@lru_cache(maxsize=4096)
 def normalise_name(text: str) -> str:
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", _latin_upper(text)).split())
 
 
+@lru_cache(maxsize=4096)
 def address_numbers(address: str) -> str:
     """The house and flat numbers, e.g. ``Flat 3, 12 Leeds Road`` -> ``12 3``: within
     one postcode they tell addresses apart even when the street is spelled two ways.

@@ -31,7 +31,7 @@ from typing import Any
 import nacl.utils
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID, SESSION_FORM_IDS, SESSION_PATH
@@ -41,7 +41,12 @@ from fieldkit.i18n import _
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Device, Form, Interview, SyncVersion
 from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
-from fieldkit.sync.merge_store import insert_versions, materialize, parse_header
+from fieldkit.sync.merge_store import (
+    insert_versions,
+    mark_received,
+    materialize,
+    parse_header,
+)
 from fieldkit.sync.versions import Version
 
 __all__ = ["SESSION_MONTHS", "PackSessions", "build_sessions", "install_sessions",
@@ -232,11 +237,7 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
     # them (as heads, or side by side with the pack's value) instead of overwriting.
     capture_versions(session, project_id, device_id, seq)
     fresh = insert_versions(session, pack.versions)
-    ids = sorted({v.id for v in pack.versions})
-    for i in range(0, len(ids), 500):
-        session.execute(update(SyncVersion).where(SyncVersion.id.in_(ids[i:i + 500]),
-                                                  SyncVersion.received.is_(False))
-                        .values(received=True))
+    mark_received(session, {v.id: v.interview_uuid for v in pack.versions})
     changed = sorted({v.interview_uuid for v in pack.versions if v.id in fresh})
     conflicts = materialize(session, project_id, changed, on_laptop=True) if changed else 0
     session.flush()

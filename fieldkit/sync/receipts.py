@@ -38,6 +38,7 @@ from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.bundle_out import capture_versions, iso
 from fieldkit.sync.formats import FORMAT_VERSION, RECEIPT_FORMAT, canonical
+from fieldkit.sync.merge_store import mark_received, stored_ids
 from fieldkit.sync.project import coordinator_project, laptop_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
@@ -108,7 +109,6 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
     if receipt.get("device_id") != device.id:
         raise RejectedInput(_("{path}: the receipt is for another laptop ({id}).").format(
             path=path, id=receipt.get("device_id")))
-    ids = [str(i) for i, _uuid in receipt["versions"]]
     by_interview = {str(i): str(u) for i, u in receipt["versions"]}
     moment = now or utcnow()
     with store.durable_session() as session:
@@ -125,12 +125,7 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
             sync.bundle_seq = max(sync.bundle_seq, receipt["max_seq"])
         # Answers changed since the last export must not count as received.
         capture_versions(session, project.id, device.id, sync.bundle_seq)
-        received = 0
-        for i in range(0, len(ids), 500):
-            done = session.execute(update(SyncVersion).where(
-                SyncVersion.id.in_(ids[i:i + 500]), SyncVersion.received.is_(False))
-                .values(received=True))
-            received += done.rowcount  # type: ignore[attr-defined]
+        received = mark_received(session, by_interview)
         sent = session.scalars(select(Interview.uuid).where(
             Interview.project_id == project.id, Interview.status == "sent")).all()
         outstanding = set(session.scalars(select(SyncVersion.interview_uuid).where(
@@ -149,11 +144,8 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
 def _forgotten(session: Session, by_interview: dict[str, str]) -> bool:
     """Did the coordinator receive versions of live interviews this laptop does not
     have? Then the laptop was restored from a backup taken before it wrote them."""
-    known: set[str] = set()
     ids = list(by_interview)
-    for i in range(0, len(ids), 500):
-        known.update(session.scalars(select(SyncVersion.id).where(
-            SyncVersion.id.in_(ids[i:i + 500]))))
+    known = stored_ids(session, by_interview)
     unknown_interviews = sorted({by_interview[i] for i in ids if i not in known})
     for i in range(0, len(unknown_interviews), 500):
         live = session.scalar(select(func.count()).select_from(Interview).where(

@@ -35,16 +35,19 @@ def _safe_name(name: str) -> bool:
 
 
 def read_zip(data: bytes, *, label: str, required: Collection[str],
-             optional: Collection[str] = (), prefixes: Collection[str] = ()) -> dict[str, bytes]:
+             optional: Collection[str] = (), prefixes: Collection[str] = (),
+             only: Collection[str] | None = None) -> dict[str, bytes]:
     """The members of the zip ``data`` by name. Rejects (naming ``label``) a damaged
     zip, unsafe or unexpected names, duplicates, members over the size limit, and
-    missing required members."""
+    missing required members. ``only``: unpack just these (every member is still
+    checked), e.g. a manifest before deciding whether the rest is needed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise RejectedInput(_("{path}: not a readable zip file (damaged or truncated).")
                             .format(path=label)) from exc
     members: dict[str, bytes] = {}
+    seen: set[str] = set()
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -59,14 +62,16 @@ def read_zip(data: bytes, *, label: str, required: Collection[str],
             if not known:
                 raise RejectedInput(_("{path}: unexpected file inside: {name!r}.")
                                     .format(path=label, name=name))
-            if name in members:
+            if name in seen:
                 raise RejectedInput(_("{path}: {name!r} appears twice inside.")
                                     .format(path=label, name=name))
             if info.file_size > MAX_MEMBER_BYTES:
                 raise RejectedInput(_("{path}: {name!r} is too large.")
                                     .format(path=label, name=name))
-            members[name] = _read_member(archive, info, label)
-    missing = [n for n in required if n not in members]
+            seen.add(name)
+            if only is None or name in only:
+                members[name] = _read_member(archive, info, label)
+    missing = [n for n in required if n not in seen]
     if missing:
         raise RejectedInput(_("{path}: {name!r} is missing.").format(path=label,
                                                                    name=missing[0]))

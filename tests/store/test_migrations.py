@@ -86,3 +86,27 @@ def test_downgrade_and_upgrade_again(store_url: str) -> None:
 def test_head_constant_matches_the_scripts() -> None:
     """Bump migrations.HEAD_REVISION together with every new revision file."""
     assert migrations.head_revision() == migrations.HEAD_REVISION
+
+
+def test_field_versions_keep_their_rows_when_rekeyed(tmp_path: Path) -> None:
+    """0009 rebuilds sync_version keyed by (interview, path, id): nothing is lost."""
+    db = tmp_path / "versions.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    migrations.upgrade(engine, "0008")
+    with engine.begin() as conn:
+        for n in range(3):
+            conn.execute(text(
+                "INSERT INTO sync_version (id, interview_uuid, path, value, device_id, clock,"
+                " supersedes, written_at, bundle_seq, received) VALUES (:id, 'i1', :path, "
+                ":value, 'd1', :n, '[]', '2026-12-01T10:00:00+00:00', 2, 1)"),
+                {"id": f"{n}" * 64, "path": f"/f{n % 2}", "value": f"v{n}", "n": n})
+    engine.dispose()
+    store = open_store(f"sqlite:///{db}", backup_dir=tmp_path / "backups")
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT interview_uuid, path, id, value, clock, bundle_seq, "
+                                 "received FROM sync_version ORDER BY clock")).all()
+        ddl = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'sync_version'"))
+        sql = ddl.scalar_one()
+    store.close()
+    assert rows == [("i1", f"/f{n % 2}", f"{n}" * 64, f"v{n}", n, 2, 1) for n in range(3)]
+    assert "WITHOUT ROWID" in sql and "PRIMARY KEY (interview_uuid, path, id)" in sql

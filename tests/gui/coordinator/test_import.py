@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -116,14 +117,14 @@ def test_cancel_stops_after_the_bundle_being_imported(
 
     files = list(_bundles(site, tmp_path)[:2])
     started, release = threading.Event(), threading.Event()
-    real = bundle_in.import_bundle
+    real = bundle_in.read_bundle
 
-    def held(store: object, path: Path) -> bundle_in.BundleReport:
+    def held(*args: Any, **kwargs: Any) -> bundle_in.ParsedBundle:
         started.set()
         release.wait(10)  # the person clicks Cancel while this bundle is imported
-        return real(store, path)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundle_in, "import_bundle", held)
+    monkeypatch.setattr(bundle_in, "read_bundle", held)
     _window, workspace = show_coordinator(qtbot, ctx)
     tab = workspace.import_tab
     assert tab.import_files(files)
