@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ from fieldkit.store.models import (
 )
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
-from fieldkit.sync.duplicates import flag_duplicates
+from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
 from fieldkit.sync.formats import BUNDLE_FORMAT, FORMAT_VERSION, HEADER_PATH, sha256_hex
 from fieldkit.sync.merge_store import (
     MergeCounts,
@@ -45,11 +46,13 @@ from fieldkit.sync.merge_store import (
     lock_interviews,
     materialize,
     parse_header,
+    time_for_driver,
 )
 from fieldkit.sync.nogc import no_gc
+from fieldkit.sync.prepared import PreparedVersions, prepare
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip
-from fieldkit.sync.versions import Version, all_ids_match
+from fieldkit.sync.versions import Version, all_ids_match, display_head
 
 __all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
            "parse_versions", "read_bundle"]
@@ -74,6 +77,8 @@ class ParsedBundle:
     #: which is recognised before its records are read).
     declared_interviews: int = 0
     declared_versions: int = 0
+    #: Worked out from the versions before the store is touched (see prepared.py).
+    prepared: PreparedVersions | None = None
 
 
 @dataclass
@@ -191,13 +196,15 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
             versions = None
     else:
         versions = []
-    numbered = (list(enumerate(versions, start=1)) if versions is not None
-                else _line_by_line(data, label))
-    if not all_ids_match([version for _number, version in numbered]):
+    if versions is None:
+        numbered = _line_by_line(data, label)
+        versions = [version for _number, version in numbered]
+    if not all_ids_match(versions):
+        numbered = _line_by_line(data, label)  # the line numbers, on this rare path
         number = next(n for n, version in numbered if not version.content_ok())
         raise _reject(label, _("{name}: the record does not match its id (altered?).")
                       .format(name=f"versions.jsonl:{number}"))
-    return [version for _number, version in numbered]
+    return versions
 
 
 def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
@@ -276,20 +283,18 @@ def _trust_device(session: Session, store: Store, project_id: str,
 
 
 def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
-                      uuids: Sequence[str]) -> set[str]:
+                      prepared: PreparedVersions) -> set[str]:
     """Check what the versions refer to; returns those of ``uuids`` already stored."""
     label = parsed.label
     forms = form_pks(session, project_id)
     roster = set(session.scalars(select(Interviewer.id).where(
         Interviewer.project_id == project_id)))
     with_header = set()
-    strangers = {v.device_id for v in parsed.versions} - {parsed.device_id}
+    strangers = prepared.devices - {parsed.device_id}
     if strangers:
         raise _reject(label, _("a record claims to come from another device ({id}).")
                       .format(id=min(strangers)))
-    for v in parsed.versions:
-        if v.path[0] == "/":  # a field (the rest: headers and "@" paths)
-            continue
+    for v in prepared.not_fields:
         if v.path == HEADER_PATH:
             header = parse_header(v.value)
             if header is None or set(header) != HEADER_KEYS:
@@ -313,6 +318,7 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
         elif not (v.path.startswith(("/", "@"))):
             raise _reject(label, _("a record has an invalid field path {path!r}.")
                           .format(path=v.path))
+    uuids = prepared.uuids
     stored = {}
     for i in range(0, len(uuids), 500):
         rows = session.execute(select(Interview.uuid, Interview.project_id)
@@ -333,14 +339,16 @@ def apply_bundle(session: Session, store: Store, project_id: str,
     """Apply a verified bundle inside the caller's transaction; returns the counts and
     whether it had been imported before."""
     counts = MergeCounts()
-    uuids = sorted({v.interview_uuid for v in parsed.versions})
+    prepared = parsed.prepared or prepare(parsed.versions,
+                                          time_for_driver(session.get_bind().dialect))
+    uuids = prepared.uuids
     if not _insert_bundle_log(session, parsed):
         counts.interviews_unchanged = len(uuids)
         counts.versions_known = len(parsed.versions)
         return counts, True
     lock_device(session, parsed.device_id)
     _trust_device(session, store, project_id, parsed)
-    before = _check_references(session, project_id, parsed, uuids)
+    before = _check_references(session, project_id, parsed, prepared)
     lock_interviews(session, uuids)
     if session.get_bind().dialect.name == "postgresql":
         # Another importer may have added some since they were looked up (on SQLite
@@ -351,14 +359,15 @@ def apply_bundle(session: Session, store: Store, project_id: str,
                 Interview.uuid.in_(uuids[i:i + 500]))))
     # Interviews the store has no version of: everything they have is in this bundle.
     unseen = set(uuids) - interviews_with_versions(session, uuids)
-    new_ids = insert_versions(session, parsed.versions, unseen=unseen)
+    new_ids = insert_versions(session, parsed.versions, unseen=unseen, prepared=prepared)
     counts.versions_new = len(new_ids)
-    counts.versions_known = len({v.id for v in parsed.versions}) - len(new_ids)
+    counts.versions_known = len(prepared.ids) - len(new_ids)
     changed = (unseen | {v.interview_uuid for v in parsed.versions
                          if v.interview_uuid not in unseen and v.id in new_ids})
-    counts.conflicts = materialize(session, project_id, sorted(changed),
-                                   given=parsed.versions, given_for=unseen) if changed else 0
-    counts.duplicates = flag_duplicates(session, project_id, sorted(changed))
+    counts.conflicts = materialize(session, project_id, sorted(changed), prepared=prepared,
+                                   fresh=unseen) if changed else 0
+    counts.duplicates = flag_duplicates(session, project_id, sorted(changed),
+                                        known=_known(prepared, unseen - before))
     for uuid in uuids:
         if uuid not in before:
             counts.interviews_new += 1
@@ -366,14 +375,26 @@ def apply_bundle(session: Session, store: Store, project_id: str,
             counts.interviews_updated += 1
         else:
             counts.interviews_unchanged += 1
-    top = max((v.clock for v in parsed.versions), default=0)
     session.execute(update(SyncDevice).where(SyncDevice.device_id == parsed.device_id)
                     .values(max_seq=greatest(session, SyncDevice.max_seq, parsed.seq),
-                            max_clock=greatest(session, SyncDevice.max_clock, top)))
+                            max_clock=greatest(session, SyncDevice.max_clock,
+                                               prepared.top_clock)))
     audit(session, "bundle-import", object_type="bundle",
           object_id=f"{parsed.device_id}/{parsed.seq}", device_id=parsed.device_id,
           detail={"sha256": parsed.sha256, **asdict(counts)})
     return counts, False
+
+
+def _known(prepared: PreparedVersions, new: AbstractSet[str]) -> dict[str, KnownInterview]:
+    """The interviews this bundle brought into the store, as flag_duplicates needs
+    them: all of their answers are the bundle's (headers were checked)."""
+    known = {}
+    for uuid in new:
+        header = parse_header(display_head(prepared.heads[(uuid, HEADER_PATH)]).value)
+        assert header is not None
+        known[uuid] = KnownInterview(header["form_id"], header["interviewer_id"],
+                                     prepared.households.get(uuid))
+    return known
 
 
 def _logged(store: Store, parsed: ParsedBundle) -> bool:
@@ -408,7 +429,8 @@ def _read(store: Store, project_id: str, box: PrivateKey,
                              versions_known=parsed.declared_versions)
         return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
                             seq=parsed.seq, already_imported=True, counts=counts)
-    return parsed
+    return replace(parsed, prepared=prepare(parsed.versions,
+                                            time_for_driver(store.engine.dialect)))
 
 
 def _apply(store: Store, project_id: str, path: Path,

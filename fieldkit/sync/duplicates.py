@@ -14,7 +14,7 @@ re-importing, or importing bundles in another order, gives the same flags.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,6 +37,7 @@ from fieldkit.store.models import (
 )
 from fieldkit.sync.audit import audit
 from fieldkit.sync.households import (
+    HOUSEHOLD_ENDINGS,
     HOUSEHOLD_KEY_SECRET,
     Household,
     address_key,
@@ -50,9 +51,9 @@ from fieldkit.sync.households import (
     normalise_postcode,
 )
 
-__all__ = ["DuplicateFlag", "DuplicateSide", "flag_duplicates", "flagged_interviews",
-           "household_key_in", "list_duplicates", "marked_duplicates", "resolve_duplicate",
-           "scan_duplicates"]
+__all__ = ["DuplicateFlag", "DuplicateSide", "KnownInterview", "flag_duplicates",
+           "flagged_interviews", "household_key_in", "list_duplicates", "marked_duplicates",
+           "resolve_duplicate", "scan_duplicates"]
 
 NAME_THRESHOLD = 80  # rapidfuzz WRatio, 0-100
 ADDRESS_THRESHOLD = 88  # token_sort_ratio of normalised addresses without numbers
@@ -112,8 +113,7 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 def _households(session: Session, uuids: Sequence[str]) -> dict[str, Household]:
     found: dict[str, dict[str, str | None]] = {}
-    like = or_(Answer.path.like("%/postcode"), Answer.path.like("%/address"),
-               Answer.path.like("%/head_name"), Answer.path.like("%/member[1]/member_name"))
+    like = or_(*(Answer.path.like(f"%{ending}") for ending in HOUSEHOLD_ENDINGS))
     for chunk in _chunks(sorted(set(uuids))):
         for uuid, path, value in session.execute(
                 select(Answer.interview_uuid, Answer.path, Answer.value)
@@ -170,21 +170,43 @@ def _compare(a: Household, b: Household) -> tuple[int, dict[str, object]] | None
 # -- at import ------------------------------------------------------------------------
 
 
-def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str]) -> int:
+@dataclass(frozen=True)
+class KnownInterview:
+    """What an importer knows of an interview it has just written (so it need not be
+    read back): its form, interviewer and household fields (None: none answered)."""
+
+    form_id: str
+    interviewer_id: str | None
+    household: Household | None
+
+
+def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
+                    known: Mapping[str, KnownInterview] | None = None) -> int:
     """Work out the household keys and open flags of ``uuids`` again, inside the
-    caller's transaction; returns how many open flags involve them."""
+    caller's transaction; returns how many open flags involve them. ``known``: some
+    of ``uuids`` (of this project), new to the store, as the caller just wrote them
+    (so they have no household key or flag yet)."""
     if not uuids:
         return 0
+    known = known or {}
     key = household_key_in(session, project_id)
     uuids = sorted(set(uuids))
+    asked = [u for u in uuids if u not in known]
     meta = {uuid: (form_id, interviewer) for uuid, form_id, interviewer in session.execute(
         select(Interview.uuid, Form.form_id, Interview.interviewer_id)
         .join(Form, Form.id == Interview.form_pk)
-        .where(Interview.uuid.in_(uuids), Interview.project_id == project_id))}
-    mine = {u: h for u, h in _households(session, list(meta)).items() if h.has_address}
+        .where(Interview.uuid.in_(asked), Interview.project_id == project_id))} \
+        if asked else {}
+    households = _households(session, list(meta))
+    for uuid in uuids:
+        if (told := known.get(uuid)) is not None:
+            meta[uuid] = (told.form_id, told.interviewer_id)
+            if told.household is not None:
+                households[uuid] = told.household
+    mine = {u: h for u, h in households.items() if h.has_address}
     blocks: dict[str, str] = {}
     stored: dict[str, SyncHousehold] = {}
-    for chunk in _chunks(sorted(mine)):
+    for chunk in _chunks(sorted(u for u in mine if u not in known)):  # new: none
         stored.update({h.interview_uuid: h for h in session.scalars(
             select(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))})
     new_rows = []
@@ -202,7 +224,7 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str]) -> 
                 setattr(stored[uuid], name, value)
     if new_rows:
         session.execute(insert(SyncHousehold), new_rows)
-    gone = [u for u in uuids if u not in mine]
+    gone = [u for u in asked if u not in mine]  # new ones have no key to remove
     for chunk in _chunks(gone):
         session.execute(delete(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))
     session.flush()
@@ -236,7 +258,7 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str]) -> 
                 reasons["same_interviewer"] = meta[pair[0]][1] == meta[pair[1]][1]
                 wanted[pair] = (score, reasons)
     existing: dict[tuple[str, str], SyncDuplicate] = {}
-    for chunk in _chunks(uuids):
+    for chunk in _chunks(asked):  # an interview new to the store has no flags yet
         for flag in session.scalars(select(SyncDuplicate).where(or_(
                 SyncDuplicate.interview_a.in_(chunk), SyncDuplicate.interview_b.in_(chunk)))):
             existing[(flag.interview_a, flag.interview_b)] = flag

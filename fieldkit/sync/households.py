@@ -51,6 +51,11 @@ def _field(path: str) -> str:
     return re.sub(r"\[\d+\]", "", path.rsplit("/", 1)[-1])
 
 
+#: How a household field's path ends (what the store is asked for; then
+#: is_household_path decides).
+HOUSEHOLD_ENDINGS = ("/postcode", "/address", "/head_name", "/member[1]/member_name")
+
+
 def is_household_path(path: str) -> bool:
     return (_field(path) in ("postcode", "address", "head_name")
             or path.endswith("/member[1]/member_name"))

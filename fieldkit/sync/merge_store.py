@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Dialect, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldkit.store.models import Answer, Form, Interview, SyncVersion
 from fieldkit.sync.formats import HEADER_PATH
+from fieldkit.sync.prepared import PreparedVersions, supersedes_json
 from fieldkit.sync.versions import Version, display_head, heads, is_conflict
 
 __all__ = ["MergeCounts", "insert_rows", "insert_versions", "load_versions",
@@ -97,13 +98,10 @@ def insert_rows(session: Session, table: str, columns: Sequence[str],
         connection.exec_driver_sql(sql, list(chunk))
 
 
-_VERSION_COLUMNS = ("interview_uuid", "path", "id", "value", "device_id", "clock",
+VERSION_COLUMNS = ("interview_uuid", "path", "id", "value", "device_id", "clock",
                     "written_at", "supersedes", "bundle_seq", "received")
 _VERSION_KEY = ("interview_uuid", "path", "id")
-
-
-def _supersedes_json(supersedes: tuple[str, ...]) -> str:
-    return json.dumps(list(supersedes)) if supersedes else "[]"
+ANSWER_COLUMNS = ("interview_uuid", "path", "value", "clock", "device_id", "updated_at")
 
 
 def stored_ids(session: Session, by_id: Mapping[str, str]) -> set[str]:
@@ -130,21 +128,26 @@ def mark_received(session: Session, by_id: Mapping[str, str]) -> int:
 
 
 def insert_versions(session: Session, versions: Sequence[Version], *,
-                    unseen: AbstractSet[str] = frozenset()) -> set[str]:
+                    unseen: AbstractSet[str] = frozenset(),
+                    prepared: PreparedVersions | None = None) -> set[str]:
     """Insert the versions not yet stored; returns the ids that were new. Versions of
     interviews in ``unseen`` (none of whose versions is stored, as the caller checked
     under its interview locks) are new without being looked up: most of a first
-    import."""
+    import. ``prepared``: the same versions, their rows already made."""
     known = stored_ids(session, {v.id: v.interview_uuid for v in versions
                                  if v.interview_uuid not in unseen})
-    fresh = {v.id: v for v in versions if v.id not in known}
+    if prepared is not None and not known:
+        fresh, rows = prepared.ids, prepared.version_rows
+    else:
+        fresh = {v.id for v in versions} - known
+        rows = [(v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock,
+                 v.written_at, supersedes_json(v.supersedes), None, False)
+                for v in versions if v.id not in known]
     if not fresh:
         return set()
     session.flush()
-    insert_rows(session, "sync_version", _VERSION_COLUMNS, [
-        (v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock, v.written_at,
-         _supersedes_json(v.supersedes), None, False) for v in fresh.values()],
-        unique=_VERSION_KEY)
+    # Listed twice in one bundle: the key skips the second.
+    insert_rows(session, "sync_version", VERSION_COLUMNS, rows, unique=_VERSION_KEY)
     return set(fresh)
 
 
@@ -195,39 +198,39 @@ def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], in
 
 
 def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
-                on_laptop: bool = False,
-                given: Sequence[Version] = (), given_for: AbstractSet[str] = frozenset()
-                ) -> int:
+                on_laptop: bool = False, prepared: PreparedVersions | None = None,
+                fresh: AbstractSet[str] = frozenset()) -> int:
     """Make the interview and answer rows of ``uuids`` match their versions' heads;
     returns how many of their fields are in conflict. Headers must already have been
     checked (see bundle_in.check_references). ``on_laptop`` (records from a pack): new
     interviews are drafts, so they can be worked on, and a stored interview keeps its
-    status and ``updated_at``. The versions of interviews in ``given_for`` are taken
-    from ``given`` (all of theirs, just inserted) instead of read back."""
-    fields = load_versions(session, [u for u in uuids if u not in given_for])
-    wanted = set(uuids) & given_for
-    for version in given:
-        if version.interview_uuid in wanted:
-            key = (version.interview_uuid, version.path)
-            found = fields.get(key)
-            if found is None:
-                fields[key] = [version]
-            elif all(f.id != version.id for f in found):  # listed twice: once
-                found.append(version)
+    status and ``updated_at``. Interviews in ``fresh`` had no version stored before
+    ``prepared``'s: their heads (and, if they are new, their answer rows) are taken
+    from it instead of being read back and worked out again."""
+    if prepared is None:
+        fresh = frozenset()
+    field_heads: dict[tuple[str, str], list[Version]] = {}
+    conflicts = 0
+    for key, versions in load_versions(session, [u for u in uuids if u not in fresh]).items():
+        field_heads[key] = heads(versions)
+        if is_conflict(field_heads[key]):
+            conflicts += 1
     forms = form_pks(session, project_id)
     existing = {}
     for chunk in _chunks(sorted(set(uuids))):
         existing.update({i.uuid: i for i in session.scalars(
             select(Interview).where(Interview.uuid.in_(chunk)))})
-    conflicts = 0
-    field_heads: dict[tuple[str, str], list[Version]] = {}
-    for key, versions in fields.items():
-        if len(versions) == 1:  # most fields: one version, its own head
-            field_heads[key] = versions
-            continue
-        field_heads[key] = heads(versions)
-        if is_conflict(field_heads[key]):
-            conflicts += 1
+    rows: list[tuple[Any, ...]] = []
+    if prepared is not None:
+        for uuid in sorted(set(uuids) & fresh):
+            conflicts += prepared.conflicts.get(uuid, 0)
+            if uuid in existing:  # a row without versions: compare field by field
+                field_heads.update((key, found) for key, found in prepared.heads.items()
+                                   if key[0] == uuid)
+            else:
+                field_heads[(uuid, HEADER_PATH)] = prepared.heads.get((uuid, HEADER_PATH),
+                                                                      [])
+                rows.extend(prepared.answer_rows.get(uuid, ()))
     new_interviews = []
     for uuid in sorted(set(uuids)):
         head_list = field_heads.get((uuid, HEADER_PATH))
@@ -267,24 +270,22 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
     for chunk in _chunks(sorted(set(uuids) & set(existing))):  # new ones have none
         answers.update({(a.interview_uuid, a.path): a for a in session.scalars(
             select(Answer).where(Answer.interview_uuid.in_(chunk)))})
-    stored_time = _time_for_driver(session)
-    fresh = []
+    stored_time = time_for_driver(session.get_bind().dialect)
     for (uuid, path), head_list in field_heads.items():
         if path == HEADER_PATH or not head_list:
             continue
         head = display_head(head_list)
-        answer = answers.get((uuid, path)) if answers else None
-        if answer is None:  # most rows of an import
-            fresh.append((uuid, path, head.value, head.clock, head.device_id,
-                          stored_time(head.written_at)))
+        answer = answers.get((uuid, path))
+        if answer is None:
+            rows.append((uuid, path, head.value, head.clock, head.device_id,
+                         stored_time(head.written_at)))
         elif (answer.value, answer.clock, answer.device_id) != (
                 head.value, head.clock, head.device_id):
             answer.value, answer.clock, answer.device_id = head.value, head.clock, \
                 head.device_id
             answer.updated_at = _when(head.written_at)
     session.flush()
-    insert_rows(session, "answer", ("interview_uuid", "path", "value", "clock", "device_id",
-                                    "updated_at"), fresh)
+    insert_rows(session, "answer", ANSWER_COLUMNS, rows)
     return conflicts
 
 
@@ -292,17 +293,19 @@ def _sqlite_time(text_value: str) -> str:
     """SQLAlchemy's SQLite text for the datetime ``text_value``, without its 2 µs of
     formatting per answer (tests/sync/test_merge_store.py holds them to be the
     same). fieldkit writes UTC with microseconds: that is a matter of slicing."""
-    moment = _when(text_value)
-    if len(text_value) == 32 and text_value[10] == "T" and text_value.endswith("+00:00") \
-            and moment is not _EPOCH:  # parsed, so the slices are digits
-        return f"{text_value[:10]} {text_value[11:26]}"
-    return moment.isoformat(" ", "microseconds")[:26]
+    if len(text_value) == 32 and text_value[10] == "T" and text_value.endswith("+00:00"):
+        try:
+            datetime.fromisoformat(text_value)  # so the slices are digits
+        except ValueError:
+            pass
+        else:
+            return f"{text_value[:10]} {text_value[11:26]}"
+    return _when(text_value).isoformat(" ", "microseconds")[:26]
 
 
-def _time_for_driver(session: Session) -> Callable[[str], Any]:
+def time_for_driver(dialect: Dialect) -> Callable[[str], Any]:
     """written_at (ISO text) as the driver stores the answer's updated_at: what the
     column type makes of the datetime (SQLite: text in SQLAlchemy's format)."""
-    dialect = session.get_bind().dialect
     if dialect.name == "sqlite":
         return _sqlite_time
     process = Answer.__table__.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
