@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from fieldkit.exports.flags import interview_flags
 from fieldkit.store.models import AuditEvent, Interview
-from fieldkit.sync.bundle_in import import_bundle
+from fieldkit.sync.bundle_in import import_bundle, import_bundles
 from fieldkit.sync.bundle_out import export_bundle
 from fieldkit.sync.receipts import import_receipt, write_receipt
 from fieldkit.sync.review import list_conflicts, resolve_conflict
@@ -105,6 +105,49 @@ def test_reimport_changes_nothing(coordinator: Coordinator, tmp_path: Path) -> N
     before = dump(coordinator.store)
     import_bundle(coordinator.store, tmp_path / "a.zip")
     assert dump(coordinator.store) == before
+
+
+def test_one_bundle_twice_in_one_import(coordinator: Coordinator, tmp_path: Path) -> None:
+    """The second copy is read while the first commits (import_bundles overlaps
+    them): the bundle log, not that read, recognises it, and nothing is doubled."""
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    write_interview(ana, {"/data/name": "Rana", "/data/age": "33"})
+    export_bundle(ana.store, tmp_path / "a.zip")
+    first, second = import_bundles(coordinator.store, [tmp_path / "a.zip"] * 2)
+    assert first.accepted and not first.already_imported
+    assert first.counts.versions_new > 0
+    assert second.accepted and second.already_imported and second.counts.versions_new == 0
+    once = dump(coordinator.store)
+    import_bundle(coordinator.store, tmp_path / "a.zip")
+    assert dump(coordinator.store) == once
+
+
+def test_an_interview_stored_without_versions_is_merged_field_by_field(
+        coordinator: Coordinator, tmp_path: Path) -> None:
+    """An interview row the coordinator has but no version of (so the bundle's
+    versions are all there is): its answers are updated in place, not inserted again."""
+    from fieldkit.interviews.answer_rows import write_answers
+    from fieldkit.projects import ensure_local_device
+    from fieldkit.store.models import Form, utcnow
+
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    uuid = write_interview(ana, {"/data/name": "Rana", "/data/age": "33"})
+    here = ensure_local_device(coordinator.store).id
+    now = utcnow()
+    with coordinator.store.session() as session:
+        form_pk = session.scalars(select(Form.id)).one()
+        session.add(Interview(uuid=uuid, project_id=coordinator.project_id, form_pk=form_pk,
+                              status="finalized", label="typed in", device_id=here,
+                              created_at=now, updated_at=now, finalized_at=now))
+        session.flush()
+        write_answers(session, uuid, here, {"/data/name": "R.", "/data/note": "kept"}, now)
+    export_bundle(ana.store, tmp_path / "a.zip")
+    report = import_bundle(coordinator.store, tmp_path / "a.zip")
+    assert report.accepted, report.reason
+    assert (report.counts.interviews_new, report.counts.interviews_updated) == (0, 1)
+    answers = {path: value for (u, path), value in answers_of(coordinator.store).items()
+               if u == uuid}
+    assert answers == {"/data/name": "Rana", "/data/age": "33", "/data/note": "kept"}
 
 
 def test_the_page_a_screen_showed_stays_on_the_laptop(coordinator: Coordinator,
