@@ -261,6 +261,23 @@ class SyncVersion(Base):
     received: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class SyncVersionPack(Base):
+    """Coordinator: all the versions one bundle brought of an interview the store had
+    no version of (most of what arrives), kept together as one row, like git's pack
+    files beside its loose objects. ``body`` is a JSON array of versions as a bundle
+    carries them. Readers see packs and ``sync_version`` rows as one set of versions
+    (fieldkit.sync.merge_store); versions that arrive for an interview already known
+    are rows."""
+
+    __tablename__ = "sync_version_pack"
+
+    interview_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    bundle_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    versions: Mapped[int] = mapped_column(Integer)  # how many the body holds
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class SyncBundle(Base):
     """A bundle the coordinator accepted (a log; re-importing it changes nothing)."""
 

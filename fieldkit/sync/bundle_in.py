@@ -359,7 +359,8 @@ def apply_bundle(session: Session, store: Store, project_id: str,
                 Interview.uuid.in_(uuids[i:i + 500]))))
     # Interviews the store has no version of: everything they have is in this bundle.
     unseen = set(uuids) - interviews_with_versions(session, uuids)
-    new_ids = insert_versions(session, parsed.versions, unseen=unseen, prepared=prepared)
+    new_ids = insert_versions(session, parsed.versions, unseen=unseen, prepared=prepared,
+                              bundle=(parsed.device_id, parsed.seq))
     counts.versions_new = len(new_ids)
     counts.versions_known = len(prepared.ids) - len(new_ids)
     changed = (unseen | {v.interview_uuid for v in parsed.versions

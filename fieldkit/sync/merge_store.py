@@ -22,13 +22,20 @@ from typing import Any
 from sqlalchemy import Dialect, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from fieldkit.store.models import Answer, Form, Interview, SyncVersion
+from fieldkit.store.models import Answer, Form, Interview, SyncVersion, SyncVersionPack
 from fieldkit.sync.formats import HEADER_PATH
-from fieldkit.sync.prepared import PreparedVersions, supersedes_json
-from fieldkit.sync.versions import Version, display_head, heads, is_conflict
+from fieldkit.sync.prepared import PreparedVersions
+from fieldkit.sync.versions import (
+    Version,
+    decode_versions,
+    display_head,
+    heads,
+    is_conflict,
+)
 
-__all__ = ["MergeCounts", "insert_rows", "insert_versions", "load_versions",
-           "lock_interviews", "mark_received", "materialize", "parse_header", "stored_ids"]
+__all__ = ["MergeCounts", "device_version_count", "device_versions", "insert_rows",
+           "insert_versions", "load_versions", "lock_interviews", "mark_received",
+           "materialize", "packed_versions", "parse_header", "stored_ids"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -70,12 +77,39 @@ def lock_interviews(session: Session, uuids: Iterable[str]) -> None:
 
 
 def interviews_with_versions(session: Session, uuids: Iterable[str]) -> set[str]:
-    """Those of ``uuids`` the store holds any version of."""
+    """Those of ``uuids`` the store holds any version of (in rows or packs)."""
     found: set[str] = set()
     for chunk in _chunks(sorted(set(uuids))):
         found.update(session.scalars(select(SyncVersion.interview_uuid).distinct()
                                      .where(SyncVersion.interview_uuid.in_(chunk))))
+        found.update(session.scalars(select(SyncVersionPack.interview_uuid).distinct()
+                                     .where(SyncVersionPack.interview_uuid.in_(chunk))))
     return found
+
+
+def packed_versions(session: Session, uuids: Iterable[str]) -> list[Version]:
+    """The versions of ``uuids`` kept in packs."""
+    out: list[Version] = []
+    for chunk in _chunks(sorted(set(uuids))):
+        for body in session.scalars(select(SyncVersionPack.body).where(
+                SyncVersionPack.interview_uuid.in_(chunk))):
+            out.extend(decode_versions(body))
+    return out
+
+
+def device_versions(session: Session, device_id: str) -> list[tuple[str, str]]:
+    """(id, interview) of every version a device wrote, in rows or packs."""
+    found: set[tuple[str, str]] = {(vid, uuid) for vid, uuid in session.execute(select(
+        SyncVersion.id, SyncVersion.interview_uuid).where(SyncVersion.device_id == device_id))}
+    for body in session.scalars(select(SyncVersionPack.body).where(
+            SyncVersionPack.device_id == device_id)):
+        found.update((v.id, v.interview_uuid) for v in decode_versions(body)
+                     if v.device_id == device_id)
+    return sorted(found)
+
+
+def device_version_count(session: Session, device_id: str) -> int:
+    return len(device_versions(session, device_id))
 
 
 def insert_rows(session: Session, table: str, columns: Sequence[str],
@@ -101,16 +135,23 @@ def insert_rows(session: Session, table: str, columns: Sequence[str],
 VERSION_COLUMNS = ("interview_uuid", "path", "id", "value", "device_id", "clock",
                     "written_at", "supersedes", "bundle_seq", "received")
 _VERSION_KEY = ("interview_uuid", "path", "id")
+_PACK_COLUMNS = ("interview_uuid", "device_id", "bundle_seq", "versions", "body")
 ANSWER_COLUMNS = ("interview_uuid", "path", "value", "clock", "device_id", "updated_at")
+
+
+def _supersedes_json(supersedes: tuple[str, ...]) -> str:
+    return json.dumps(list(supersedes)) if supersedes else "[]"
 
 
 def stored_ids(session: Session, by_id: Mapping[str, str]) -> set[str]:
     """Those of the versions ``{id: interview}`` the store holds (found through their
-    interviews, the table's key)."""
+    interviews, the key of rows and packs)."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(by_id.values()))):
+    uuids = sorted(set(by_id.values()))
+    for chunk in _chunks(uuids):
         found.update(i for i in session.scalars(select(SyncVersion.id).where(
             SyncVersion.interview_uuid.in_(chunk))) if i in by_id)
+    found.update(v.id for v in packed_versions(session, uuids) if v.id in by_id)
     return found
 
 
@@ -129,30 +170,36 @@ def mark_received(session: Session, by_id: Mapping[str, str]) -> int:
 
 def insert_versions(session: Session, versions: Sequence[Version], *,
                     unseen: AbstractSet[str] = frozenset(),
-                    prepared: PreparedVersions | None = None) -> set[str]:
+                    prepared: PreparedVersions | None = None,
+                    bundle: tuple[str, int] | None = None) -> set[str]:
     """Insert the versions not yet stored; returns the ids that were new. Versions of
     interviews in ``unseen`` (none of whose versions is stored, as the caller checked
     under its interview locks) are new without being looked up: most of a first
-    import. ``prepared``: the same versions, their rows already made."""
+    import. With ``prepared`` (the same versions, worked out) and ``bundle`` (device,
+    sequence), those go in as one pack per interview (SyncVersionPack)."""
     known = stored_ids(session, {v.id: v.interview_uuid for v in versions
                                  if v.interview_uuid not in unseen})
-    if prepared is not None and not known:
-        fresh, rows = prepared.ids, prepared.version_rows
-    else:
-        fresh = {v.id for v in versions} - known
-        rows = [(v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock,
-                 v.written_at, supersedes_json(v.supersedes), None, False)
-                for v in versions if v.id not in known]
+    packing = unseen if prepared is not None and bundle is not None else frozenset()
+    fresh = {v.id for v in versions} - known
     if not fresh:
         return set()
     session.flush()
+    if packing:
+        assert prepared is not None and bundle is not None
+        insert_rows(session, "sync_version_pack", _PACK_COLUMNS, [
+            (uuid, bundle[0], bundle[1], *prepared.packs[uuid]) for uuid in sorted(packing)])
     # Listed twice in one bundle: the key skips the second.
-    insert_rows(session, "sync_version", VERSION_COLUMNS, rows, unique=_VERSION_KEY)
-    return set(fresh)
+    insert_rows(session, "sync_version", VERSION_COLUMNS, [
+        (v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock, v.written_at,
+         _supersedes_json(v.supersedes), None, False)
+        for v in versions if v.id not in known and v.interview_uuid not in packing],
+        unique=_VERSION_KEY)
+    return fresh
 
 
 def load_versions(session: Session, uuids: Sequence[str]
                   ) -> dict[tuple[str, str], list[Version]]:
+    """Every stored version of ``uuids`` (rows and packs), by field."""
     fields: dict[tuple[str, str], list[Version]] = defaultdict(list)
     for chunk in _chunks(sorted(set(uuids))):
         rows = session.execute(select(
@@ -162,6 +209,10 @@ def load_versions(session: Session, uuids: Sequence[str]
         for vid, uuid, path, value, device, clock, at, sup in rows:
             fields[(uuid, path)].append(Version(vid, uuid, path, value, device, clock, at,
                                                 tuple(json.loads(sup))))
+    for version in packed_versions(session, uuids):
+        found = fields[(version.interview_uuid, version.path)]
+        if all(f.id != version.id for f in found):
+            found.append(version)
     return fields
 
 

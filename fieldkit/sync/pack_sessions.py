@@ -39,10 +39,11 @@ from fieldkit.attendance.records import parse_date
 from fieldkit.errors import RejectedInput
 from fieldkit.i18n import _
 from fieldkit.store import Store
-from fieldkit.store.models import Answer, Device, Form, Interview, SyncVersion
+from fieldkit.store.models import Answer, Device, Form, Interview
 from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
 from fieldkit.sync.merge_store import (
     insert_versions,
+    load_versions,
     mark_received,
     materialize,
     parse_header,
@@ -108,16 +109,12 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
     """The pack's ``sessions`` entry, or None when there is nothing to carry or
     nobody to carry it to. Sessions entered on the coordinator itself (no versions)
     are not carried."""
-    from fieldkit.sync.bundle_out import version_of_row
     from fieldkit.sync.consultation import months_before, wrap_for_interviewers
 
     today = today or datetime.now(UTC).date()
     with store.session() as session:
         uuids = _session_uuids(session, project_id, months_before(today, SESSION_MONTHS))
-        rows: list[SyncVersion] = []
-        for i in range(0, len(uuids), 500):
-            rows.extend(session.scalars(select(SyncVersion).where(
-                SyncVersion.interview_uuid.in_(uuids[i:i + 500]))))
+        rows = [v for versions in load_versions(session, uuids).values() for v in versions]
         if not rows:
             return None
         key = nacl.utils.random(SecretBox.KEY_SIZE)
@@ -125,7 +122,7 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
         if not wrapped:
             return None
         rows.sort(key=lambda v: (v.interview_uuid, v.path, v.id))
-        body = b"".join(canonical(version_of_row(v).to_json()) + b"\n" for v in rows)
+        body = b"".join(canonical(v.to_json()) + b"\n" for v in rows)
     box = bytes(SecretBox(key).encrypt(zlib.compress(body, 6)))
     return {"months": SESSION_MONTHS, "keys": wrapped,
             "box": base64.b64encode(box).decode("ascii")}

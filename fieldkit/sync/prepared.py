@@ -10,7 +10,6 @@ the store knows are merged from the store's versions as before.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,12 +21,15 @@ from fieldkit.sync.households import (
     household_of,
     is_household_path,
 )
-from fieldkit.sync.versions import Version, display_head, heads, is_conflict
+from fieldkit.sync.versions import (
+    Version,
+    display_head,
+    encode_versions,
+    heads,
+    is_conflict,
+)
 
-__all__ = ["PreparedVersions", "prepare", "supersedes_json"]
-
-def supersedes_json(supersedes: tuple[str, ...]) -> str:
-    return json.dumps(list(supersedes)) if supersedes else "[]"
+__all__ = ["PreparedVersions", "prepare"]
 
 
 @dataclass
@@ -39,8 +41,9 @@ class PreparedVersions:
     #: The versions that are not answers to a form's fields (headers, "@" paths, and
     #: anything malformed), for the checks that look at each.
     not_fields: list[Version]
-    #: sync_version rows (see merge_store.VERSION_COLUMNS), in the bundle's order.
-    version_rows: list[tuple[Any, ...]]
+    #: Per interview: its versions in this bundle as one pack (count, body), for an
+    #: interview the store has no version of (see SyncVersionPack).
+    packs: dict[str, tuple[int, bytes]]
     #: The heads of each field, from this bundle's versions alone.
     heads: dict[tuple[str, str], list[Version]]
     #: Per interview: answer rows (merge_store.ANSWER_COLUMNS), fields in conflict,
@@ -66,13 +69,16 @@ def prepare(versions: Sequence[Version],
         devices={v.device_id for v in versions},
         top_clock=max((v.clock for v in versions), default=0),
         not_fields=[v for v in versions if v.path[0] != "/"],
-        version_rows=[(v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock,
-                       v.written_at, supersedes_json(v.supersedes), None, False)
-                      for v in versions],
-        heads={})
+        packs={}, heads={})
     answer_rows, conflicts = prepared.answer_rows, prepared.conflicts
     household_fields: dict[str, dict[str, str | None]] = {}
+    by_interview: dict[str, list[Version]] = {}
     for (uuid, path), field_versions in fields.items():
+        listed = by_interview.get(uuid)
+        if listed is None:
+            by_interview[uuid] = list(field_versions)
+        else:
+            listed.extend(field_versions)
         if len(field_versions) == 1:  # most fields: one version, its own head
             field_heads = field_versions
         else:
@@ -92,4 +98,6 @@ def prepare(versions: Sequence[Version],
             household_fields.setdefault(uuid, {})[path] = head.value
     prepared.households = {uuid: household_of(answers)
                            for uuid, answers in household_fields.items()}
+    prepared.packs = {uuid: (len(listed), encode_versions(listed))
+                      for uuid, listed in by_interview.items()}
     return prepared

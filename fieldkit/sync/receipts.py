@@ -38,7 +38,7 @@ from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.bundle_out import capture_versions, iso
 from fieldkit.sync.formats import FORMAT_VERSION, RECEIPT_FORMAT, canonical
-from fieldkit.sync.merge_store import mark_received, stored_ids
+from fieldkit.sync.merge_store import device_versions, mark_received, stored_ids
 from fieldkit.sync.project import coordinator_project, laptop_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
@@ -62,9 +62,7 @@ def write_receipt(store: Store, device_id: str, out: Path) -> int:
         if device is None or device.project_id != project.id:
             raise UsageError(_("--device {id}: no bundle from this device was imported.")
                              .format(id=device_id))
-        ids = sorted([vid, uuid] for vid, uuid in session.execute(
-            select(SyncVersion.id, SyncVersion.interview_uuid).where(
-                SyncVersion.device_id == device_id)))
+        ids = [[vid, uuid] for vid, uuid in device_versions(session, device_id)]
         body = canonical({"format": RECEIPT_FORMAT, "version": FORMAT_VERSION,
                           "project_id": project.id, "device_id": device_id,
                           "max_seq": device.max_seq, "max_clock": device.max_clock,

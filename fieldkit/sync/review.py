@@ -23,11 +23,16 @@ from fieldkit.store.models import (
     SyncBundle,
     SyncDevice,
     SyncQuota,
-    SyncVersion,
 )
 from fieldkit.sync.audit import audit
 from fieldkit.sync.formats import HEADER_PATH
-from fieldkit.sync.merge_store import insert_versions, load_versions, lock_interviews, materialize
+from fieldkit.sync.merge_store import (
+    device_version_count,
+    insert_versions,
+    load_versions,
+    lock_interviews,
+    materialize,
+)
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.versions import Version, heads, is_conflict
 
@@ -168,8 +173,7 @@ def list_devices(store: Store) -> list[DeviceSummary]:
             bundles, last = session.execute(
                 select(func.count(), func.max(SyncBundle.imported_at)).where(
                     SyncBundle.device_id == device_id)).one()
-            versions = session.scalar(select(func.count()).select_from(SyncVersion).where(
-                SyncVersion.device_id == device_id)) or 0
+            versions = device_version_count(session, device_id)
             out.append(DeviceSummary(device_id, name, bundles or 0, versions, _utc(last)))
         return out
 

@@ -24,7 +24,8 @@ import msgspec
 
 from fieldkit.sync.formats import sha256_hex
 
-__all__ = ["Version", "all_ids_match", "display_head", "heads", "is_conflict", "version_id"]
+__all__ = ["Version", "all_ids_match", "decode_versions", "display_head", "encode_versions",
+           "heads", "is_conflict", "version_id"]
 
 # msgspec writes a list of strings, integers and nulls byte for byte as
 # formats.canonical does (tests/sync/test_versions.py holds it to that for every
@@ -97,6 +98,19 @@ class Version(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True)
         return {"id": self.id, "interview": self.interview_uuid, "path": self.path,
                 "value": self.value, "device": self.device_id, "clock": self.clock,
                 "at": self.written_at, "supersedes": list(self.supersedes)}
+
+
+_decode_list = msgspec.json.Decoder(list[Version]).decode
+
+
+def encode_versions(versions: Sequence[Version]) -> bytes:
+    """A JSON array of versions, each as a bundle's line carries it."""
+    return _encode(versions)
+
+
+def decode_versions(body: bytes) -> list[Version]:
+    """What ``encode_versions`` wrote (types and lengths checked again)."""
+    return _decode_list(body)
 
 
 def heads(versions: Iterable[Version]) -> list[Version]:

@@ -110,3 +110,27 @@ def test_field_versions_keep_their_rows_when_rekeyed(tmp_path: Path) -> None:
     store.close()
     assert rows == [("i1", f"/f{n % 2}", f"{n}" * 64, f"v{n}", n, 2, 1) for n in range(3)]
     assert "WITHOUT ROWID" in sql and "PRIMARY KEY (interview_uuid, path, id)" in sql
+
+
+def test_going_back_before_packs_unpacks_them(tmp_path: Path) -> None:
+    """Downgrading 0010 turns packed versions into rows first: they are the only copy."""
+    from alembic import command
+
+    from fieldkit.sync.versions import Version, encode_versions
+
+    store = open_store(f"sqlite:///{tmp_path / 'packs.sqlite3'}")
+    versions = [Version.make("i1", f"/f{n}", f"v{n}", device_id="d1", clock=n,
+                             written_at="2026-12-01T10:00:00+00:00", supersedes=())
+                for n in range(2)]
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO sync_version_pack (interview_uuid, device_id, "
+                          "bundle_seq, versions, body) VALUES ('i1', 'd1', 1, 2, :body)"),
+                     {"body": encode_versions(versions)})
+        cfg = migrations.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, interview_uuid, path, value, clock, supersedes "
+                                 "FROM sync_version ORDER BY clock")).all()
+    store.close()
+    assert rows == [(v.id, "i1", v.path, v.value, v.clock, "[]") for v in versions]

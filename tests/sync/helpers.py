@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from fieldkit.interviews.answer_rows import write_answers
 from fieldkit.projects import ensure_local_device
@@ -22,9 +23,12 @@ from fieldkit.store.models import (
     SyncDevice,
     SyncProject,
     SyncVersion,
+    SyncVersionPack,
     utcnow,
 )
+from fieldkit.sync.merge_store import load_versions
 from fieldkit.sync.project import add_interviewer, init_project, join_pack, write_pack
+from fieldkit.sync.versions import Version
 
 FORM_ID = "hh"
 
@@ -132,8 +136,8 @@ def dump(store: Store) -> dict[str, Any]:
                  str(i.finalized_at)) for i in session.scalars(select(Interview))),
             "answers": sorted((a.interview_uuid, a.path, a.value, a.clock, a.device_id,
                                str(a.updated_at)) for a in session.scalars(select(Answer))),
-            "versions": sorted((v.id, v.value, v.supersedes)
-                               for v in session.scalars(select(SyncVersion))),
+            # The set of versions, however kept (rows or packs: that depends on order).
+            "versions": sorted((v.id, v.value, v.supersedes) for v in all_versions(session)),
             "devices": sorted((d.id, d.counter) for d in session.scalars(select(Device))),
             "trusted": sorted((d.device_id, d.interviewer_id, d.max_seq, d.max_clock)
                               for d in session.scalars(select(SyncDevice))),
@@ -141,3 +145,10 @@ def dump(store: Store) -> dict[str, Any]:
             "project": [(p.project_id, p.pack_version)
                         for p in session.scalars(select(SyncProject))],
         }
+
+
+def all_versions(session: Session) -> list[Version]:
+    """Every stored version, from rows and packs alike (each once)."""
+    uuids = set(session.scalars(select(SyncVersion.interview_uuid)))
+    uuids |= set(session.scalars(select(SyncVersionPack.interview_uuid)))
+    return [v for versions in load_versions(session, sorted(uuids)).values() for v in versions]
