@@ -4,11 +4,12 @@ written as the interview service writes them (answers with device clocks)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from fieldkit.interviews.answer_rows import write_answers
 from fieldkit.projects import ensure_local_device
@@ -141,3 +142,15 @@ def dump(store: Store) -> dict[str, Any]:
             "project": [(p.project_id, p.pack_version)
                         for p in session.scalars(select(SyncProject))],
         }
+
+
+def just_before_flag_write(store: Store, then: Callable[[], None]) -> None:
+    """Run ``then()`` once, just before ``store`` next writes to a duplicate flag: for
+    another coordinator to act between resolve_duplicate's read and its write."""
+    fired: list[bool] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not fired and statement.lstrip().upper().startswith("UPDATE SYNC_DUPLICATE"):
+            fired.append(True)
+            then()
