@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, insert, or_, select, text
+from sqlalchemy import delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldkit.errors import UsageError
@@ -51,9 +51,9 @@ from fieldkit.sync.households import (
     normalise_postcode,
 )
 
-__all__ = ["DuplicateFlag", "DuplicateSide", "KnownInterview", "flag_duplicates",
-           "flagged_interviews", "household_key_in", "list_duplicates", "marked_duplicates",
-           "resolve_duplicate", "scan_duplicates"]
+__all__ = ["DuplicateFlag", "DuplicateSide", "FlagSettled", "KnownInterview", "NoSuchFlag",
+           "flag_duplicates", "flagged_interviews", "household_key_in", "list_duplicates",
+           "marked_duplicates", "resolve_duplicate", "scan_duplicates"]
 
 NAME_THRESHOLD = 80  # rapidfuzz WRatio, 0-100
 ADDRESS_THRESHOLD = 88  # token_sort_ratio of normalised addresses without numbers
@@ -331,11 +331,38 @@ def list_duplicates(store: Store, *, include_resolved: bool = False) -> list[Dup
                               f.resolved_by, f.resolved_at) for f in flags]
 
 
+class NoSuchFlag(UsageError):
+    """No duplicate flag with that id in the coordinator's project (never flagged, or
+    withdrawn by an import since it was listed)."""
+
+    def __init__(self, flag_id: int) -> None:
+        self.flag_id = flag_id
+        super().__init__(_("There is no duplicate flag {id}; see 'fieldkit duplicates "
+                           "list'.").format(id=flag_id))
+
+
+class FlagSettled(Exception):
+    """``resolve_duplicate(only_if_open=True)``: the flag was settled already (e.g. by
+    another coordinator on a shared store); their decision stands. For the caller to
+    handle: it carries no text for the user."""
+
+    def __init__(self, flag_id: int, status: str) -> None:
+        super().__init__(flag_id, status)
+        self.flag_id = flag_id
+        self.status = status
+
+
 def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
-                      duplicate: str | None = None, actor: str = "") -> None:
+                      duplicate: str | None = None, actor: str = "",
+                      only_if_open: bool = False) -> None:
     """Settle a flag: not the same household, or the same one with ``duplicate`` (one
     of the pair's interview ids) marked as the duplicate of the other. Nothing is
-    deleted; exports can leave out ``marked_duplicates``. Audited."""
+    deleted; exports can leave out ``marked_duplicates``. Audited.
+
+    A settled flag is decided again (the command line may change a decision) unless
+    ``only_if_open``: then :class:`FlagSettled` if it is no longer open, checked by the
+    write itself, so a decision committed meanwhile by someone else is never
+    overwritten. :class:`NoSuchFlag` (a UsageError) if there is no such flag."""
     from fieldkit.projects import ensure_local_device
     from fieldkit.sync.project import coordinator_project
 
@@ -344,8 +371,9 @@ def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
     with store.session() as session:
         flag = session.get(SyncDuplicate, flag_id)
         if flag is None or flag.project_id != project.id:
-            raise UsageError(_("There is no duplicate flag {id}; see 'fieldkit duplicates "
-                               "list'.").format(id=flag_id))
+            raise NoSuchFlag(flag_id)
+        if only_if_open and flag.status != "open":
+            raise FlagSettled(flag_id, flag.status)
         pair = (flag.interview_a, flag.interview_b)
         if same_household:
             if duplicate is None or not any(u.startswith(duplicate) for u in pair) \
@@ -357,13 +385,25 @@ def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
         else:
             chosen = None
         before = flag.status
-        flag.status = "duplicate" if same_household else "not_duplicate"
-        flag.duplicate_uuid = chosen
-        flag.resolved_by = actor
-        flag.resolved_at = utcnow()
+        status = "duplicate" if same_household else "not_duplicate"
+        # The status read above may be stale: on SQLite the read ran outside the write
+        # transaction, on PostgreSQL without a lock. The UPDATE's own WHERE is checked
+        # under the write lock (PostgreSQL re-checks it on the row version committed
+        # by a writer it waited for), so "still open" and the change are one step.
+        change = update(SyncDuplicate).where(SyncDuplicate.id == flag_id)
+        if only_if_open:
+            change = change.where(SyncDuplicate.status == "open")
+        done = session.connection().execute(change.values(
+            status=status, duplicate_uuid=chosen, resolved_by=actor, resolved_at=utcnow()))
+        if done.rowcount != 1:
+            now = session.scalar(select(SyncDuplicate.status)
+                                 .where(SyncDuplicate.id == flag_id))
+            if now is None:  # withdrawn by an import meanwhile
+                raise NoSuchFlag(flag_id)
+            raise FlagSettled(flag_id, now)
         audit(session, "resolve-duplicate", object_type="duplicate", object_id=str(flag_id),
               device_id=device.id, actor=actor,
-              detail={"interviews": list(pair), "before": before, "status": flag.status,
+              detail={"interviews": list(pair), "before": before, "status": status,
                       "duplicate": chosen})
 
 

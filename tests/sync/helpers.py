@@ -4,11 +4,12 @@ written as the interview service writes them (answers with device clocks)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from fieldkit.interviews.answer_rows import write_answers
@@ -152,3 +153,15 @@ def all_versions(session: Session) -> list[Version]:
     uuids = set(session.scalars(select(SyncVersion.interview_uuid)))
     uuids |= set(session.scalars(select(SyncVersionPack.interview_uuid)))
     return [v for versions in load_versions(session, sorted(uuids)).values() for v in versions]
+
+
+def just_before_flag_write(store: Store, then: Callable[[], None]) -> None:
+    """Run ``then()`` once, just before ``store`` next writes to a duplicate flag: for
+    another coordinator to act between resolve_duplicate's read and its write."""
+    fired: list[bool] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not fired and statement.lstrip().upper().startswith("UPDATE SYNC_DUPLICATE"):
+            fired.append(True)
+            then()

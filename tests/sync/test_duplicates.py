@@ -10,18 +10,29 @@ import pytest
 from sqlalchemy import select
 
 from fieldkit.cli import main
+from fieldkit.errors import UsageError
 from fieldkit.exports.flags import interview_flags
+from fieldkit.store import Store, open_store
 from fieldkit.store.models import AuditEvent, SyncDuplicate, SyncHousehold
 from fieldkit.sync.bundle_in import import_bundles
 from fieldkit.sync.bundle_out import export_bundle
 from fieldkit.sync.duplicates import (
+    FlagSettled,
+    NoSuchFlag,
     flagged_interviews,
     list_duplicates,
     marked_duplicates,
     name_score,
     resolve_duplicate,
 )
-from tests.sync.helpers import Coordinator, edit, make_laptop, write_interview
+from tests.sync.helpers import (
+    Coordinator,
+    edit,
+    just_before_flag_write,
+    make_coordinator,
+    make_laptop,
+    write_interview,
+)
 
 POSTCODE = "/data/survey/address_grp/postcode"
 ADDRESS = "/data/survey/address_grp/address"
@@ -101,6 +112,75 @@ def test_resolving_is_audited_and_survives_reimport(coordinator: Coordinator,
     import_bundles(coordinator.store, [ana, bo])
     assert list_duplicates(coordinator.store) == []
     assert marked_duplicates(coordinator.store) == {second}
+
+
+def _decisions(store: Store) -> tuple[list[tuple[str, str | None, str]], list[str]]:
+    """Each flag's (status, duplicate, resolved_by), and the resolve audit events'
+    statuses, in order."""
+    with store.session() as session:
+        flags = [(f.status, f.duplicate_uuid, f.resolved_by)
+                 for f in session.scalars(select(SyncDuplicate).order_by(SyncDuplicate.id))]
+        events = [json.loads(e.detail)["status"] for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "resolve-duplicate")
+            .order_by(AuditEvent.id))]
+    return flags, events
+
+
+def test_only_if_open_leaves_a_settled_flag_alone(coordinator: Coordinator,
+                                                   tmp_path: Path) -> None:
+    ana, bo, _first, second, _other = two_laptops(coordinator, tmp_path)
+    import_bundles(coordinator.store, [ana, bo])
+    (flag,) = list_duplicates(coordinator.store)
+    resolve_duplicate(coordinator.store, flag.id, same_household=False, actor="Jo")
+    with pytest.raises(FlagSettled) as raised:
+        resolve_duplicate(coordinator.store, flag.id, same_household=True,
+                          duplicate=second, actor="Kim", only_if_open=True)
+    assert (raised.value.flag_id, raised.value.status) == (flag.id, "not_duplicate")
+    assert _decisions(coordinator.store) == ([("not_duplicate", None, "Jo")],
+                                             ["not_duplicate"])
+    # Without it (the command line), a decision can still be changed, and is audited.
+    resolve_duplicate(coordinator.store, flag.id, same_household=True, duplicate=second,
+                      actor="Kim")
+    assert _decisions(coordinator.store) == ([("duplicate", second, "Kim")],
+                                             ["not_duplicate", "duplicate"])
+    with pytest.raises(NoSuchFlag, match="no duplicate flag 999") as missing:
+        resolve_duplicate(coordinator.store, 999, same_household=False, only_if_open=True)
+    assert isinstance(missing.value, UsageError)  # the command line's exit code 2
+
+
+@pytest.mark.parametrize("other", ["settles", "withdraws"])
+def test_only_if_open_is_checked_by_the_write_itself(store_url: str, tmp_path: Path,
+                                                     other: str) -> None:
+    """Another coordinator settles the pair (or an import withdraws it) between
+    resolve_duplicate's read and its write: their decision stands, nothing is audited
+    for this one."""
+    coordinator = make_coordinator(store_url, tmp_path)
+    theirs = open_store(store_url)  # another coordinator's connection
+    try:
+        ana, bo, first, second, _other = two_laptops(coordinator, tmp_path)
+        import_bundles(coordinator.store, [ana, bo])
+        (flag,) = list_duplicates(coordinator.store)
+
+        def settle() -> None:
+            resolve_duplicate(theirs, flag.id, same_household=True, duplicate=first,
+                              actor="Jo")
+
+        def withdraw() -> None:
+            with theirs.session() as session:
+                session.delete(session.get(SyncDuplicate, flag.id))
+
+        just_before_flag_write(coordinator.store, settle if other == "settles" else withdraw)
+        with pytest.raises(FlagSettled if other == "settles" else NoSuchFlag):
+            resolve_duplicate(coordinator.store, flag.id, same_household=True,
+                              duplicate=second, actor="Kim", only_if_open=True)
+        if other == "settles":
+            assert _decisions(coordinator.store) == ([("duplicate", first, "Jo")],
+                                                     ["duplicate"])
+        else:
+            assert _decisions(coordinator.store) == ([], [])
+    finally:
+        theirs.close()
+        coordinator.store.close()
 
 
 def test_different_heads_or_numbers_are_not_flagged(coordinator: Coordinator,

@@ -380,18 +380,19 @@ class DuplicatesTab(CoordinatorTab):
         store, actor = self.ctx.store, actor_name()
 
         def work(_progress: object) -> str:
-            from fieldkit.sync.duplicates import list_duplicates, resolve_duplicate
+            from fieldkit.sync.duplicates import FlagSettled, NoSuchFlag, resolve_duplicate
 
-            # The service would overwrite a decision: not one made meanwhile by
-            # another coordinator (PostgreSQL), nor revive a withdrawn flag.
-            now = next((f for f in list_duplicates(store, include_resolved=True)
-                        if f.id == flag.id), None)
-            if now is None:
+            # A decision made meanwhile by another coordinator (PostgreSQL) stands: the
+            # service checks the flag is still open in the write itself (a read first
+            # would leave a gap for theirs to land in).
+            try:
+                resolve_duplicate(store, flag.id, same_household=side is not None,
+                                  duplicate=side.interview_uuid if side else None,
+                                  actor=actor, only_if_open=True)
+            except NoSuchFlag:  # an import withdrew it meanwhile
                 return "gone"
-            if now.status != "open":
+            except FlagSettled:
                 return "settled"
-            resolve_duplicate(store, flag.id, same_household=side is not None,
-                              duplicate=side.interview_uuid if side else None, actor=actor)
             return "resolved"
 
         def done(outcome: str) -> None:
@@ -416,7 +417,7 @@ class DuplicatesTab(CoordinatorTab):
             self.changed.emit()
             self.refresh()
 
-        def failed() -> None:  # e.g. an import withdrew the flag meanwhile: look again
+        def failed() -> None:  # e.g. the shared store could not be reached: look again
             self._show_selected()
             self.refresh()
 

@@ -17,12 +17,13 @@ from fieldkit.context import AppContext
 from fieldkit.gui.coordinator import CoordinatorWorkspace
 from fieldkit.gui.coordinator.duplicates_tab import DuplicatesTab
 from fieldkit.gui.coordinator.household_card import HouseholdCard
+from fieldkit.store import open_store
 from fieldkit.store.models import AuditEvent
 from fieldkit.sync.bundle_in import import_bundles
 from fieldkit.sync.duplicates import DuplicateFlag, list_duplicates
 from tests.gui.coordinator.conftest import idle, show_coordinator, tab_named
 from tests.gui.coordinator.site import bundle, laptop
-from tests.sync.helpers import Coordinator, write_interview
+from tests.sync.helpers import Coordinator, just_before_flag_write, write_interview
 from tests.sync.test_duplicates import household
 
 
@@ -231,6 +232,37 @@ def test_a_pair_settled_or_withdrawn_meanwhile_is_not_decided_again(
     assert [f.id for f in _stored(site)] == [first.id]
     assert tab.result.text().startswith("This pair is no longer flagged")
     assert tab.pair_list.count() == 1 and tab.open_count() == 0
+
+
+def test_a_pair_settled_while_this_decision_is_written_keeps_theirs(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path) -> None:
+    from fieldkit.sync.duplicates import resolve_duplicate
+
+    tab, workspace = _open(qtbot, ctx, site, tmp_path)
+    first = tab.selected()
+    assert first is not None and first.status == "open"
+    theirs = open_store(str(site.store.engine.url))  # another coordinator, same store
+    try:
+        # They decide "different households" after this screen last read the flag,
+        # just before its own decision is written.
+        just_before_flag_write(site.store, lambda: resolve_duplicate(
+            theirs, first.id, same_household=False, actor="Jo"))
+        qtbot.mouseClick(_left_button(tab), Qt.MouseButton.LeftButton)
+        idle(qtbot, workspace)
+    finally:
+        theirs.close()
+    done = next(f for f in _stored(site) if f.id == first.id)
+    assert (done.status, done.duplicate_uuid, done.resolved_by) == (
+        "not_duplicate", None, "Jo")
+    with site.store.session() as session:
+        events = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "resolve-duplicate")).all()
+    assert [e.actor for e in events] == ["Jo"]
+    assert tab.result.text() == ("Someone else settled this pair meanwhile; their "
+                                 "decision stands.")
+    assert tab.show_settled.isChecked() and tab.selected() == done
+    assert _plain(tab.settled.text()).startswith("Settled by Jo on ")
+    assert workspace.tabs.tabText(workspace.tabs.indexOf(tab)) == "Duplicates (1)"
 
 
 def test_nothing_to_review(qtbot: QtBot, ctx: AppContext, site: Coordinator,
