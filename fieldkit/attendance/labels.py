@@ -3,26 +3,24 @@ choice labels for codes (figures, sheets and exports show these, not codes)."""
 
 from __future__ import annotations
 
-import re
-
 from fieldkit.forms import Form
+from fieldkit.forms.language_names import base_language, language_code
 from fieldkit.forms.model import plain_text
+from fieldkit.i18n import normalize
 
-__all__ = ["choice_labels", "form_language", "language_code", "question_label"]
-
-
-def language_code(form_language_name: str) -> str:
-    """``Română (ro)`` -> ``ro``; a name without a code is returned as it is."""
-    found = re.search(r"\(([A-Za-z-]+)\)\s*$", form_language_name)
-    return found.group(1) if found else form_language_name
+__all__ = ["choice_labels", "form_language", "question_label"]
 
 
 def form_language(form: Form, code: str) -> str | None:
-    """The form's language for the language code ``code`` (``ro`` or ``ro_RO``), if any."""
-    base = code.replace("-", "_").split("_")[0].lower()
-    for name in form.languages:
-        if language_code(name).lower() in (code.lower(), base):
-            return name
+    """The form's language for the language code ``code`` (``ro`` or ``ro_RO``), if any:
+    the one with that very code first (``fa_AF`` is Dari even when Farsi ``fa`` comes
+    first in the form), else one with its base language."""
+    codes = {name: normalize(found) for name in form.languages
+             if (found := language_code(name, bare=True)) is not None}
+    for wanted in (normalize(code), base_language(code)):
+        for name, found in codes.items():
+            if found == wanted:
+                return name
     return None
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from fieldkit.demo.seeding import FIELDWORK_DAYS, FIELDWORK_START, SeedCount, SeedJob
+from fieldkit.forms.language_names import language_code
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.project_forms import install_default_forms
 from fieldkit.store.models import Answer, Device, Interview, Interviewer
@@ -98,7 +99,8 @@ def seed_households(job: SeedJob) -> SeedCount:
         _ref, form = runtime_form(session, form_pk)
         interviewers = _interviewers(session, job.project_id)
         devices = _devices(session)
-    languages = {_code(name): name for name in form.languages}
+    languages = {code: name for name in form.languages
+                 if (code := language_code(name)) is not None}
     lists = {name: tuple(c.value for c in lst.choices) for name, lst in form.choice_lists.items()}
     weights = [c.weight for c in COMMUNITIES]
     clocks = dict.fromkeys(devices, 0)
@@ -193,13 +195,6 @@ def _revisit(rng: random.Random, home: _Home) -> dict[str, str]:
 def _other(rng: random.Random, choices: Sequence[str], not_this: str) -> str:
     others = [c for c in choices if c != not_this]
     return rng.choice(others) if others else not_this
-
-
-def _code(language: str) -> str:
-    """``"Polski (pl)"`` -> ``"pl"``."""
-    if language.endswith(")") and "(" in language:
-        return language[language.rindex("(") + 1:-1]
-    return language
 
 
 def _household_form(job: SeedJob) -> int:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
 from fieldkit.exports.layout import Column, ExportLayout, FieldSpec
+from fieldkit.forms.language_names import language_code
 from fieldkit.i18n import N_, _
 
-__all__ = ["META_LABELS", "column_label", "in_language", "label_renderers", "language_code",
+__all__ = ["META_LABELS", "column_label", "in_language", "label_renderers", "language_key",
            "pick_language"]
-
-_CODE = re.compile(r"\(([^()]+)\)\s*$")
 
 META_LABELS: Mapping[str, str] = {
     "KEY": N_("Row key (the interview's instance ID, then the roster row)"),
@@ -36,11 +34,10 @@ def in_language(labels: Mapping[str, str], lang: str | None, default: str | None
     return next((v for v in labels.values() if v), "")
 
 
-def language_code(name: str) -> str:
-    """``Polski (pl)`` -> ``pl``: the code :func:`pick_language` matches a form's
-    language by; a name without one is itself."""
-    found = _CODE.search(name)
-    return found.group(1) if found else name
+def language_key(name: str) -> str:
+    """What :func:`pick_language` finds a form's language by: its code as the form
+    writes it (``Polski (pl)`` -> ``pl``), or the whole name when it has none."""
+    return language_code(name) or name
 
 
 def pick_language(layout: ExportLayout, wanted: str | None) -> str | None:
@@ -49,7 +46,7 @@ def pick_language(layout: ExportLayout, wanted: str | None) -> str | None:
     if not wanted:
         return layout.default_language
     for name in layout.languages:
-        if name == wanted or name.endswith(f"({wanted})"):
+        if wanted in (name, language_key(name)):
             return name
     return None
 

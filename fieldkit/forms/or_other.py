@@ -17,6 +17,7 @@ from functools import cache
 from itertools import pairwise
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from fieldkit.forms.language_names import base_language, language_code
 from fieldkit.forms.safexml import UnsafeXmlError, XmlSyntaxError, parse_xml
 from fieldkit.forms.xform import qname
 from fieldkit.i18n import N_, SOURCE_LANGUAGE, UI_LANGUAGES, catalog, normalize
@@ -34,12 +35,13 @@ OTHER_LABEL = N_("Other")
 SPECIFY_LABEL = N_("Specify other.")
 
 # Bump when what translate_or_other writes changes: cached conversions then miss.
-_VERSION = 1
+# 2: form language codes read by fieldkit.forms.language_names ("Arabic (ar-001)",
+# "Polski ( pl )" now get their catalog's texts).
+_VERSION = 2
 _XFORMS = "http://www.w3.org/2002/xforms"
 # What pyxform writes for the "specify" question: its cheap signature, so forms
 # without or_other are not parsed twice.
 _SPECIFY_SIGNATURE = f"<label>{SPECIFY_LABEL}</label>"
-_CODE = re.compile(r"\(([A-Za-z_-]+)\)\s*$")
 _ITEXT_REF = re.compile(r"""^\s*jr:itext\(\s*(['"])(.*?)\1\s*\)\s*$""")
 # The document element's start tag (group 1: its name), and its namespace
 # declarations (group 1: the prefix, "" for the default namespace).
@@ -51,11 +53,11 @@ _INSTANCE = re.compile(r"""^\s*instance\(\s*['"]([^'"]+)['"]\s*\)""")
 def _ui_language(form_language: str) -> str | None:
     """The fieldkit UI language of a form language such as ``Polski (pl)``
     (``pl``; English ``en``), or None when fieldkit has no catalog for it."""
-    found = _CODE.search(form_language)
+    found = language_code(form_language)
     if found is None:
         return None
-    code = normalize(found.group(1))
-    for candidate in (code, code.split("_")[0]):
+    code = normalize(found)
+    for candidate in (code, base_language(code)):
         if candidate in UI_LANGUAGES:
             return candidate
     return None

@@ -189,3 +189,20 @@ def test_check_keeps_warnings_without_a_fieldkit_catalog(write: Write) -> None:
     pyxform, langs = _or_other_warnings(result.warnings)
     assert pyxform
     assert langs == ([] if pl_filled else ["Polski (pl)"]) + ["Deutsch (de)"]
+
+
+@pytest.mark.parametrize(("name", "filled"), [
+    ("English (en)", True),
+    ("Polski (pl)", True),
+    ("Polski ( pl )", True),     # spaces inside the parentheses
+    ("Polski (PL_pl)", True),    # case and region do not matter
+    ("Polski (pl-001)", True),   # a numeric region still names Polish
+    ("Name (de) (pl)", True),    # the last code is the language's
+    ("Deutsch (de)", False),     # no fieldkit catalog
+    ("pl", False),               # no code in parentheses
+    ("default", False),
+])
+def test_which_form_languages_fieldkit_fills(
+    name: str, filled: bool, fake_polish: None
+) -> None:
+    assert or_other_module.filled_language(name) is filled

@@ -420,12 +420,12 @@ class ExportTab(CoordinatorTab):
         self.language_combo.blockSignals(True)
         self.language_combo.clear()
         self.language_combo.addItem(_("Each form's default language"), None)
-        from fieldkit.exports.labels import language_code
+        from fieldkit.exports.labels import language_key
 
         seen: set[str] = set()
         for choice in self.ticked_forms() or self.forms:
             for name in choice.languages:
-                code = language_code(name)
+                code = language_key(name)
                 if code not in seen:
                     seen.add(code)
                     self.language_combo.addItem(name, code)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 
-from fieldkit.gui.interviews.directions import language_code
+from fieldkit.forms.language_names import language_code
 from fieldkit.i18n import _, isolate
 from fieldkit.interviews.media import MediaFolders, recording_of
 
@@ -185,7 +185,7 @@ class ReadAloud(QObject):
         if found is not None and speaker.play(found):
             self._say("")
             return Outcome.RECORDING
-        code = language_code(language or "") or "en"
+        code = language_code(language or "", bare=True) or "en"
         voices = speaker.speech_languages()
         text = session.label(path)
         if voices is not None and code in voices and text and speaker.say(text, code):

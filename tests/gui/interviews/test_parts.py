@@ -1,4 +1,4 @@
-"""The small pieces of the Interviews workspace: language codes, numbers, statuses."""
+"""The small pieces of the Interviews workspace: language directions, numbers, statuses."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtGui import QValidator
 from pytestqt.qtbot import QtBot
 
 from fieldkit.forms import ChoiceOption, QuestionState
-from fieldkit.gui.interviews.directions import language_code, language_direction
+from fieldkit.gui.interviews.directions import language_direction
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
 from fieldkit.gui.interviews.question_widgets import (
     SearchableSelectQuestion,
@@ -20,15 +20,15 @@ from fieldkit.gui.interviews.question_widgets import (
 from fieldkit.gui.interviews.statuses import status_name
 
 
-def test_language_code_and_direction() -> None:
-    assert language_code("کوردی (ckb)") == "ckb"
-    assert language_code("English (en)") == "en"
-    assert language_code("Dari (fa-AF)") == "fa-AF"
-    assert language_code("fa") == "fa"
-    assert language_code("default") is None
+def test_language_direction() -> None:
+    # Codes are read by fieldkit.forms.language_names (tested there); a bare code counts.
     assert language_direction("کوردی (ckb)") == Qt.LayoutDirection.RightToLeft
     assert language_direction("فارسی (fa)") == Qt.LayoutDirection.RightToLeft
+    assert language_direction("Dari (fa_AF)") == Qt.LayoutDirection.RightToLeft
+    assert language_direction("Arabic (AR)") == Qt.LayoutDirection.RightToLeft
+    assert language_direction("fa") == Qt.LayoutDirection.RightToLeft
     assert language_direction("Polski (pl)") == Qt.LayoutDirection.LeftToRight
+    assert language_direction("default") == Qt.LayoutDirection.LeftToRight
     assert language_direction("") == Qt.LayoutDirection.LeftToRight
 
 

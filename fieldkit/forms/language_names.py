@@ -1,0 +1,52 @@
+"""The language code in an XLSForm language name.
+
+XLSForm names a form language after the ``::`` of a column header: ``English (en)``,
+``Kurdish Sorani (ckb)``, ``Dari (fa_AF)``, or ``default`` for columns without one.
+ODK's convention is that the code is the last parenthesised token at the end of the
+name. This module is the one place fieldkit reads it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fieldkit.i18n import normalize
+
+__all__ = ["base_language", "language_code"]
+
+# The last "(...)" at the very end (the name is stripped first); no nested parentheses,
+# so "Name (x) (pl)" gives "pl". Spaces just inside the parentheses are not the code's.
+_IN_PARENTHESES = re.compile(r"\(\s*([^()]*?)\s*\)$")
+# A whole name that looks like a code: "fa", "ckb", "fa_AF", "zh-Hant-TW". Two or three
+# letters first, so "default" and "English" are names, not codes.
+_BARE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def language_code(name: str, *, bare: bool = False) -> str | None:
+    """The code in parentheses at the end of the form language ``name``:
+    ``"Dari (fa_AF)"`` -> ``"fa_AF"``, ``"Name (x) (pl)"`` -> ``"pl"``; None when the
+    name has none (``"default"``, ``"English"``, ``""``).
+
+    The code is returned as the form writes it, case and ``-``/``_`` kept
+    (``"Arabic (AR)"`` -> ``"AR"``), because forms and exports find a language again by
+    that text; compare codes through :func:`fieldkit.i18n.normalize`. Spaces around the
+    name and inside the parentheses are ignored. Whatever is in the parentheses counts,
+    as in ODK: whether it is a real language is the reader's business.
+
+    With ``bare``, a name that is nothing but a code (``"fa"``, ``"fa-AF"``) is taken
+    as that code, for forms written with ``label::fa`` rather than ``label::Farsi (fa)``.
+    """
+    text = name.strip()
+    found = _IN_PARENTHESES.search(text)
+    if found is not None and found.group(1):
+        return found.group(1)
+    if bare and _BARE_CODE.fullmatch(text):
+        return text
+    return None
+
+
+def base_language(code: str) -> str:
+    """The language of ``code`` without region or script, lower-cased:
+    ``"fa_AF"``, ``"fa-AF"`` and ``"FA"`` -> ``"fa"`` (a catalog or voice lookup's
+    fallback)."""
+    return normalize(code).split("_")[0]
