@@ -108,6 +108,32 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
     """Open and verify a bundle file without touching the store. ``known(parsed)``:
     a bundle imported before (these exact signed bytes) is returned without reading
     its records, which is most of the work."""
+    parsed, inner, expected = _open(path, project_id, box_key)
+    if known is not None and known(parsed):
+        return parsed
+    return _with_versions(parsed, _unpack_records(parsed.label, inner, expected))
+
+
+def _with_versions(parsed: ParsedBundle, records: bytes) -> ParsedBundle:
+    return replace(parsed, versions=tuple(parse_versions(records, parsed.label)))
+
+
+_INNER = ("manifest.json", "manifest.sig", "versions.jsonl")
+
+
+def _unpack_records(label: str, inner: bytes, expected: str) -> bytes:
+    records = read_zip(inner, label=label, required=_INNER,
+                       only=("versions.jsonl",))["versions.jsonl"]
+    if sha256_hex(records) != expected:
+        raise _reject(label, _("{name} does not match its hash in the manifest.").format(
+            name="versions.jsonl"))
+    return records
+
+
+def _open(path: Path, project_id: str, box_key: PrivateKey) -> tuple[ParsedBundle, bytes, str]:
+    """The verified manifest, the inner zip and the hash its manifest gives the records
+    (which are unpacked only once the bundle is known to be new: a re-import is
+    recognised from its signed manifest)."""
     label = str(path)
     outer = read_zip(read_file_bounded(path), label=label,
                      required=("envelope.json", "sealed.bin"))
@@ -126,10 +152,7 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
     except keys.CryptoError as exc:
         raise _reject(label, _("cannot be decrypted with this project's key (damaged, or "
                                "sealed for another coordinator).")) from exc
-    inner_names = ("manifest.json", "manifest.sig", "versions.jsonl")
-    # The records are unpacked only once the bundle is known to be new: a re-import
-    # is recognised from its signed manifest.
-    inner = read_zip(inner_bytes, label=label, required=inner_names,
+    inner = read_zip(inner_bytes, label=label, required=_INNER,
                      only=("manifest.json", "manifest.sig"))
     body = inner["manifest.json"]
     manifest = _json(body, label, "manifest.json")
@@ -158,15 +181,7 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
             id=parsed.project_id))
     if set(members) != {"versions.jsonl"}:
         raise _reject(label, _("the manifest lists unexpected members."))
-    if known is not None and known(parsed):
-        return parsed
-    records = read_zip(inner_bytes, label=label, required=inner_names,
-                       only=("versions.jsonl",))["versions.jsonl"]
-    if sha256_hex(records) != members["versions.jsonl"]:
-        raise _reject(label, _("{name} does not match its hash in the manifest.").format(
-            name="versions.jsonl"))
-    versions = tuple(parse_versions(records, label))
-    return replace(parsed, versions=versions)
+    return parsed, inner_bytes, str(members["versions.jsonl"])
 
 
 def _json(data: bytes, label: str, name: str) -> Any:
@@ -363,8 +378,9 @@ def apply_bundle(session: Session, store: Store, project_id: str,
                               bundle=(parsed.device_id, parsed.seq))
     counts.versions_new = len(new_ids)
     counts.versions_known = len(prepared.ids) - len(new_ids)
-    changed = (unseen | {v.interview_uuid for v in parsed.versions
-                         if v.interview_uuid not in unseen and v.id in new_ids})
+    changed = unseen if unseen.issuperset(uuids) else (
+        unseen | {v.interview_uuid for v in parsed.versions
+                  if v.interview_uuid not in unseen and v.id in new_ids})
     counts.conflicts = materialize(session, project_id, sorted(changed), prepared=prepared,
                                    fresh=unseen) if changed else 0
     counts.duplicates = flag_duplicates(session, project_id, sorted(changed),
@@ -420,12 +436,19 @@ class _Applied:
 
 def _read(store: Store, project_id: str, box: PrivateKey,
           path: Path) -> ParsedBundle | BundleReport:
-    """The verified bundle, or its final report (rejected, or imported before)."""
+    """The verified bundle, worked out (see prepared.py), or its final report
+    (rejected, or imported before)."""
+    logged: list[bool] = []
+
+    def known(parsed: ParsedBundle) -> bool:
+        logged.append(_logged(store, parsed))
+        return logged[-1]
+
     try:
-        parsed = read_bundle(path, project_id, box, known=lambda p: _logged(store, p))
+        parsed = read_bundle(path, project_id, box, known=known)
     except RejectedInput as exc:
         return _rejected(path, exc)
-    if not parsed.versions and parsed.declared_versions:  # imported before
+    if logged[-1]:  # imported before: its records were not even unpacked
         counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
                              versions_known=parsed.declared_versions)
         return BundleReport(file=str(path), accepted=True, device_id=parsed.device_id,
@@ -457,8 +480,21 @@ def _rejected(path: Path, exc: RejectedInput) -> BundleReport:
                         reason=str(exc).removeprefix(f"{path}: "))
 
 
-def _commit(session: Session) -> None:
+def _hand_over(session: Session) -> Callable[[], None]:
+    """Flush ``session`` and return the driver's own commit of its transaction: one
+    call into SQLite (or the server) that releases the GIL throughout, for another
+    thread to run. SQLAlchemy's bookkeeping stays on this thread (``_finish``)."""
+    session.flush()
+    driver = session.connection().connection.dbapi_connection
+    assert driver is not None
+    return driver.commit
+
+
+def _finish(session: Session, committed: Future[None]) -> None:
+    """After the driver's commit: SQLAlchemy's own (nothing left to send) and close;
+    if the driver's failed, roll back and raise its error."""
     try:
+        committed.result()
         session.commit()
     except BaseException:
         session.rollback()
@@ -478,14 +514,16 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
     the WAL into the database) runs on a second thread while this one reads and
     verifies the next bundle, which touches the store only to ask whether it was
     imported before; the next bundle is applied only once that commit is done, so
-    bundles still go in one at a time, in order. Both threads hold the GIL seldom
-    at once: the commit is one call into SQLite (or the server) that releases it."""
+    bundles still go in one at a time, in order. The second thread runs nothing but
+    the driver's commit, one call that releases the GIL throughout: a thread running
+    Python beside this one would make both wait turns at the GIL (measured: reading
+    the next bundle beside an apply made the import slower)."""
     reports: list[BundleReport] = []
     if not paths:
         return reports
     project = coordinator_project(store)
     box = keys.box_private(store, project.id)
-    in_flight: tuple[Future[None], BundleReport] | None = None
+    in_flight: tuple[Future[None], _Applied] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-commit") as committer:
         try:
             for done, path in enumerate(paths):
@@ -496,19 +534,20 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
                 with no_gc():
                     read = _read(store, project.id, box, path)
                     if in_flight is not None:
-                        in_flight[0].result()  # a failed commit raises here
-                        reports.append(in_flight[1])
+                        committed, applied = in_flight
                         in_flight = None
+                        _finish(applied.session, committed)  # a failed commit raises
+                        reports.append(applied.report)
                     step = read if isinstance(read, BundleReport) else _apply(
                         store, project.id, path, read)
                 if isinstance(step, BundleReport):
                     reports.append(step)
                 else:
-                    in_flight = (committer.submit(_commit, step.session), step.report)
+                    in_flight = (committer.submit(_hand_over(step.session)), step)
         finally:
             if in_flight is not None:
-                in_flight[0].result()
-                reports.append(in_flight[1])
+                _finish(in_flight[1].session, in_flight[0])
+                reports.append(in_flight[1].report)
     if progress is not None:
         progress(len(reports), len(paths), "")
     return reports

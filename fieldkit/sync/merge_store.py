@@ -177,10 +177,19 @@ def insert_versions(session: Session, versions: Sequence[Version], *,
     under its interview locks) are new without being looked up: most of a first
     import. With ``prepared`` (the same versions, worked out) and ``bundle`` (device,
     sequence), those go in as one pack per interview (SyncVersionPack)."""
-    known = stored_ids(session, {v.id: v.interview_uuid for v in versions
-                                 if v.interview_uuid not in unseen})
     packing = unseen if prepared is not None and bundle is not None else frozenset()
-    fresh = {v.id for v in versions} - known
+    # Every interview new and packed (most bundles of a first import): no version
+    # needs looking at one by one.
+    all_packed = (prepared is not None and bool(packing)
+                  and packing >= frozenset(prepared.uuids))
+    if all_packed:
+        assert prepared is not None
+        known: set[str] = set()
+        fresh = set(prepared.ids)
+    else:
+        known = stored_ids(session, {v.id: v.interview_uuid for v in versions
+                                     if v.interview_uuid not in unseen})
+        fresh = {v.id for v in versions} - known
     if not fresh:
         return set()
     session.flush()
@@ -188,12 +197,13 @@ def insert_versions(session: Session, versions: Sequence[Version], *,
         assert prepared is not None and bundle is not None
         insert_rows(session, "sync_version_pack", _PACK_COLUMNS, [
             (uuid, bundle[0], bundle[1], *prepared.packs[uuid]) for uuid in sorted(packing)])
-    # Listed twice in one bundle: the key skips the second.
-    insert_rows(session, "sync_version", VERSION_COLUMNS, [
-        (v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock, v.written_at,
-         _supersedes_json(v.supersedes), None, False)
-        for v in versions if v.id not in known and v.interview_uuid not in packing],
-        unique=_VERSION_KEY)
+    if not all_packed:
+        # Listed twice in one bundle: the key skips the second.
+        insert_rows(session, "sync_version", VERSION_COLUMNS, [
+            (v.interview_uuid, v.path, v.id, v.value, v.device_id, v.clock, v.written_at,
+             _supersedes_json(v.supersedes), None, False)
+            for v in versions if v.id not in known and v.interview_uuid not in packing],
+            unique=_VERSION_KEY)
     return fresh
 
 
