@@ -191,7 +191,6 @@ def _json(data: bytes, label: str, name: str) -> Any:
         raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
 
 
-_DECODE_VERSIONS = msgspec.json.Decoder(list[Version])
 _DECODE_VERSION = msgspec.json.Decoder(Version)
 
 
@@ -199,18 +198,15 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
     """Field versions as JSON lines, each checked (keys, types, lengths, id matching
     content). The lines are decoded in one pass straight into versions; only when
     that fails are they read one by one, to name the bad line."""
-    body = data.rstrip(b"\r\n")
-    versions: list[Version] | None = None
-    if body:
-        try:
-            versions = _DECODE_VERSIONS.decode(b"[" + body.replace(b"\n", b",") + b"]")
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            versions = None
-        # Blank lines, or two records on one line, differ in count: read line by line.
-        if versions is not None and len(versions) != body.count(b"\n") + 1:
-            versions = None
-    else:
-        versions = []
+    versions: list[Version] | None
+    try:
+        versions = _DECODE_VERSION.decode_lines(data)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        versions = None
+    # Blank lines, or two records on one line, differ in count: read line by line.
+    if versions is not None and len(versions) != data.count(b"\n") + (
+            0 if data.endswith(b"\n") else 1):
+        versions = None
     if versions is None:
         numbered = _line_by_line(data, label)
         versions = [version for _number, version in numbered]
@@ -407,7 +403,7 @@ def _known(prepared: PreparedVersions, new: AbstractSet[str]) -> dict[str, Known
     them: all of their answers are the bundle's (headers were checked)."""
     known = {}
     for uuid in new:
-        header = parse_header(display_head(prepared.heads[(uuid, HEADER_PATH)]).value)
+        header = parse_header(display_head(prepared.header_heads[uuid]).value)
         assert header is not None
         known[uuid] = KnownInterview(header["form_id"], header["interviewer_id"],
                                      prepared.households.get(uuid))

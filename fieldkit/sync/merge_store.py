@@ -286,11 +286,9 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
         for uuid in sorted(set(uuids) & fresh):
             conflicts += prepared.conflicts.get(uuid, 0)
             if uuid in existing:  # a row without versions: compare field by field
-                field_heads.update((key, found) for key, found in prepared.heads.items()
-                                   if key[0] == uuid)
+                field_heads.update(prepared.field_heads(uuid))
             else:
-                field_heads[(uuid, HEADER_PATH)] = prepared.heads.get((uuid, HEADER_PATH),
-                                                                      [])
+                field_heads[(uuid, HEADER_PATH)] = prepared.header_heads.get(uuid, [])
                 rows.extend(prepared.answer_rows.get(uuid, ()))
     new_interviews = []
     for uuid in sorted(set(uuids)):

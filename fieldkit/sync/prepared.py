@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from fieldkit.sync.formats import HEADER_PATH
@@ -34,6 +36,7 @@ __all__ = ["PreparedVersions", "prepare"]
 
 @dataclass
 class PreparedVersions:
+    versions: Sequence[Version]
     uuids: list[str]  # sorted
     ids: set[str]
     devices: set[str]  # the writers
@@ -43,61 +46,83 @@ class PreparedVersions:
     not_fields: list[Version]
     #: Per interview: its versions in this bundle as one pack (count, body), for an
     #: interview the store has no version of (see SyncVersionPack).
-    packs: dict[str, tuple[int, bytes]]
-    #: The heads of each field, from this bundle's versions alone.
-    heads: dict[tuple[str, str], list[Version]]
-    #: Per interview: answer rows (merge_store.ANSWER_COLUMNS), fields in conflict,
-    #: household fields, as if the bundle held all of its versions.
+    packs: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    #: Per interview, from this bundle's versions alone: the heads of its header,
+    #: its answer rows (merge_store.ANSWER_COLUMNS), how many of its fields are in
+    #: conflict, its household fields.
+    header_heads: dict[str, list[Version]] = field(default_factory=dict)
     answer_rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     conflicts: dict[str, int] = field(default_factory=dict)
     households: dict[str, Household] = field(default_factory=dict)
 
+    def field_heads(self, uuid: str) -> dict[tuple[str, str], list[Version]]:
+        """The heads of every field of ``uuid`` (worked out again: seldom needed)."""
+        fields: dict[tuple[str, str], dict[str, Version]] = {}
+        for v in self.versions:
+            if v.interview_uuid == uuid:
+                fields.setdefault((uuid, v.path), {})[v.id] = v
+        return {key: heads(found.values()) for key, found in fields.items()}
+
 
 def prepare(versions: Sequence[Version],
             stored_time: Callable[[str], Any]) -> PreparedVersions:
-    """``stored_time``: an ISO time as the store's driver takes an answer's time."""
-    fields: dict[tuple[str, str], list[Version]] = {}
+    """``stored_time``: an ISO time as the store's driver takes an answer's time.
+    Written for speed (it runs for every version of an import): most fields have
+    one version in a bundle, its own head; the few with several are kept aside."""
+    single: dict[tuple[str, str], Version] = {}
+    several: dict[tuple[str, str], list[Version]] = {}
     for version in versions:
         key = (version.interview_uuid, version.path)
-        found = fields.get(key)
-        if found is None:
-            fields[key] = [version]
-        elif all(f.id != version.id for f in found):  # listed twice: once
-            found.append(version)
+        first = single.setdefault(key, version)
+        if first is not version:
+            listed = several.setdefault(key, [first])
+            if all(f.id != version.id for f in listed):  # listed twice: once
+                listed.append(version)
     prepared = PreparedVersions(
-        uuids=sorted({v.interview_uuid for v in versions}), ids={v.id for v in versions},
-        devices={v.device_id for v in versions},
+        versions=versions, uuids=sorted({v.interview_uuid for v in versions}),
+        ids={v.id for v in versions}, devices={v.device_id for v in versions},
         top_clock=max((v.clock for v in versions), default=0),
-        not_fields=[v for v in versions if v.path[0] != "/"],
-        packs={}, heads={})
+        not_fields=[v for v in versions if v.path[0] != "/"])
     answer_rows, conflicts = prepared.answer_rows, prepared.conflicts
+    header_heads = prepared.header_heads
     household_fields: dict[str, dict[str, str | None]] = {}
-    by_interview: dict[str, list[Version]] = {}
-    for (uuid, path), field_versions in fields.items():
-        listed = by_interview.get(uuid)
-        if listed is None:
-            by_interview[uuid] = list(field_versions)
-        else:
-            listed.extend(field_versions)
-        if len(field_versions) == 1:  # most fields: one version, its own head
-            field_heads = field_versions
-        else:
-            field_heads = heads(field_versions)
+    rows: list[tuple[Any, ...]] = []
+    last = None
+    for key, first in single.items():
+        uuid, path = key
+        if several and key in several:
+            field_heads = heads(several[key])
             if is_conflict(field_heads):
                 conflicts[uuid] = conflicts.get(uuid, 0) + 1
-        prepared.heads[(uuid, path)] = field_heads
-        if path == HEADER_PATH or not field_heads:
+            head = display_head(field_heads)
+        else:
+            head, field_heads = first, [first]
+        if path == HEADER_PATH:
+            header_heads[uuid] = field_heads
             continue
-        head = display_head(field_heads)
-        rows = answer_rows.get(uuid)
-        if rows is None:
-            rows = answer_rows[uuid] = []
+        if uuid != last:
+            rows, last = answer_rows.setdefault(uuid, []), uuid
         rows.append((uuid, path, head.value, head.clock, head.device_id,
                      stored_time(head.written_at)))
         if path.endswith(HOUSEHOLD_ENDINGS) and is_household_path(path):
             household_fields.setdefault(uuid, {})[path] = head.value
     prepared.households = {uuid: household_of(answers)
                            for uuid, answers in household_fields.items()}
-    prepared.packs = {uuid: (len(listed), encode_versions(listed))
-                      for uuid, listed in by_interview.items()}
+    prepared.packs = _packs(versions, len(prepared.ids) < len(versions))
     return prepared
+
+
+def _packs(versions: Sequence[Version], repeated: bool) -> dict[str, tuple[int, bytes]]:
+    """Each interview's versions as a pack. A bundle lists an interview's versions
+    together (bundle_out sorts them); ``repeated``: some version is listed twice."""
+    grouped: dict[str, list[Version]] = {}
+    for uuid, group in groupby(versions, key=attrgetter("interview_uuid")):
+        listed = grouped.get(uuid)
+        if listed is None:
+            grouped[uuid] = list(group)
+        else:  # not together after all
+            listed.extend(group)
+    if repeated:
+        grouped = {uuid: list({v.id: v for v in listed}.values())
+                   for uuid, listed in grouped.items()}
+    return {uuid: (len(listed), encode_versions(listed)) for uuid, listed in grouped.items()}
