@@ -20,6 +20,10 @@ Measured, each in its own child process so the import's peak RSS is its own:
 
 Targets: import at >= 30% of raw insert speed (``ratio`` = import / raw rows/s),
 re-import <= 10% of the first import (``reimport_ratio``), peak RSS <= 300 MB.
+They are for the full run (100 bundles of 100 households). ``--quick`` imports 10
+bundles of 20: there each bundle's fixed cost (a new laptop's enrolment, signature,
+a few dozen statements, about 12 ms) outweighs its rows, and its ratio (about 0.14)
+says little about throughput; it is a smoke test of the benchmark itself.
 """
 
 from __future__ import annotations
@@ -213,7 +217,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         "import_rows_per_s": round(import_rate),
         "baseline_raw_executemany_s": round(result["raw_s"], 3),
         "raw_rows_per_s": round(raw_rate),
-        "ratio": round(import_rate / raw_rate, 3), "target": ">= 0.30",
+        "ratio": round(import_rate / raw_rate, 3),
+        "target": ">= 0.30" if not quick else ">= 0.30 (for the full run, not --quick)",
         "reimport_s": round(result["reimport_s"], 3),
         "reimport_ratio": round(result["reimport_s"] / result["first_s"], 4),
         "reimport_target": "<= 0.10",
