@@ -150,6 +150,34 @@ def test_an_interview_stored_without_versions_is_merged_field_by_field(
     assert answers == {"/data/name": "Rana", "/data/age": "33", "/data/note": "kept"}
 
 
+def test_versions_in_packs_and_rows_are_counted_and_receipted_alike(
+        coordinator: Coordinator, tmp_path: Path) -> None:
+    """A first bundle's versions of a new interview go in as a pack, a later edit's as
+    rows: receipts and the devices list count both, once each."""
+    from sqlalchemy import func
+
+    from fieldkit.store.models import SyncVersion, SyncVersionPack
+    from fieldkit.sync.merge_store import device_version_count, device_versions
+
+    ana = make_laptop(coordinator, tmp_path / "ana", "Ana")
+    uuid = write_interview(ana, {"/data/name": "Rana", "/data/age": "33"})
+    export_bundle(ana.store, tmp_path / "a1.zip")
+    assert import_bundle(coordinator.store, tmp_path / "a1.zip").accepted
+    edit(ana, uuid, {"/data/age": "34"})
+    export_bundle(ana.store, tmp_path / "a2.zip")
+    assert import_bundle(coordinator.store, tmp_path / "a2.zip").accepted
+    with ana.store.session() as session:
+        made = {(v, u) for v, u in session.execute(
+            select(SyncVersion.id, SyncVersion.interview_uuid))}
+    with coordinator.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(SyncVersionPack)) == 1
+        assert session.scalar(select(func.count()).select_from(SyncVersion)) >= 1
+        assert set(device_versions(session, ana.device_id)) == made
+        assert device_version_count(session, ana.device_id) == len(made)
+    assert write_receipt(coordinator.store, ana.device_id, tmp_path / "r.zip") == len(made)
+    assert answers_of(coordinator.store)[(uuid, "/data/age")] == "34"
+
+
 def test_the_page_a_screen_showed_stays_on_the_laptop(coordinator: Coordinator,
                                                        tmp_path: Path) -> None:
     """@fieldkit/current is a laptop's own (where its screen was): two laptops that
