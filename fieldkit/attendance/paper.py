@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from html import escape
 
 from fieldkit.attendance.figures import Figures
-from fieldkit.attendance.labels import choice_labels, form_language, question_label
+from fieldkit.attendance.labels import choice_labels, question_label
 from fieldkit.attendance.records import AttendanceRecord, SessionInfo
 from fieldkit.attendance.report_text import count_lines
 from fieldkit.forms import Form
+from fieldkit.forms.language_names import form_language
 from fieldkit.i18n import _, is_rtl
 
 __all__ = ["SHEET_COLUMNS", "sheet_languages", "sign_in_sheet_html", "summary_html"]
@@ -32,10 +33,10 @@ def _dir(code: str) -> str:
 
 def sheet_languages(session: SessionInfo, form: Form, ui_language: str) -> list[str]:
     """Language codes the sheet is printed in: the session's, where the form has them."""
-    codes = [c for c in session.languages if form_language(form, c)]
+    codes = [c for c in session.languages if form_language(form.languages, c)]
     ui = ui_language.split("_", maxsplit=1)[0]
-    if not codes or (ui not in codes and form_language(form, ui)):
-        codes.insert(0, ui if form_language(form, ui) else "en")
+    if not codes or (ui not in codes and form_language(form.languages, ui)):
+        codes.insert(0, ui if form_language(form.languages, ui) else "en")
     return list(dict.fromkeys(codes))
 
 

@@ -3,16 +3,18 @@
 XLSForm names a form language after the ``::`` of a column header: ``English (en)``,
 ``Kurdish Sorani (ckb)``, ``Dari (fa_AF)``, or ``default`` for columns without one.
 ODK's convention is that the code is the last parenthesised token at the end of the
-name. This module is the one place fieldkit reads it.
+name. This module is the one place fieldkit reads it, and the one rule for which of a
+form's languages (or of the voices a computer has) serves an interface language.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from fieldkit.i18n import normalize
 
-__all__ = ["base_language", "language_code"]
+__all__ = ["base_language", "form_language", "language_code", "matching_code"]
 
 # The last "(...)" at the very end (the name is stripped first); no nested parentheses,
 # so "Name (x) (pl)" gives "pl". Spaces just inside the parentheses are not the code's.
@@ -50,3 +52,37 @@ def base_language(code: str) -> str:
     ``"fa_AF"``, ``"fa-AF"`` and ``"FA"`` -> ``"fa"`` (a catalog or voice lookup's
     fallback)."""
     return normalize(code).split("_")[0]
+
+
+def matching_code(code: str, available: Iterable[str]) -> str | None:
+    """The one of ``available`` (language codes) that serves ``code``: the very same
+    code first, else ``code``'s base language (``fa_AF`` takes ``fa`` when there is no
+    ``fa_AF``); compared through :func:`fieldkit.i18n.normalize`, so ``fa-AF``,
+    ``fa_AF`` and ``FA_af`` are one code. Returned as ``available`` spells it (the first
+    of equal ones); None when neither is there.
+
+    Only ``code`` is cut to its base, never the available ones: ``fa`` is not served
+    by a lone ``fa_AF`` (a region's variety is not taken for the general language)."""
+    by_code: dict[str, str] = {}
+    for found in available:
+        by_code.setdefault(normalize(found), found)
+    for wanted in (normalize(code), base_language(code)):
+        if wanted in by_code:
+            return by_code[wanted]
+    return None
+
+
+def form_language(languages: Iterable[str], code: str) -> str | None:
+    """Which of a form's ``languages`` (names as the form declares them, e.g.
+    ``Form.languages``) to show for the interface language ``code`` (``ro``,
+    ``ro_RO``, ``fa-AF``), by :func:`matching_code` on the codes in the names:
+    ``fa_AF`` is Dari even when Farsi ``fa`` comes first in the form. None when the
+    form has neither (the caller then takes the form's default); a name without a
+    code (``default``, ``English``) is never chosen."""
+    names: dict[str, str] = {}
+    for name in languages:
+        found = language_code(name, bare=True)
+        if found is not None:
+            names.setdefault(found, name)
+    found = matching_code(code, names)
+    return names[found] if found is not None else None

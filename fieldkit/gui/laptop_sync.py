@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.errors import FieldkitError, OptionError
-from fieldkit.gui.coordinator.base import report_unexpected
+from fieldkit.gui.failures import failure_line, report_unexpected
 from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.tasks import run_in_background
 from fieldkit.i18n import _, isolate
@@ -38,20 +37,9 @@ if TYPE_CHECKING:
 Done = Callable[[str, bool], None]
 
 
-def _failure_line(exc: BaseException) -> str | None:
-    """The one line for a failure the person can fix; None for a bug."""
-    if isinstance(exc, OptionError):  # the dialog's field, not a command's option
-        return exc.reason[:1].upper() + exc.reason[1:]
-    if isinstance(exc, FieldkitError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{isolate(exc.filename or '')}: {exc.strerror or exc}"
-    return None
-
-
 def _run(work: Callable[[], Any], summary: Callable[[Any], str], done: Done) -> None:
     def failed(exc: BaseException) -> None:
-        line = _failure_line(exc)
+        line = failure_line(exc)
         if line is None:
             report_unexpected(exc)
         else:

@@ -12,6 +12,7 @@ from fieldkit.attendance.demo import seed_sessions
 from fieldkit.cli import build_parser, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
+from fieldkit.forms.language_names import form_language
 from fieldkit.i18n import _
 from fieldkit.interviewers import create_interviewer
 from fieldkit.interviews import Consent, InterviewHandle, start_interview
@@ -59,12 +60,15 @@ def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
     return make_context(args)
 
 
-def form_language(form_languages: list[str], wanted: str) -> str:
-    """The form's name for ``wanted``: a name as the form spells it (``کوردی (ckb)``)
-    or the code in its parentheses (``ckb``). A SessionError if there is none."""
-    for name in form_languages:
-        if name == wanted or name.endswith(f"({wanted})"):
-            return name
+def tour_language(form_languages: list[str], wanted: str) -> str:
+    """The form's name for ``wanted``: a name as the form spells it (``کوردی (ckb)``),
+    else a language code, found as the interface finds a form language (``fa-AF`` is
+    ``Dari (fa_AF)``; ``fa_IR`` is ``Farsi (fa)``). A SessionError if there is none."""
+    if wanted in form_languages:
+        return wanted
+    found = form_language(form_languages, wanted)
+    if found is not None:
+        return found
     raise SessionError(
         _("The form has no language '{language}' (it has: {languages}).").format(
             language=wanted, languages=", ".join(form_languages) or "-"))
@@ -74,7 +78,7 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     """Fill the store of ``ctx`` (a fresh data folder) with the tour's interviews.
 
     ``respondent_language`` is the household survey language shown right-to-left in
-    the tour (a name or a code, see :func:`form_language`)."""
+    the tour (a name or a code, see :func:`tour_language`)."""
     store = ctx.store
     project_id = current_project(store).id
     forms: dict[str, StoredForm] = {f.form_id: f for f in install_default_forms(store, project_id)}
@@ -85,7 +89,7 @@ def create_demo_data(ctx: AppContext, respondent_language: str = SORANI) -> Demo
     # Checked first, so a wrong language leaves no half-made interviews behind.
     probe = start_interview(store, interviewer_id=who, form_pk=household_pk,
                             respondent_language=ENGLISH, consent=VERBAL, label="HH-014")
-    language = form_language(probe.session.languages, respondent_language)
+    language = tour_language(probe.session.languages, respondent_language)
     household = _fill_household(probe)
 
     finished = start_interview(store, interviewer_id=who, form_pk=attendee_pk,

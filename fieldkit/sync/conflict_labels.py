@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from fieldkit.errors import FieldkitError
 from fieldkit.forms import Form
+from fieldkit.forms.language_names import form_language
 from fieldkit.forms.model import OutputRef, RichText
 from fieldkit.interviews.repeat_rows import template_path
 from fieldkit.interviews.runtime_forms import runtime_form
@@ -19,7 +20,7 @@ from fieldkit.store.models import Form as FormRow
 from fieldkit.store.models import Interview
 from fieldkit.sync.review import Conflict
 
-__all__ = ["ConflictContext", "conflict_contexts", "form_language_for"]
+__all__ = ["ConflictContext", "conflict_contexts"]
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,6 @@ class ConflictContext:
         parts = value.split(" ")
         shown = [f"{self.choices[p]} ({p})" if p in self.choices else p for p in parts]
         return ", ".join(shown)
-
-
-def form_language_for(form: Form, ui_language: str) -> str | None:
-    """The form's language matching the interface language code (``ckb`` ->
-    ``کوردی (ckb)``), else None (the form's default)."""
-    base = ui_language.replace("-", "_").split("_")[0]
-    for name in form.languages:
-        if name.endswith((f"({ui_language})", f"({base})")) or name in (ui_language, base):
-            return name
-    return None
 
 
 def _flat(text: RichText) -> str:
@@ -85,7 +76,7 @@ def conflict_contexts(store: Store, conflicts: Sequence[Conflict], ui_language: 
         choices: dict[str, str] = {}
         question = form.questions.get(template_path(conflict.path)) if form else None
         if form is not None and question is not None:
-            language = form_language_for(form, ui_language)
+            language = form_language(form.languages, ui_language)
             question_text = _flat(form.text(question.label, language))
             if question.choices is not None:
                 choices = {c.value: _flat(c.label(language))

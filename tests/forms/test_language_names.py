@@ -1,10 +1,16 @@
-"""The language code in an XLSForm language name: ODK's last "(code)" at the end."""
+"""The language code in an XLSForm language name (ODK's last "(code)" at the end), and
+the one rule for which form language or voice serves an interface language."""
 
 from __future__ import annotations
 
 import pytest
 
-from fieldkit.forms.language_names import base_language, language_code
+from fieldkit.forms.language_names import (
+    base_language,
+    form_language,
+    language_code,
+    matching_code,
+)
 
 
 @pytest.mark.parametrize(("name", "code"), [
@@ -58,3 +64,52 @@ def test_bare_codes_when_asked(name: str, code: str | None) -> None:
 ])
 def test_base_language(code: str, base: str) -> None:
     assert base_language(code) == base
+
+
+#: As a form declares them: Farsi before Dari, a separator and a case of its own, a
+#: language named by a bare code, and the untranslated columns' "default".
+LANGUAGES = ["default", "Farsi (fa)", "Dari (fa-AF)", "کوردی (ckb)", "Arabic (AR)",
+             "Română (ro_RO)", "pl", "English"]
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("fa", "Farsi (fa)"),
+    ("fa_AF", "Dari (fa-AF)"),      # its own code, though Farsi comes first
+    ("fa-AF", "Dari (fa-AF)"),      # the separator does not matter
+    ("FA_af", "Dari (fa-AF)"),      # nor the case
+    ("fa_IR", "Farsi (fa)"),        # no Iranian Farsi: the base language
+    ("ckb", "کوردی (ckb)"),
+    ("ar", "Arabic (AR)"),          # the form's upper case
+    ("ar_IQ", "Arabic (AR)"),
+    ("ro", None),                   # Romanian of Romania does not serve plain ro
+    ("ro-RO", "Română (ro_RO)"),
+    ("pl", "pl"),                   # a form language that is a bare code
+    ("pl_PL", "pl"),
+    ("so", None),                   # the form has no Somali: the caller's default
+    ("en", None),                   # "English" names no code
+    ("default", None),              # the untranslated columns are never chosen
+    ("", None),
+])
+def test_form_language_for_an_interface_code(code: str, name: str | None) -> None:
+    assert form_language(LANGUAGES, code) == name
+
+
+def test_the_first_of_equal_codes_wins() -> None:
+    assert form_language(["Dari (fa_AF)", "Dari 2 (fa-AF)"], "fa-af") == "Dari (fa_AF)"
+    assert form_language([], "fa") is None
+
+
+@pytest.mark.parametrize(("code", "voice"), [
+    ("fa_AF", "fa"),                # no Dari voice: the Persian one
+    ("fa-AF", "fa"),
+    ("AR", "ar"),
+    ("ckb", None),
+    ("en_GB", "en"),
+])
+def test_matching_code_for_voices(code: str, voice: str | None) -> None:
+    assert matching_code(code, {"en", "fa", "ar"}) == voice
+
+
+def test_matching_code_prefers_the_very_code_and_keeps_its_spelling() -> None:
+    assert matching_code("fa_AF", ["fa", "fa-af"]) == "fa-af"
+    assert matching_code("fa", ["fa_AF"]) is None  # only the wanted code is cut

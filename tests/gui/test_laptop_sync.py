@@ -143,6 +143,13 @@ def test_bundle_and_receipt_round_trip(
     with ctx.store.session() as session:
         assert session.get_one(Interview, uuid).status == "receipted"
 
+    # A bundle that cannot be written: the same one line as the coordinator's tabs
+    # give, the file isolated for right-to-left interfaces.
+    window.write_bundle(tmp_path / "missing-folder" / "ana-2.zip")
+    line = _message(qtbot, window)
+    assert line.startswith(f"\u2068{tmp_path / 'missing-folder' / 'ana-2.zip'}")
+    assert line.endswith("\u2069: No such file or directory")
+
     # A file that is not a receipt: one line naming it, nothing changes.
     bad = tmp_path / "holiday.zip"
     bad.write_bytes(b"not a zip")

@@ -4,7 +4,6 @@ signal, background loading that drops stale results, and a one-line status."""
 from __future__ import annotations
 
 import getpass
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from fieldkit.gui.failures import failure_line, report_unexpected
 from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.tasks import Progress, run_in_background
 
@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from fieldkit.context import AppContext
 
 # number: re-exported for the tabs (fieldkit/gui/locale_numbers.py holds it).
-__all__ = ["CoordinatorTab", "actor_name", "iso_time", "local_time", "number",
-           "report_unexpected"]
+__all__ = ["CoordinatorTab", "actor_name", "iso_time", "local_time", "number"]
 
 
 def actor_name() -> str:
@@ -46,11 +45,6 @@ def iso_time(text: str) -> str:
     except ValueError:
         return text
     return local_time(moment)
-
-
-def report_unexpected(exc: BaseException) -> None:
-    """A bug: to the crash handler (sys.excepthook), as an exception in a slot would."""
-    sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
 class CoordinatorTab(QWidget):
@@ -87,9 +81,8 @@ class CoordinatorTab(QWidget):
             after_failure: Callable[[], None] | None = None) -> None:
         """``work`` off the UI thread; of several runs of the same ``key`` only the
         newest one's result is shown. A FieldkitError or a file error is shown in
-        ``status`` (one line); anything else is a bug."""
-        from fieldkit.errors import FieldkitError
-
+        ``status`` (one line, see :func:`~fieldkit.gui.failures.failure_line`);
+        anything else is a bug."""
         generation = self._generation.get(key, 0) + 1
         self._generation[key] = generation
         self._running.add(key)
@@ -109,10 +102,9 @@ class CoordinatorTab(QWidget):
                 return
             if after_failure is not None:
                 after_failure()
-            if isinstance(exc, FieldkitError) and status is not None:
-                status.setText(str(exc))
-            elif isinstance(exc, OSError) and status is not None:
-                status.setText(f"{exc.filename or ''}: {exc.strerror or exc}")
+            line = failure_line(exc)
+            if line is not None and status is not None:
+                status.setText(line)
             else:
                 report_unexpected(exc)
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 
-from fieldkit.forms.language_names import language_code
+from fieldkit.forms.language_names import language_code, matching_code
 from fieldkit.i18n import _, isolate
 from fieldkit.interviews.media import MediaFolders, recording_of
 
@@ -42,10 +42,11 @@ class Speaker(Protocol):
         """Start playing a sound file; False when this computer cannot play sound."""
 
     def speech_languages(self) -> set[str] | None:
-        """Language codes (``"en"``) a voice exists for; None without text-to-speech."""
+        """Language codes (``"en"``, ``"fa"``; any case or separator) a voice exists
+        for; None without text-to-speech."""
 
     def say(self, text: str, language: str) -> bool:
-        """Speak ``text`` in the language with code ``language``."""
+        """Speak ``text`` in ``language``, one of :meth:`speech_languages`."""
 
     def stop(self) -> None: ...
 
@@ -188,7 +189,10 @@ class ReadAloud(QObject):
         code = language_code(language or "", bare=True) or "en"
         voices = speaker.speech_languages()
         text = session.label(path)
-        if voices is not None and code in voices and text and speaker.say(text, code):
+        # Voices are known by base codes ("fa"): Dari (fa_AF) is read by a Persian
+        # voice when there is no Dari one, as the interface picks a form language.
+        voice = matching_code(code, voices) if voices is not None else None
+        if voice is not None and text and speaker.say(text, voice):
             self._say("")
             return Outcome.SPEECH
         if voices is None:

@@ -37,7 +37,7 @@ class CheckInPanel(QWidget):
     def __init__(self, service: AttendanceService, ui_language: str,
                  parent: QWidget | None = None) -> None:
         from fieldkit.attendance.grid import checkin_fields, detail_fields
-        from fieldkit.attendance.labels import form_language
+        from fieldkit.forms.language_names import form_language
 
         super().__init__(parent)
         self.setObjectName("checkInPanel")
@@ -47,7 +47,7 @@ class CheckInPanel(QWidget):
         self.model: CheckInModel | None = None
         self.index: PersonIndex | None = None
         form = service.attendee_form
-        self.form_language = form_language(form, ui_language) or form.default_language
+        self.form_language = form_language(form.languages, ui_language) or form.default_language
         self.columns = grid_columns(form, checkin_fields(form), self.form_language)
 
         layout = QVBoxLayout(self)

@@ -218,14 +218,15 @@ class SessionsWorkspace(QWidget):
                     item.setText(str(self.checkin.model.attendance_count()))
 
     def ask_new_session(self) -> None:
-        from fieldkit.attendance.labels import form_language
+        from fieldkit.forms.language_names import form_language
         from fieldkit.gui.sessions.new_session_dialog import NewSessionDialog
 
         service = self._service()
         if service is None:
             return
         form = service.session_form
-        language = self.ctx.ui_language if form_language(form, self.ctx.ui_language) else "en"
+        ui = self.ctx.ui_language
+        language = ui if form_language(form.languages, ui) else "en"
         dialog = NewSessionDialog(form, language, self)
         dialog.accepted.connect(lambda: self.create_from(dialog))
         dialog.finished.connect(dialog.deleteLater)

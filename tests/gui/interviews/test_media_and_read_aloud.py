@@ -20,9 +20,9 @@ from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.interviews.form_screen import FormScreen
 from fieldkit.gui.interviews.media_view import CHOICE_IMAGE, decorate
 from fieldkit.gui.interviews.question_widgets import widget_for
-from fieldkit.gui.interviews.read_aloud import Outcome
+from fieldkit.gui.interviews.read_aloud import Outcome, ReadAloud
 from fieldkit.interviews.media import MediaFolders
-from tests.gui.interviews.conftest import give_consent, question, sign_in
+from tests.gui.interviews.conftest import OpenForm, give_consent, question, sign_in
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing")
@@ -153,3 +153,41 @@ def test_real_speaker_degrades_without_sound_or_voices(tmp_path: Path) -> None:
                                             "QT_QPA_PLATFORM": "offscreen"}, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("played "), done.stdout
+
+
+DARI_ARABIC = """
+| survey |
+| | type | name | label::Dari (fa_AF) | label::Arabic (AR) |
+| | text | name | نام شما چیست؟ | ما اسمك؟ |
+"""
+
+
+@pytest.mark.parametrize(("language", "voices", "said"), [
+    ("Dari (fa_AF)", {"en", "fa"}, ("نام شما چیست؟", "fa")),  # a Persian voice reads Dari
+    ("Dari (fa_AF)", {"fa", "fa-AF"}, ("نام شما چیست؟", "fa-AF")),  # a Dari one first
+    ("Arabic (AR)", {"en", "ar"}, ("ما اسمك؟", "ar")),  # the form's code in upper case
+])
+def test_read_aloud_finds_a_voice_by_base_language(
+        qtbot: QtBot, open_form: OpenForm, language: str, voices: set[str],
+        said: tuple[str, str]) -> None:
+    screen = open_form(DARI_ARABIC, language=language)
+    speaker = FakeSpeaker(voices=voices)
+    read_aloud = ReadAloud(screen, MediaFolders.for_data_dir(None), lambda _parent: speaker)
+    screen.tools.addWidget(read_aloud.button)
+    with qtbot.waitSignal(read_aloud.done, timeout=1000) as done:
+        qtbot.keyClick(question(screen.page_container, "name"), Qt.Key.Key_R,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert done.args == [Outcome.SPEECH]
+    assert [(text.rstrip(" *"), code) for text, code in speaker.said] == [said]
+    assert screen.notice.isHidden()
+
+
+def test_no_voice_for_dari_or_persian_says_so(qtbot: QtBot, open_form: OpenForm) -> None:
+    screen = open_form(DARI_ARABIC, language="Dari (fa_AF)")
+    speaker = FakeSpeaker(voices={"en", "ar"})
+    read_aloud = ReadAloud(screen, MediaFolders.for_data_dir(None), lambda _parent: speaker)
+    screen.tools.addWidget(read_aloud.button)
+    qtbot.mouseClick(read_aloud.button, Qt.MouseButton.LeftButton)
+    assert speaker.said == []
+    assert screen.notice.isVisibleTo(screen)
+    assert "no text-to-speech voice for \u2068Dari (fa_AF)\u2069" in screen.notice.text()
