@@ -37,11 +37,16 @@ def in_sessions_workspace() -> ColumnElement[bool]:
     """A SQL condition on ``Interview`` (joined to ``Form``): the interview is an advice
     session, or an attendance (it has a :data:`SESSION_PATH` row). Such interviews are
     left out of the interview list and its counts. An attendee-form interview started
-    in the Interviews workspace has no session, and stays in the list."""
-    from sqlalchemy import exists, or_, select
+    in the Interviews workspace has no session, and stays in the list. So does one
+    purged after its receipt; but a draft without a single answer row (a started
+    interview always has some) is an attendance removed once it left the project
+    pack (see fieldkit.sync.session_retention): it stays out."""
+    from sqlalchemy import and_, exists, or_, select
 
     from fieldkit.store.models import Answer, Form, Interview
 
     attendance = exists(select(Answer.id).where(Answer.interview_uuid == Interview.uuid,
                                                 Answer.path == SESSION_PATH))
-    return or_(Form.form_id == SESSION_FORM_ID, attendance)
+    removed = and_(Form.form_id == ATTENDEE_FORM_ID, Interview.status == "draft",
+                   ~exists(select(Answer.id).where(Answer.interview_uuid == Interview.uuid)))
+    return or_(Form.form_id == SESSION_FORM_ID, attendance, removed)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from fieldkit.exports.flags import interview_flags
@@ -57,8 +57,11 @@ def _iso(moment: datetime | None) -> str:
 
 
 def select_interviews(session: Session, project_id: str, form_pks: Sequence[int],
-                      statuses: Sequence[str], since: datetime | None) -> list[InterviewMeta]:
-    """The interviews to export, oldest first (ties by id, so the order is total)."""
+                      statuses: Sequence[str], since: datetime | None, *,
+                      with_answers: bool = False) -> list[InterviewMeta]:
+    """The interviews to export, oldest first (ties by id, so the order is total).
+    ``with_answers``: only those with answer rows (every started interview has some;
+    advice sessions a laptop purged when they left the project pack have none)."""
     query = (select(Interview.uuid, Interview.form_pk, Interview.status, Interview.label,
                     Interview.respondent_language, Interviewer.name, Device.label,
                     Interview.device_id, Interview.created_at, Interview.finalized_at)
@@ -69,6 +72,9 @@ def select_interviews(session: Session, project_id: str, form_pks: Sequence[int]
              .order_by(Interview.created_at, Interview.uuid))
     if since is not None:
         query = query.where(Interview.created_at >= since)
+    if with_answers:
+        query = query.where(exists(select(Answer.id).where(
+            Answer.interview_uuid == Interview.uuid)))
     return [InterviewMeta(uuid, pk, status, label or "", language or "", name or "",
                           device_label or device_id, created, finalized)
             for uuid, pk, status, label, language, name, device_label, device_id, created,

@@ -177,11 +177,12 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
     with store.session() as session:
         for form_id, versions in forms.items():
             # Advice sessions and attendances stay drafts for weeks (follow-ups are
-            # marked done later): they are records, not interviews to finish.
-            statuses = (INTERVIEW_STATUSES if form_id in SESSION_FORM_IDS
-                        else request.statuses)
+            # marked done later): they are records, not interviews to finish. Those
+            # emptied when they left the project pack are not records of this laptop.
+            records = form_id in SESSION_FORM_IDS
+            statuses = INTERVIEW_STATUSES if records else request.statuses
             interviews = select_interviews(session, project_id, [pk for pk, _v in versions],
-                                           statuses, since)
+                                           statuses, since, with_answers=records)
             if not interviews and not request.forms:
                 continue
             parsed = [(pk, version, runtime_form(session, pk)[1]) for pk, version in versions]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldkit.gui.failures import failure_line, report_unexpected
 from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.tasks import run_in_background
-from fieldkit.i18n import _, isolate
+from fieldkit.i18n import _, isolate, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -53,7 +53,20 @@ def join_summary(result: JoinResult) -> str:
     # The command line's sentences: one translation serves both.
     text = (_("Updated project {name} to pack version {version}.") if result.updated
             else _("Joined project {name} (pack version {version})."))
-    return text.format(name=isolate(result.name), version=number(result.pack_version))
+    lines = [text.format(name=isolate(result.name), version=number(result.pack_version))]
+    if result.session_records:
+        lines.append(ngettext(
+            "Advice sessions: {count} session or attendance from the project.",
+            "Advice sessions: {count} sessions and attendances from the project.",
+            result.session_records).format(count=number(result.session_records)))
+    if result.sessions_removed:
+        lines.append(ngettext(
+            "Advice sessions: {count} session or attendance no longer in the pack was "
+            "removed from this laptop.",
+            "Advice sessions: {count} sessions and attendances no longer in the pack were "
+            "removed from this laptop.",
+            result.sessions_removed).format(count=number(result.sessions_removed)))
+    return " ".join(lines)
 
 
 def write_bundle(ctx: AppContext, path: Path, done: Done) -> None:

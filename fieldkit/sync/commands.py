@@ -164,6 +164,12 @@ def _project_join(args: argparse.Namespace) -> int:
         print(ngettext("Advice sessions: {count} session or attendance from the project.",
                        "Advice sessions: {count} sessions and attendances from the project.",
                        result.session_records).format(count=result.session_records))
+    if result.sessions_removed:
+        print(ngettext("Advice sessions: {count} session or attendance no longer in the "
+                       "pack was removed from this laptop.",
+                       "Advice sessions: {count} sessions and attendances no longer in the "
+                       "pack were removed from this laptop.",
+                       result.sessions_removed).format(count=result.sessions_removed))
     return EXIT_OK
 
 

@@ -16,7 +16,8 @@ the join's transaction: same interview uuids, same version ids, so installing a 
 twice or in any order with bundles gives the same heads, and a field this laptop
 edited that the pack also changed becomes a conflict (both heads kept). Versions from
 the pack are marked received (the coordinator has them), so only this laptop's own
-later versions travel back in its bundles.
+later versions travel back in its bundles. Sessions an earlier pack brought that this
+one no longer carries are then purged (see session_retention).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ from fieldkit.sync.merge_store import (
 )
 from fieldkit.sync.versions import Version
 
-__all__ = ["SESSION_MONTHS", "PackSessions", "build_sessions", "install_sessions",
-           "read_sessions"]
+__all__ = ["SESSION_MONTHS", "InstalledSessions", "PackSessions", "build_sessions",
+           "install_sessions", "read_sessions"]
 
 #: How far back (by session date) the pack reaches: a year of sessions is enough to
 #: recognise the people who come back, and older names are not spread to laptops that
@@ -106,16 +107,19 @@ def _session_uuids(session: Session, project_id: str, since: date) -> list[str]:
 
 def build_sessions(store: Store, project_id: str, today: date | None = None
                    ) -> dict[str, Any] | None:
-    """The pack's ``sessions`` entry, or None when there is nothing to carry or
-    nobody to carry it to. Sessions entered on the coordinator itself (no versions)
-    are not carried."""
+    """The pack's ``sessions`` entry, or None when the project has no advice sessions
+    (nor their forms) or nobody to carry them to. Sessions entered on the coordinator
+    itself (no versions) are not carried."""
     from fieldkit.sync.consultation import months_before, wrap_for_interviewers
 
     today = today or datetime.now(UTC).date()
     with store.session() as session:
         uuids = _session_uuids(session, project_id, months_before(today, SESSION_MONTHS))
         rows = [v for versions in load_versions(session, uuids).values() for v in versions]
-        if not rows:
+        # With the session forms, an empty entry still says "nothing in the window":
+        # laptops remove what left it (see session_retention); no entry tells them nothing.
+        if not rows and session.scalars(select(Form.id).where(
+                Form.project_id == project_id, Form.form_id == SESSION_FORM_ID)).first() is None:
             return None
         key = nacl.utils.random(SecretBox.KEY_SIZE)
         wrapped = wrap_for_interviewers(session, project_id, key, _PURPOSE)
@@ -206,15 +210,27 @@ def read_sessions(data: Any, *, project_id: str,
     return PackSessions(months, tuple(versions))
 
 
-def install_sessions(session: Session, project_id: str, pack: PackSessions | None, *,
-                     device_id: str, seq: int, label: str) -> int:
-    """Merge the pack's sessions into this laptop's store inside the join's
-    transaction; returns how many of their fields are in conflict. ``device_id``:
-    this laptop; ``seq``: its current bundle sequence."""
-    from fieldkit.sync.bundle_out import capture_versions
+@dataclass(frozen=True)
+class InstalledSessions:
+    """What a join did with the pack's sessions."""
 
-    if pack is None or not pack.versions:
-        return 0
+    conflicts: int = 0  # fields in conflict among the records the pack changed
+    removed: int = 0  # sessions and attendances that left the pack, purged here
+
+
+def install_sessions(session: Session, project_id: str, pack: PackSessions | None, *,
+                     device_id: str, seq: int, label: str, pack_version: int
+                     ) -> InstalledSessions:
+    """Merge the pack's sessions into this laptop's store inside the join's
+    transaction, then remove those an earlier pack brought that this one no longer
+    carries (see session_retention). ``device_id``: this laptop; ``seq``: its current
+    bundle sequence. Without a pack entry (None) nothing is touched: the pack cannot
+    say what left it."""
+    from fieldkit.sync.bundle_out import capture_versions
+    from fieldkit.sync.session_retention import remove_left_sessions
+
+    if pack is None:
+        return InstalledSessions()
     uuids = sorted({v.interview_uuid for v in pack.versions})
     for i in range(0, len(uuids), 500):
         for uuid, owner in session.execute(select(Interview.uuid, Interview.project_id)
@@ -231,11 +247,17 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
                     for d in sorted(writers - have))
     session.flush()
     # Edits made here and not yet exported become versions first, so the merge keeps
-    # them (as heads, or side by side with the pack's value) instead of overwriting.
+    # them (as heads, or side by side with the pack's value) instead of overwriting,
+    # and the removal below sees them as not yet received.
     capture_versions(session, project_id, device_id, seq)
-    fresh = insert_versions(session, pack.versions)
-    mark_received(session, {v.id: v.interview_uuid for v in pack.versions})
-    changed = sorted({v.interview_uuid for v in pack.versions if v.id in fresh})
-    conflicts = materialize(session, project_id, changed, on_laptop=True) if changed else 0
+    conflicts = 0
+    if pack.versions:
+        fresh = insert_versions(session, pack.versions)
+        mark_received(session, {v.id: v.interview_uuid for v in pack.versions})
+        changed = sorted({v.interview_uuid for v in pack.versions if v.id in fresh})
+        if changed:
+            conflicts = materialize(session, project_id, changed, on_laptop=True)
+    removed = remove_left_sessions(session, project_id, set(uuids), device_id=device_id,
+                                   months=pack.months, pack_version=pack_version)
     session.flush()
-    return conflicts
+    return InstalledSessions(conflicts, removed)

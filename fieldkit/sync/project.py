@@ -67,6 +67,8 @@ class JoinResult:
     updated: bool
     #: Advice sessions and attendances the pack carried to this interviewer.
     session_records: int = 0
+    #: Those an earlier pack brought that left this one's window, purged here.
+    sessions_removed: int = 0
 
 
 def _project_with_role(store: Store, role: str) -> Project | None:
@@ -387,8 +389,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                                  title=title, source_name=source_name, source=source,
                                  hash=form_hash, xform=xform))
         session.flush()
-        install_sessions(session, project_id, pack_sessions, device_id=device.id,
-                         seq=sync.bundle_seq, label=label)
+        installed = install_sessions(session, project_id, pack_sessions,
+                                     device_id=device.id, seq=sync.bundle_seq, label=label,
+                                     pack_version=pack_version)
     device_key = keys.device_signing_key(store, project_id)
     proof = keys.enrolment_proof(code, project_id, device.id, interviewer_id,
                                  bytes(device_key.verify_key))
@@ -398,4 +401,5 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         sync.enrolment_proof = proof
     return JoinResult(project_id, str(manifest.get("name", "")), pack_version, len(forms),
                       len(roster), updated,
-                      pack_sessions.interviews if pack_sessions is not None else 0)
+                      pack_sessions.interviews if pack_sessions is not None else 0,
+                      installed.removed)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fieldkit.errors import RejectedInput, UsageError
@@ -26,7 +26,6 @@ from fieldkit.i18n import _
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import (
-    Answer,
     Device,
     Interview,
     SyncDevice,
@@ -40,6 +39,7 @@ from fieldkit.sync.bundle_out import capture_versions, iso
 from fieldkit.sync.formats import FORMAT_VERSION, RECEIPT_FORMAT, canonical
 from fieldkit.sync.merge_store import device_versions, mark_received, stored_ids
 from fieldkit.sync.project import coordinator_project, laptop_project
+from fieldkit.sync.purge import purge_interview
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
 __all__ = ["ReceiptResult", "import_receipt", "purge_expired", "write_receipt"]
@@ -168,17 +168,6 @@ def purge_expired(store: Store, *, now: datetime | None = None) -> int:
             Interview.project_id == project.id, Interview.status == "receipted")).all()
         due = [u for u, at in rows
                if (at if at.tzinfo else at.replace(tzinfo=UTC)) <= cutoff]
-        purged = 0
-        for uuid in due:
-            answers = session.scalar(select(func.count()).select_from(Answer).where(
-                Answer.interview_uuid == uuid)) or 0
-            if not answers:
-                continue
-            session.execute(delete(Answer).where(Answer.interview_uuid == uuid))
-            session.execute(delete(SyncVersion).where(SyncVersion.interview_uuid == uuid))
-            session.execute(update(Interview).where(Interview.uuid == uuid).values(label=""))
-            audit(session, "purge", object_type="interview", object_id=uuid,
-                  device_id=device.id, detail={"answers": answers, "retention_days": days,
-                                               "reason": "receipted"})
-            purged += 1
-        return purged
+        return sum(1 for uuid in due if purge_interview(
+            session, uuid, device_id=device.id,
+            detail={"retention_days": days, "reason": "receipted"}))

@@ -4,6 +4,7 @@ a data bundle the coordinator imports, import the coordinator's receipt."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from fieldkit.attendance.forms import service_forms
+from fieldkit.attendance.service import AttendanceService
 from fieldkit.context import AppContext
 from fieldkit.errors import UsageError
 from fieldkit.gui.laptop_sync import JoinDialog
@@ -20,12 +23,14 @@ from fieldkit.interviews.runtime_forms import clear_cache
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import open_store
 from fieldkit.store.models import Form, Interview
+from fieldkit.sync import pack_sessions
 from fieldkit.sync.bundle_in import import_bundles
+from fieldkit.sync.bundle_out import export_bundle
 from fieldkit.sync.project import add_interviewer, init_project, laptop_project, write_pack
 from fieldkit.sync.receipts import write_receipt
 from tests.gui.conftest import open_window
 from tests.gui.coordinator.site import FORM_HASH, XFORM
-from tests.sync.helpers import FORM_ID, Coordinator, Laptop, write_interview
+from tests.sync.helpers import FORM_ID, Coordinator, Laptop, make_laptop, write_interview
 
 
 @pytest.fixture
@@ -156,3 +161,45 @@ def test_bundle_and_receipt_round_trip(
     window.import_receipt(bad)
     line = _message(qtbot, window)
     assert "holiday.zip" in line and "\n" not in line
+
+
+def test_a_newer_pack_says_which_advice_sessions_it_brought_and_which_left(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Bo runs a session at the coordinator's project; Ana's laptop (the window's) joins.
+    service_forms(site.store, site.project_id)
+    entry, site.codes["Bo"] = add_interviewer(site.store, "Bo")
+    site.ids["Bo"] = entry.id
+    assert site.pack is not None
+    write_pack(site.store, site.pack)
+    bo = make_laptop(site, tmp_path / "bo", "Bo")
+    bo_service = AttendanceService(bo.store, bo.project_id)
+    [session] = bo_service.writer.create_sessions({
+        "title": "Drop-in", "session_date": date.today() - timedelta(days=7),
+        "start_time": "10:00", "venue": "Community Centre"})
+    bo_service.writer.add_attendance(session, {"consent": "yes",
+                                               "attendee_name": "Hristo Petrov"})
+    export_bundle(bo.store, tmp_path / "bo-1.zip")
+    bo.store.close()
+    [report] = import_bundles(site.store, [tmp_path / "bo-1.zip"])
+    assert report.accepted
+    write_pack(site.store, site.pack)
+
+    window = open_window(qtbot, ctx)
+    dialog = _join(qtbot, window, site.pack, "Ana", site.codes["Ana"])
+    assert dialog.message.text() == (
+        "Joined project \u2068Outreach 2026\u2069 (pack version 3). "
+        "Advice sessions: 2 sessions and attendances from the project.")
+    here = AttendanceService(ctx.store, site.project_id)
+    assert [s.uuid for s in here.sessions()] == [session]
+    dialog.close()
+
+    # A year on, the session has left the pack's window: the next join removes it.
+    monkeypatch.setattr(pack_sessions, "SESSION_MONTHS", 0)
+    write_pack(site.store, site.pack)
+    dialog = _join(qtbot, window, site.pack, "Ana", site.codes["Ana"])
+    assert dialog.message.text() == (
+        "Updated project \u2068Outreach 2026\u2069 to pack version 4. "
+        "Advice sessions: 2 sessions and attendances no longer in the pack were removed "
+        "from this laptop.")
+    assert here.sessions() == [] and here.attendances() == []

@@ -8,27 +8,39 @@ import base64
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nacl.secret import SecretBox
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from fieldkit.attendance.forms import service_forms
 from fieldkit.attendance.service import AttendanceService
 from fieldkit.cli import main
-from fieldkit.store.models import SyncVersion
-from fieldkit.sync import keys
+from fieldkit.exports.service import ExportRequest, run_export
+from fieldkit.interviews.listing import list_interviews
+from fieldkit.projects import project_overview
+from fieldkit.store.models import Answer, AuditEvent, Interview, SyncVersion
+from fieldkit.sync import keys, pack_sessions
 from fieldkit.sync.bundle_in import import_bundle
 from fieldkit.sync.bundle_out import export_bundle
 from fieldkit.sync.consultation import set_consultation_months, unwrap_for_interviewer
 from fieldkit.sync.formats import canonical
 from fieldkit.sync.pack_sessions import _PURPOSE
 from fieldkit.sync.project import join_pack, write_pack
+from fieldkit.sync.receipts import import_receipt, write_receipt
 from fieldkit.sync.review import list_conflicts
-from tests.sync.helpers import Coordinator, Laptop, dump, make_coordinator, make_laptop
+from tests.sync.helpers import (
+    Coordinator,
+    Laptop,
+    answers_of,
+    dump,
+    make_coordinator,
+    make_laptop,
+)
 
 TODAY = datetime.now(UTC).date()
 SESSION = {"title": "Roma advice drop-in", "session_date": TODAY - timedelta(days=7),
@@ -243,10 +255,18 @@ def _rewritten(project: Coordinator, pack: Path, out: Path, box: str, *,
                sign: bool = True) -> Path:
     """The pack with ``box`` as its sessions' encrypted records, signed by the
     coordinator again (only the content is wrong) unless ``sign`` is False."""
+    return _resigned(project, pack, out, lambda manifest: manifest["sessions"].update(box=box),
+                     sign=sign)
+
+
+def _resigned(project: Coordinator, pack: Path, out: Path,
+              change: Callable[[dict[str, Any]], object], *, sign: bool = True) -> Path:
+    """The pack with its ``pack.json`` changed by ``change``, a version higher, signed
+    by the coordinator again unless ``sign`` is False."""
     with zipfile.ZipFile(pack) as z:
         members = {name: z.read(name) for name in z.namelist()}
     manifest = json.loads(members["pack.json"])
-    manifest["sessions"]["box"] = box
+    change(manifest)
     manifest["pack_version"] += 1
     members["pack.json"] = canonical(manifest)
     if sign:
@@ -308,3 +328,199 @@ def test_a_damaged_or_malformed_sessions_member_is_rejected(
         assert len(err) == 1 and message in err[0] and str(path) in err[0], err
         assert dump(bo.store) == before
 
+
+
+# -- sessions that left the pack's window -----------------------------------------------
+
+
+def a_year_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Packs written from now on carry only the sessions from today on: every session
+    in these tests but the planned ones has left the window."""
+    monkeypatch.setattr(pack_sessions, "SESSION_MONTHS", 0)
+
+
+def held(laptop: Laptop, uuids: Iterable[str]) -> dict[str, tuple[str, int, int]]:
+    """{uuid: (label, answers, versions)} of the interviews ``uuids`` on the laptop."""
+    wanted = sorted(uuids)
+    with laptop.store.session() as db:
+        labels = dict(db.execute(select(Interview.uuid, Interview.label)
+                                 .where(Interview.uuid.in_(wanted))).all())
+        answers = dict(db.execute(select(Answer.interview_uuid, func.count())
+                                  .where(Answer.interview_uuid.in_(wanted))
+                                  .group_by(Answer.interview_uuid)).all())
+        versions = dict(db.execute(select(SyncVersion.interview_uuid, func.count())
+                                   .where(SyncVersion.interview_uuid.in_(wanted))
+                                   .group_by(SyncVersion.interview_uuid)).all())
+    return {u: (labels[u], answers.get(u, 0), versions.get(u, 0)) for u in labels}
+
+
+def purges(laptop: Laptop) -> dict[str, dict[str, Any]]:
+    with laptop.store.session() as db:
+        return {e.object_id: json.loads(e.detail) for e in db.scalars(
+            select(AuditEvent).where(AuditEvent.action == "purge"))}
+
+
+def receipt_for(laptop: Laptop, project: Coordinator, out: Path) -> None:
+    write_receipt(project.store, laptop.device_id, out)
+    import_receipt(laptop.store, out)
+
+
+def test_sessions_that_left_the_pack_are_removed_from_a_laptop(
+        project: Coordinator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    ana, ana_service, session, _hristo, _old = ana_runs_a_session(project, tmp_path)
+    [planned] = ana_service.writer.create_sessions(
+        {**SESSION, "title": "Planned", "session_date": TODAY + timedelta(days=30)})
+    with ana.store.session() as db:  # a label, as interviews have, travels in the header
+        db.execute(update(Interview).where(Interview.uuid == session).values(label="Roma"))
+    deliver(ana, project, tmp_path / "ana-2.zip")
+    repack(project)
+    bo = make_laptop(project, tmp_path / "bo", "Bo")
+    service = AttendanceService(bo.store, bo.project_id)
+    left = {session, *(r.uuid for r in service.attendances(session))}
+    assert len(left) == 3
+    before = held(bo, left)
+    assert all(answers and versions for _label, answers, versions in before.values())
+    assert before[session][0] == "Roma"
+
+    # A year on: the pack carries the planned session (Ana moved it), not the old one.
+    ana_service.writer.set_session_value(planned, "venue", "Library")
+    deliver(ana, project, tmp_path / "ana-3.zip")
+    a_year_passes(monkeypatch)
+    pack = repack(project)
+    capsys.readouterr()
+    assert join(bo, pack, "Bo", project.codes["Bo"]) == 0
+    assert ("Advice sessions: 3 sessions and attendances no longer in the pack were removed "
+            "from this laptop.") in capsys.readouterr().out
+
+    [kept] = service.sessions()
+    assert kept.uuid == planned and kept.venue == "Library"
+    assert service.attendances() == []
+    # The rows stay as a record that they were here; their data and versions do not.
+    assert held(bo, left) == dict.fromkeys(left, ("", 0, 0))
+    events = purges(bo)
+    assert set(events) == left
+    assert all(e["reason"] == "left the pack's window" and e["months"] == 0
+               and e["answers"] == before[u][1] for u, e in events.items())
+    # Emptied records are not interviews to fill in nor rows to export, and nothing of
+    # them goes back.
+    assert list_interviews(bo.store, bo.project_id) == []
+    assert project_overview(bo.store, bo.project_id).interviews == 0
+    exported = run_export(bo.store, ExportRequest("csv", tmp_path / "bo-export"))
+    assert {f.form_id: f.interviews for f in exported.forms} == {"advice_session": 1}
+    nothing = export_bundle(bo.store, tmp_path / "bo-1.zip")
+    assert (nothing.interviews, nothing.versions) == (0, 0)
+
+    # Joining the pack again removes nothing more (and audits nothing again).
+    state = dump(bo.store)
+    assert join_pack(bo.store, pack, "Bo", project.codes["Bo"]).sessions_removed == 0
+    assert dump(bo.store) == state and set(purges(bo)) == left
+
+
+def test_a_session_with_unsent_edits_stays_until_they_are_receipted(
+        project: Coordinator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _ana, _service, session, hristo, _old = ana_runs_a_session(project, tmp_path)
+    repack(project)
+    bo = make_laptop(project, tmp_path / "bo", "Bo")
+    service = AttendanceService(bo.store, bo.project_id)
+    # Bo records the follow-up on one attendance, not yet exported: the whole session
+    # stays, so the follow-up is neither lost nor left without its session.
+    service.writer.set_followup_done(hristo, TODAY)
+    a_year_passes(monkeypatch)
+    assert join_pack(bo.store, repack(project), "Bo", project.codes["Bo"]).sessions_removed == 0
+    assert [s.uuid for s in service.sessions()] == [session]
+    done = {r.uuid: r.followup_done for r in service.attendances(session)}
+    assert len(done) == 2 and done[hristo] == TODAY
+
+    deliver(bo, project, tmp_path / "bo-1.zip")  # sent, not yet receipted: still kept
+    assert join_pack(bo.store, repack(project), "Bo", project.codes["Bo"]).sessions_removed == 0
+    assert len(service.attendances(session)) == 2 and purges(bo) == {}
+
+    receipt_for(bo, project, tmp_path / "bo-receipt.zip")
+    assert join_pack(bo.store, repack(project), "Bo", project.codes["Bo"]).sessions_removed == 3
+    assert service.sessions() == [] and service.attendances() == []
+    at_coordinator = AttendanceService(project.store, project.project_id)
+    assert {r.uuid: r.followup_done for r in at_coordinator.attendances(session)}[hristo] \
+        == TODAY
+
+
+def test_records_begun_on_this_laptop_are_never_removed(
+        project: Coordinator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ana, ana_service, session, _hristo, long_ago = ana_runs_a_session(project, tmp_path)
+    repack(project)
+    bo = make_laptop(project, tmp_path / "bo", "Bo")
+    service = AttendanceService(bo.store, bo.project_id)
+    # Bo checks someone in at Ana's session, and runs a session of his own.
+    checked_in = service.writer.add_attendance(session, visit("Ana Lingurar"))
+    [own] = service.writer.create_sessions({**SESSION, "title": "Bo's own"})
+    own_visit = service.writer.add_attendance(own, visit("Ion Rusu"))
+    deliver(bo, project, tmp_path / "bo-1.zip")
+    # Ana checks someone in at Bo's session: it reaches Bo in the next pack.
+    join_pack(ana.store, repack(project), "Ana", project.codes["Ana"])
+    at_bos = ana_service.writer.add_attendance(own, visit("Maria Stan"))
+    deliver(ana, project, tmp_path / "ana-2.zip")
+    join_pack(bo.store, repack(project), "Bo", project.codes["Bo"])
+    assert {r.uuid for r in service.attendances(own)} == {own_visit, at_bos}
+    # Everything is receipted on both laptops: nothing is kept for being unsent.
+    receipt_for(ana, project, tmp_path / "ana-receipt.zip")
+    receipt_for(bo, project, tmp_path / "bo-receipt.zip")
+    with ana.store.session() as db:
+        assert not db.scalar(select(func.count()).select_from(SyncVersion)
+                             .where(SyncVersion.received.is_(False)))
+
+    a_year_passes(monkeypatch)
+    pack = repack(project)
+    # Ana's laptop keeps her sessions whole (with Bo's check-in at hers, from a pack)
+    # and her check-in at Bo's; Bo's session and his attendance there, from a pack, go.
+    assert join_pack(ana.store, pack, "Ana", project.codes["Ana"]).sessions_removed == 2
+    assert {s.uuid for s in ana_service.sessions()} == {session, long_ago}
+    assert {r.uuid for r in ana_service.attendances(session)} >= {checked_in}
+    assert len(ana_service.attendances(session)) == 3
+    assert at_bos in {r.uuid for r in ana_service.attendances()}
+    assert set(purges(ana)) == {own, own_visit}
+
+    # Bo's laptop lets Ana's session and her attendances go, and keeps its own records:
+    # his check-in at her session, and his session whole (Ana's check-in there too).
+    assert join_pack(bo.store, pack, "Bo", project.codes["Bo"]).sessions_removed == 3
+    assert [s.uuid for s in service.sessions()] == [own]
+    assert {r.uuid for r in service.attendances()} == {checked_in, own_visit, at_bos}
+    assert checked_in not in purges(bo) and len(purges(bo)) == 3
+
+
+def test_a_pack_that_cannot_say_what_left_it_removes_nothing(
+        project: Coordinator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _ana, _service, session, _hristo, _old = ana_runs_a_session(project, tmp_path)
+    repack(project)
+    bo = make_laptop(project, tmp_path / "bo", "Bo")
+    service = AttendanceService(bo.store, bo.project_id)
+    a_year_passes(monkeypatch)
+    pack = repack(project)
+    before = answers_of(bo.store)
+
+    def no_entry(manifest: dict[str, Any]) -> None:  # an older coordinator's pack
+        manifest["sessions"] = None
+
+    def not_for_bo(manifest: dict[str, Any]) -> None:  # no key wrapped for Bo
+        del manifest["sessions"]["keys"][project.ids["Bo"]]
+
+    for n, change in enumerate((no_entry, not_for_bo)):
+        changed = _resigned(project, pack, tmp_path / f"pack-{n}.zip", change)
+        result = join_pack(bo.store, changed, "Bo", project.codes["Bo"])
+        assert (result.session_records, result.sessions_removed) == (0, 0), change
+        assert answers_of(bo.store) == before and purges(bo) == {}
+    # The coordinator's own pack does say it: every session left, an empty entry.
+    pack = repack(project)
+    assert _manifest(pack)["sessions"]["months"] == 0
+    assert join_pack(bo.store, pack, "Bo", project.codes["Bo"]).sessions_removed == 3
+    assert service.session(session) is None
+
+
+def _manifest(pack: Path) -> dict[str, Any]:
+    with zipfile.ZipFile(pack) as z:
+        return dict(json.loads(z.read("pack.json")))
+
+
+def test_a_project_without_advice_sessions_packs_no_sessions_entry(
+        coordinator: Coordinator) -> None:
+    assert coordinator.pack is not None
+    assert _manifest(coordinator.pack)["sessions"] is None
