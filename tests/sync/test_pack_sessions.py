@@ -229,7 +229,8 @@ def test_the_pack_holds_no_attendee_in_clear(project: Coordinator, tmp_path: Pat
     pack = repack(project)
     with zipfile.ZipFile(pack) as z:
         blob = b"".join(z.read(name) for name in z.namelist())
-    for clear in (b"Hristo", b"Petrov", b"Community Centre", b"1980"):
+    # The year as a JSON value: four bare digits turn up by chance in keys and hashes.
+    for clear in (b"Hristo", b"Petrov", b"Community Centre", b'"1980"'):
         assert clear not in blob
 
 
