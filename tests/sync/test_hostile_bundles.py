@@ -222,6 +222,15 @@ def test_malformed_json(coordinator: Coordinator, site: tuple[Laptop, Path], tmp
     records[-1]["value"] = "changed"  # the id no longer matches the content
     forger.set_versions(b"".join(canonical(r) + b"\n" for r in records))
     _reject(coordinator, forger.write(tmp_path / "id.zip"), "does not match its id", capsys)
+    forger = Forger(coordinator, *site)
+    records = forger.records()
+    # A lone surrogate, escaped as JSON allows but no text can hold (it once reached
+    # the id check and ended in a traceback).
+    lines = [canonical(r) for r in records]
+    lines[0] = lines[0].replace(b'"path":"', b'"path":"\\ud800', 1)
+    forger.set_versions(b"\n".join(lines) + b"\n")
+    _reject(coordinator, forger.write(tmp_path / "surrogate.zip"), "versions.jsonl:1 is not "
+            "valid JSON", capsys)
 
 
 def _rewrite(records: list[dict[str, object]]) -> bytes:
