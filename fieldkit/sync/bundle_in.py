@@ -330,11 +330,7 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
             raise _reject(label, _("a record has an invalid field path {path!r}.")
                           .format(path=v.path))
     uuids = prepared.uuids
-    stored = {}
-    for i in range(0, len(uuids), 500):
-        rows = session.execute(select(Interview.uuid, Interview.project_id)
-                               .where(Interview.uuid.in_(uuids[i:i + 500])))
-        stored.update({uuid: project for uuid, project in rows})
+    stored = _stored_interviews(session, uuids)
     for uuid in uuids:
         if uuid in stored and stored[uuid] != project_id:
             raise _reject(label, _("interview {uuid} belongs to another project.")
@@ -343,6 +339,16 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
             raise _reject(label, _("records refer to interview {uuid}, which is neither in "
                                    "the bundle nor in the store.").format(uuid=uuid))
     return set(stored)
+
+
+def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
+    """{uuid: project} of those of ``uuids`` the store has an interview row for."""
+    stored: dict[str, str] = {}
+    for i in range(0, len(uuids), 500):
+        stored.update((uuid, project) for uuid, project in session.execute(
+            select(Interview.uuid, Interview.project_id)
+            .where(Interview.uuid.in_(uuids[i:i + 500]))))
+    return stored
 
 
 def apply_bundle(session: Session, store: Store, project_id: str,
@@ -364,10 +370,7 @@ def apply_bundle(session: Session, store: Store, project_id: str,
     if session.get_bind().dialect.name == "postgresql":
         # Another importer may have added some since they were looked up (on SQLite
         # this transaction has held the write lock since its first statement).
-        before = set()
-        for i in range(0, len(uuids), 500):
-            before.update(session.scalars(select(Interview.uuid).where(
-                Interview.uuid.in_(uuids[i:i + 500]))))
+        before = set(_stored_interviews(session, uuids))
     # Interviews the store has no version of: everything they have is in this bundle.
     unseen = set(uuids) - interviews_with_versions(session, uuids)
     new_ids = insert_versions(session, parsed.versions, unseen=unseen, prepared=prepared,
