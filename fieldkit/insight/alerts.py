@@ -16,11 +16,15 @@ interviews (a filter that does not look at the change, so the FDR still holds).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fieldkit.i18n import _, ngettext
 from fieldkit.insight.periods import days_in, period_label, previous_period, year_before
 from fieldkit.insight.profile import Profile
 from fieldkit.insight.stats import bh_adjust, count_test, share_tests
+
+if TYPE_CHECKING:
+    from fieldkit.settings import Settings
 
 __all__ = ["Alert", "AlertRun", "AlertSettings", "Comparison", "find_alerts"]
 
@@ -36,12 +40,11 @@ class AlertSettings:
     min_n: int = 10
 
     @classmethod
-    def from_settings(cls, settings: object) -> AlertSettings:
-        """The user's settings (fieldkit.settings.Settings), as declared there."""
-        get = getattr(settings, "get")  # noqa: B009 - any object with .get(name)
-        return cls(fdr=int(get("insight_fdr_percent")) / 100,
-                   min_change=int(get("insight_min_change_points")) / 100,
-                   min_n=int(get("insight_min_n")))
+    def from_settings(cls, settings: Settings) -> AlertSettings:
+        """The user's settings, as declared in fieldkit/settings.py."""
+        return cls(fdr=int(settings.get("insight_fdr_percent")) / 100,
+                   min_change=int(settings.get("insight_min_change_points")) / 100,
+                   min_n=int(settings.get("insight_min_n")))
 
     @classmethod
     def defaults(cls) -> AlertSettings:
