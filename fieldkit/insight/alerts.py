@@ -53,7 +53,6 @@ class AlertSettings:
                    min_n=int(settings.get("insight_min_n")))
 
 
-
 @dataclass(frozen=True)
 class Alert:
     """One change worth a look. ``kind`` "share": the share of ``category`` among
