@@ -95,9 +95,11 @@ def laptop_project(store: Store) -> Project:
 
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                  retention_days: int = 30, *, default_forms: bool = True,
-                 consultation_months: int = 12) -> Project:
+                 consultation_months: int = 12, organisation: str = "",
+                 also_default_forms: bool = False) -> Project:
     """Make this store a coordinator's: a project with its keys and forms (the
-    default forms when none are given)."""
+    default forms when none are given, and also beside them with
+    ``also_default_forms``)."""
     from fieldkit.project_forms import add_form, install_default_forms
 
     if _project_with_role(store, "coordinator") or _project_with_role(store, "laptop"):
@@ -110,7 +112,8 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
             raise InvalidInput(_("{path}: no such form file.").format(path=path))
     ensure_local_device(store)
     with store.session() as session:
-        project = Project(name=name.strip(), role="coordinator")
+        project = Project(name=name.strip(), role="coordinator",
+                          organisation=organisation.strip())
         session.add(project)
         session.flush()
         project_id = project.id
@@ -121,11 +124,10 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                                 box_key=bytes(box.public_key), pack_version=0,
                                 retention_days=retention_days, bundle_seq=0,
                                 consultation_months=consultation_months))
-    if form_paths:
-        for path in form_paths:
-            add_form(store, project_id, path)
-    elif default_forms:
+    if (default_forms and not form_paths) or also_default_forms:
         install_default_forms(store, project_id)
+    for path in form_paths:
+        add_form(store, project_id, path)
     return project
 
 
