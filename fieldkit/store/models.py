@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -88,6 +89,8 @@ class Form(Base):
     source: Mapped[bytes] = mapped_column(LargeBinary)
     hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 hex of source
     xform: Mapped[str] = mapped_column(Text, default="")
+    #: Retired: no new interviews (the coordinator's Forms tab; packs tell laptops). 0015.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="forms")

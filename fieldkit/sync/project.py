@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fieldkit.errors import InvalidInput, OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
@@ -235,9 +235,13 @@ def write_pack(store: Store, out: Path) -> int:
             source_name, xform_name = f"forms/{n}.source", f"forms/{n}.xml"
             members[source_name] = form.source
             members[xform_name] = form.xform.encode("utf-8")
-            forms.append({"form_id": form.form_id, "version": form.version,
-                          "title": form.title, "source_name": form.source_name,
-                          "hash": form.hash, "source": source_name, "xform": xform_name})
+            entry: dict[str, Any] = {
+                "form_id": form.form_id, "version": form.version, "title": form.title,
+                "source_name": form.source_name, "hash": form.hash, "source": source_name,
+                "xform": xform_name}
+            if form.retired:  # only when set: older laptops never see the key
+                entry["retired"] = True
+            forms.append(entry)
         roster = [{"id": r.id, "name": r.name, "active": r.active} for r in session.scalars(
             select(Interviewer).where(Interviewer.project_id == project.id))]
         quotas = [{"form_id": q.form_id, "path": q.path, "value": q.value,
@@ -313,6 +317,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         forms = [(str(f["form_id"]), str(f["version"]), str(f["title"]),
                   str(f["source_name"]), str(f["hash"]), members[str(f["source"])],
                   members[str(f["xform"])].decode("utf-8")) for f in manifest["forms"]]
+        retired = {str(f["form_id"]) for f in manifest["forms"] if f.get("retired") is True}
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
         raise RejectedInput(_("{path}: the pack's description is incomplete.")
                             .format(path=label)) from exc
@@ -391,6 +396,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                                  title=title, source_name=source_name, source=source,
                                  hash=form_hash, xform=xform))
         session.flush()
+        # Retired forms start no new interviews here; those begun stay (see form_admin).
+        session.execute(update(Form).where(Form.project_id == project_id)
+                        .values(retired=Form.form_id.in_(retired)))
         installed = install_sessions(session, project_id, pack_sessions,
                                      device_id=device.id, seq=sync.bundle_seq, label=label,
                                      pack_version=pack_version)

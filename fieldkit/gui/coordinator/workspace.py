@@ -39,6 +39,7 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.conflicts_tab", "ConflictsTab"),
     ("fieldkit.gui.coordinator.duplicates_tab", "DuplicatesTab"),
     ("fieldkit.gui.coordinator.progress_tab", "ProgressTab"),
+    ("fieldkit.gui.coordinator.forms_tab", "FormsTab"),
     ("fieldkit.gui.coordinator.interviewers_tab", "InterviewersTab"),
     ("fieldkit.gui.coordinator.quotas_tab", "QuotasTab"),
     ("fieldkit.gui.coordinator.project_tab", "ProjectTab"),

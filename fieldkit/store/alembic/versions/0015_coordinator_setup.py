@@ -1,5 +1,5 @@
 """Coordinator set-up in the app: the project's organisation, the languages each
-interviewer speaks, and the last day of fieldwork (for quota outlooks).
+interviewer speaks, the last day of fieldwork (for quota outlooks) and retired forms.
 
 Revision ID: 0015
 Revises: 0010
@@ -26,9 +26,14 @@ def upgrade() -> None:
                                    nullable=False))
     with op.batch_alter_table("sync_project") as batch:
         batch.add_column(sa.Column("fieldwork_ends", sa.Date(), nullable=True))
+    with op.batch_alter_table("form") as batch:
+        batch.add_column(sa.Column("retired", sa.Boolean(), server_default=sa.false(),
+                                   nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("form") as batch:
+        batch.drop_column("retired")
     with op.batch_alter_table("sync_project") as batch:
         batch.drop_column("fieldwork_ends")
     with op.batch_alter_table("interviewer") as batch:
