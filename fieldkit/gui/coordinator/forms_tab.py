@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.forms.language_names import language_code
 from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.i18n import N_, _, isolate
 
@@ -254,8 +255,9 @@ class FormsTab(CoordinatorTab):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.forms))
         for row, form in enumerate(self.forms):
+            codes = [language_code(name) or name for name in form.languages]
             cells = (form.title, form.form_id, form.version or "—",
-                     ", ".join(form.languages) or _("one language"),
+                     ", ".join(codes) or _("one language"),
                      _("retired") if form.retired else _("active"), number(form.interviews))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -263,6 +265,8 @@ class FormsTab(CoordinatorTab):
                     font = QFont(item.font())
                     font.setItalic(True)
                     item.setFont(font)
+                if column == 3:
+                    item.setToolTip(", ".join(form.languages))
                 self.table.setItem(row, column, item)
         self._enable()
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.gui.locale_numbers import decimal
-from fieldkit.i18n import N_, _, isolate, ngettext
+from fieldkit.i18n import N_, _, isolate, language_name, ngettext
 from fieldkit.sync.quotas import PACE_DAYS
 
 if TYPE_CHECKING:
@@ -71,8 +71,11 @@ class QuotaDialog(QDialog):
         self.who.setObjectName("quotaInterviewer")
         self.who.addItem(_("everyone"), "")
         for person in people:
-            if person.active:
-                self.who.addItem(person.name, person.name)
+            if person.active:  # the languages they speak help choose who
+                speaks = ", ".join(language_name(code) for code in person.languages)
+                self.who.addItem(_("{name} (speaks {languages})").format(
+                    name=person.name, languages=speaks) if speaks else person.name,
+                    person.name)
         self.form.currentIndexChanged.connect(self._fill_fields)
         self.field.currentIndexChanged.connect(self._fill_values)
         layout.addRow(_("&Form:"), self.form)
@@ -150,7 +153,10 @@ class QuotasTab(CoordinatorTab):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        # The quota and its outlook are sentences: they share the width and wrap.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._enable)
         self.empty = QLabel()
@@ -259,7 +265,9 @@ class QuotasTab(CoordinatorTab):
         self.table.setRowCount(len(self.outlooks))
         for row, outlook in enumerate(self.outlooks):
             quota = outlook.progress
-            self.table.setItem(row, 0, QTableWidgetItem(self._what(outlook)))
+            what = QTableWidgetItem(self._what(outlook))
+            what.setToolTip(what.text())
+            self.table.setItem(row, 0, what)
             self.table.setItem(row, 1, QTableWidgetItem(quota.interviewer or _("everyone")))
             bar = QProgressBar()
             bar.setObjectName(f"quota_{quota.quota_id}")
