@@ -104,6 +104,8 @@ class Computation:
     source: str
     order: int = 0
     deps: list[Dep] = field(default_factory=list)
+    #: A calculate that reads its own value (outside once()): a loop of one.
+    reads_itself: bool = False
 
     def describe(self) -> str:
         return f"{self.target.name} ({self.kind})"
@@ -134,6 +136,9 @@ class Plan:
     secondary: dict[str, Node]
     #: Item node of a secondary instance -> (list name, index of the choice).
     item_choices: dict[Node, tuple[str, int]]
+    #: A repeat count depends on its own instances ("repeat until a condition"):
+    #: the session repeats its work until the count settles.
+    count_feedback: bool = False
 
 
 def _fail(message: str, fix: str | None = None) -> FormError:
@@ -254,6 +259,12 @@ class _Builder:
                 if (path, depth, structural) not in seen:
                     seen.add((path, depth, structural))
                     comp.deps.append(Dep(comp, path, depth, structural))
+        if comp.kind == "calculate":
+            own, _structure = split_references(comp.expr.ast, without_once=True)
+            for ref in own:
+                resolved = _resolve_ref(ref, context)
+                if resolved is not None and "/" + "/".join(resolved[0]) == comp.target.path:
+                    comp.reads_itself = True
 
 
 def _resolve_ref(ref: str, context: list[str]) -> tuple[list[str], int | None] | None:
@@ -324,13 +335,17 @@ def _outputs(comp: Computation, leaves_under: dict[str, list[Template]]) -> Iter
     return ()
 
 
-def _sort(
+def _edges(
     b: _Builder,
     by_leaf: dict[str, list[Dep]],
     by_repeat: dict[str, list[Dep]],
     leaves_under: dict[str, list[Template]],
-) -> None:
-    edges: dict[int, set[int]] = {c.id: set() for c in b.computations}
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """(hard, soft) edges "must run before". A repeat count's edges are soft: as
+    in JavaRosa, where jr:count is not part of the dependency graph, a count may
+    depend on its own instances (count(), indexed-repeat() of the last one)."""
+    hard: dict[int, set[int]] = {c.id: set() for c in b.computations}
+    soft: dict[int, set[int]] = {c.id: set() for c in b.computations}
     for comp in b.computations:
         if comp.kind in SINKS:
             continue
@@ -341,33 +356,114 @@ def _sort(
             repeat = comp.target
             targets.update(d.comp.id for d in by_repeat.get(repeat.path, ()))
             targets.update(c.id for c in b.computations if c.host.inside(repeat))
-        targets.discard(comp.id)  # self references (once(), a group reading its own fields)
-        edges[comp.id] = targets
-    indegree = dict.fromkeys(edges, 0)
+            targets.discard(comp.id)
+            soft[comp.id] = targets
+            continue
+        # A relevance reading its own group's fields is no loop: relevance does not
+        # change values. A calculate reading its own value is (reads_itself).
+        targets.discard(comp.id)
+        hard[comp.id] = targets
+    return hard, soft
+
+
+def _topological(count: int, edges: dict[int, set[int]]) -> list[int] | None:
+    """Kahn's order of ``count`` computations, or None if ``edges`` have a cycle."""
+    indegree = dict.fromkeys(range(count), 0)
+    for targets in edges.values():
+        for t in targets:
+            indegree[t] += 1
+    ready = sorted((c for c, n in indegree.items() if n == 0), reverse=True)
+    order: list[int] = []
+    while ready:
+        cid = ready.pop()
+        order.append(cid)
+        for t in sorted(edges[cid], reverse=True):
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    return order if len(order) == count else None
+
+
+def _find_cycle(edges: dict[int, set[int]], done: set[int]) -> list[int]:
+    """One cycle among the computations not in ``done`` (ids in loop order)."""
+    alive = {c for c in edges if c not in done}
+    changed = True
+    while changed:  # drop what is only downstream of a loop
+        changed = False
+        for c in list(alive):
+            if not edges[c] & alive:
+                alive.discard(c)
+                changed = True
+    start = min(alive)
+    path: list[int] = []
+    seen: dict[int, int] = {}
+    node = start
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = min(edges[node] & alive)
+    return path[seen[node]:]
+
+
+def _loop_error(b: _Builder, cycle: list[int]) -> FormError:
+    names: list[str] = []
+    for cid in cycle:
+        comp = b.computations[cid]
+        names.append(f"{comp.target.path} ({comp.kind})")
+    names.append(names[0])
+    return _fail(
+        _("These fields depend on each other in a loop: {fields}.").format(
+            fields=" -> ".join(names)
+        ),
+        _(
+            "Change their calculations, relevance or repeat counts so that none of "
+            "them depends, directly or through others, on itself."
+        ),
+    )
+
+
+def _sort(
+    b: _Builder,
+    by_leaf: dict[str, list[Dep]],
+    by_repeat: dict[str, list[Dep]],
+    leaves_under: dict[str, list[Template]],
+) -> bool:
+    """Give every computation its order; a loop is a FormError naming it.
+    Returns whether a repeat count depends on its own instances."""
+    for comp in b.computations:
+        if comp.reads_itself:
+            raise _loop_error(b, [comp.id])
+    hard, soft = _edges(b, by_leaf, by_repeat, leaves_under)
+    count = len(b.computations)
+    merged = {c: hard[c] | soft[c] for c in hard}
+    order = _topological(count, merged)
+    feedback = order is None
+    if order is None:
+        order = _topological(count, hard)
+    if order is None:
+        done_order = _partial(count, hard)
+        raise _loop_error(b, _find_cycle(hard, done_order))
+    for position, cid in enumerate(order):
+        b.computations[cid].order = position
+    return feedback
+
+
+def _partial(count: int, edges: dict[int, set[int]]) -> set[int]:
+    """The computations Kahn's algorithm can order before it meets a loop."""
+    indegree = dict.fromkeys(range(count), 0)
     for targets in edges.values():
         for t in targets:
             indegree[t] += 1
     ready = [c for c, n in indegree.items() if n == 0]
-    order = 0
+    done: set[int] = set()
     while ready:
         cid = ready.pop()
-        b.computations[cid].order = order
-        order += 1
+        done.add(cid)
         for t in edges[cid]:
             indegree[t] -= 1
             if indegree[t] == 0:
                 ready.append(t)
-    if order < len(b.computations):
-        stuck = sorted({b.computations[c].target.path for c, n in indegree.items() if n > 0})
-        raise _fail(
-            _("These fields depend on each other in a loop: {fields}.").format(
-                fields=", ".join(stuck)
-            ),
-            _(
-                "Change their calculations, relevance or repeat counts so that none of "
-                "them depends, directly or through others, on itself."
-            ),
-        )
+    return done
 
 
 def _secondary(form: Form) -> tuple[dict[str, Node], dict[Node, tuple[str, int]]]:
@@ -391,7 +487,7 @@ def build_plan(form: Form) -> Plan:
     for comp in b.computations:
         b.deps(comp)
     by_leaf, by_repeat, leaves_under = _index(b)
-    _sort(b, by_leaf, by_repeat, leaves_under)
+    feedback = _sort(b, by_leaf, by_repeat, leaves_under)
     ordered = sorted(b.computations, key=lambda c: c.order)
     inner: dict[str, list[Computation]] = {}
     for comp in ordered:
@@ -430,6 +526,7 @@ def build_plan(form: Form) -> Plan:
         instance_element=parse_safe_xml(form.instance_xml),
         secondary=secondary,
         item_choices=item_choices,
+        count_feedback=feedback,
     )
 
 

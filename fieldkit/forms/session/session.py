@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
+from fieldkit.forms.errors import FormError
 from fieldkit.forms.model import Form, RichText, TextRef
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
@@ -43,6 +44,9 @@ _STEP = re.compile(r"([^\[\]/]+)(?:\[\s*([0-9]+)\s*\])?")
 _JR_TEMPLATE = "{http://openrosa.org/javarosa}template"
 #: jr:count beyond this is treated as a mistake in the form, not a request.
 MAX_REPEAT_COUNT = 100_000
+#: How often one repeat count may re-run within one change because its own
+#: instances changed it ("repeat until a condition" settles after one or two).
+MAX_COUNT_FEEDBACK = 50
 
 
 class FormSession:
@@ -88,6 +92,7 @@ class FormSession:
         self._paths: dict[str, Element] = {}
         self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
         self._errors: dict[tuple[int, Element], str] = {}
+        self._count_runs: dict[tuple[int, int], int] = {}
         self._page_index: int | None = None
         source = _restore if _restore is not None else self._plan.instance_element
         root = self._build(source, self._plan.root, self._doc, defaults=_restore is None)
@@ -100,6 +105,15 @@ class FormSession:
         else:
             self._preload(start=False)
         self.recompute_all()
+        runaway = self._runaway_count()
+        if runaway is not None:
+            raise FormError(
+                _(
+                    "The number of '{repeat}' instances grows with every instance "
+                    "it adds, without end."
+                ).format(repeat=runaway),
+                fix=_("Change its repeat count so that it stops growing."),
+            )
         self.last_changes = frozenset()
         self._page_index = _pages.first_relevant(self)
         self.on_change = on_change
@@ -407,8 +421,21 @@ class FormSession:
         except (XPathError, ValueError, OverflowError):
             return True  # shown, as a node whose relevance fails to evaluate is
 
+    def _runaway_count(self) -> str | None:
+        """The repeat whose count kept growing by itself in the last change, if any."""
+        for (cid, _node), message in self._errors.items():
+            if cid == -2:
+                return message
+        return None
+
     def _apply_count(self, comp: Computation, parent: Element, propagate: bool) -> None:
         repeat = comp.target
+        if self._plan.count_feedback:
+            key = (comp.id, id(parent))
+            runs = self._count_runs[key] = self._count_runs.get(key, 0) + 1
+            if runs > MAX_COUNT_FEEDBACK:
+                self._errors[(-2, parent)] = repeat.path
+                return
         probe = Element(repeat, parent, self._doc)  # a stand-in context: jr:count is
         probe.attached = False  # relative to the repeat's own node
         result = self._evaluate(comp, probe, "number")
@@ -482,6 +509,7 @@ class FormSession:
 
     def _finish(self) -> frozenset[str]:
         self._run()
+        self._count_runs.clear()
         changed = frozenset(n.path for n in self._changed if n.attached)
         payload: dict[str, str | None] = {}
         if self.on_change is not None:
@@ -569,14 +597,18 @@ class FormSession:
     def recompute_all(self) -> frozenset[str]:
         """Evaluate every computation for every instance (the slow, simple way)."""
         root = self._root
+        # A count that depends on its own instances runs its consequences at once,
+        # so that new instances are computed and the count can settle.
+        feedback = self._plan.count_feedback
         for comp in self._plan.computations:
             if comp.kind in ("choices", "label"):
                 continue
             for node in self._expand(root, comp.host):
                 if node.attached:
-                    self._apply(comp, node, propagate=False)
-        self._pending.clear()
-        self._heap.clear()
+                    self._apply(comp, node, propagate=feedback and comp.kind == "count")
+        if not feedback:
+            self._pending.clear()
+            self._heap.clear()
         return self._finish()
 
     # -- public API: state ------------------------------------------------------------------
