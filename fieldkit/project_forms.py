@@ -11,14 +11,15 @@ from sqlalchemy import select
 
 from fieldkit.errors import InvalidInput
 from fieldkit.forms import load_form
-from fieldkit.forms.loader import cache_key, entry_xform
+from fieldkit.forms.check import ensure_runnable
+from fieldkit.forms.loader import XFORM_SUFFIXES, cache_key, entry_xform
 from fieldkit.i18n import _
 from fieldkit.packaged import resource
 from fieldkit.store import Store
 from fieldkit.store.form_cache import StoreFormCache
 from fieldkit.store.models import Form
 
-FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".md", ".xml")
+FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".md", *XFORM_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def add_form(store: Store, project_id: str, path: Path) -> StoredForm:
     the store. Adding the same form version again returns the stored one."""
     cache = StoreFormCache(store)
     form = load_form(path, cache=cache)
+    ensure_runnable(form, path=path)  # a form whose interviews cannot start is no form
     data = path.read_bytes()
-    if path.suffix.lower() == ".xml":
+    if path.suffix.lower() in XFORM_SUFFIXES:
         xform = data.decode("utf-8")
     else:
         entry = cache.get(cache_key(data, path.name))

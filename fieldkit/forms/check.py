@@ -27,7 +27,7 @@ from fieldkit.forms.model import (
 from fieldkit.forms.or_other import SPECIFY_LABEL, filled_language
 from fieldkit.i18n import _
 
-__all__ = ["CheckResult", "check_form", "form_warnings"]
+__all__ = ["CheckResult", "check_form", "ensure_runnable", "form_warnings"]
 
 # pyxform fills a text missing in one language with this placeholder.
 _PYXFORM_MISSING_TEXT = "-"
@@ -69,6 +69,7 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
     """Load the form at ``path`` and report on it; never raises for bad input."""
     try:
         form = load_form(path, cache=cache)
+        ensure_runnable(form, path=path)
     except FormError as exc:
         return CheckResult(path=str(path), ok=False, errors=[str(exc)])
     return CheckResult(
@@ -83,6 +84,50 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
         warnings=[w for w in form.conversion_warnings if not _answered(form, w)]
         + form_warnings(form),
     )
+
+
+def ensure_runnable(form: Form, *, path: str | os.PathLike[str] | None = None) -> None:
+    """Raise a FormError if an interview of ``form`` cannot start: an expression
+    that does not compile, a loop, a repeat count without end. What FormSession
+    refuses, ``form check`` and adding a form refuse too. ``path`` names the file
+    in the error."""
+    try:
+        _start(form)
+    except FormError as exc:
+        if exc.path is not None or path is None:
+            raise
+        raise FormError(exc.message, path=os.fspath(path), fix=exc.fix) from exc
+
+
+def _start(form: Form) -> None:
+    from datetime import UTC, datetime
+
+    from fieldkit.forms.session import FormSession
+    from fieldkit.forms.xpath import XPathError, compile
+
+    for action in form.actions:
+        if action.value is None or not action.value.strip():
+            continue
+        try:
+            compile(action.value)
+        except XPathError as exc:
+            raise FormError(
+                _("The expression for '{where}' cannot be used: {detail}").format(
+                    where=action.ref, detail=exc
+                ),
+                fix=_("Correct the expression in the form."),
+            ) from exc
+    try:
+        FormSession(form, clock=lambda: datetime(2000, 1, 1, tzinfo=UTC))
+    except FormError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise FormError(
+            _("The form is too deeply nested to run ({detail}).").format(
+                detail=type(exc).__name__
+            ),
+            fix=_("Simplify its expressions."),
+        ) from exc
 
 
 def _answered(form: Form, warning: str) -> bool:

@@ -90,7 +90,15 @@ def split_references(
                 return FunctionCall(expr.name, tuple(rewrite(a) for a in kept))
             return FunctionCall(expr.name, tuple(rewrite(a) for a in args))
         if isinstance(expr, BinaryOp):
-            return BinaryOp(expr.op, rewrite(expr.left), rewrite(expr.right))
+            spine: list[BinaryOp] = []
+            node: Expr = expr
+            while isinstance(node, BinaryOp):  # a long sum without recursion
+                spine.append(node)
+                node = node.left
+            out = rewrite(node)
+            for link in reversed(spine):
+                out = BinaryOp(link.op, out, rewrite(link.right))
+            return out
         if isinstance(expr, Negate):
             return Negate(rewrite(expr.operand))
         if isinstance(expr, UnionExpr):

@@ -277,7 +277,7 @@ class FormSession:
         assert comp.expr is not None
         try:
             value = comp.expr.evaluate(self._context(node), result)
-        except (XPathError, ValueError, OverflowError) as exc:
+        except (XPathError, ValueError, OverflowError, RecursionError) as exc:
             self._errors[(comp.id, node)] = str(exc)
             return None
         self._errors.pop((comp.id, node), None)

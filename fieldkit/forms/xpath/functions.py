@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
+
+import regex  # type: ignore[import-untyped]
 
 from . import dates
 from .context import Env, Fn
@@ -427,18 +429,31 @@ def _translate(args: Args) -> Value:
     return text.translate(table)
 
 
+#: Longest a form's regex() may run on one answer. A pattern like ^(a+)+$
+#: backtracks for minutes on 30 letters; the answer then fails to evaluate
+#: (the session reports the field) instead of freezing the screen.
+REGEX_TIMEOUT = 0.25
+
+
 @lru_cache(maxsize=512)
-def _compiled_regex(pattern: str) -> re.Pattern[str]:
+def _compiled_regex(pattern: str) -> Any:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return regex.compile(pattern, regex.VERSION0)  # VERSION0: the re syntax
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
         raise XPathEvaluationError(f"regex(): invalid pattern {pattern!r}: {exc}") from None
 
 
 @register("regex", 2)
 def _regex(args: Args) -> Value:
-    # Matches anywhere in the string (as ODK Web Forms/Enketo do); anchor with ^...$.
-    return _compiled_regex(to_string(args[1])).search(to_string(args[0])) is not None
+    # Matches anywhere in the string (as JavaRosa's find() does); anchor with ^...$.
+    pattern = to_string(args[1])
+    try:
+        found = _compiled_regex(pattern).search(to_string(args[0]), timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        raise XPathEvaluationError(
+            f"regex(): the pattern {pattern[:80]!r} takes too long on this value"
+        ) from None
+    return found is not None
 
 
 _GUID_CHARS = string.digits + string.ascii_uppercase + string.ascii_lowercase
