@@ -167,6 +167,17 @@ def _resolve(ref: str | None, context: str | None) -> str | None:
     return "/" + "/".join(parts)
 
 
+def _literal(text: str) -> str:
+    """An XPath expression for the literal ``text``: a setvalue's text content is
+    its value, not an expression (ODK XForms spec, JavaRosa)."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = [f"'{piece}'" for piece in text.split("'")]
+    return "concat(" + ", \"'\", ".join(parts) + ")"
+
+
 def _rich_text(elem: Element) -> RichText:
     """Text with ``<output>`` kept as :class:`OutputRef`; other markup flattened."""
     if not len(elem):
@@ -466,7 +477,10 @@ class _Parser:
             SetValue(
                 ref=ref,
                 event=tuple((elem.get("event") or "").split()),
-                value=elem.get("value") if elem.get("value") is not None else elem.text,
+                value=(
+                    elem.get("value") if elem.get("value") is not None
+                    else _literal(elem.text) if elem.text else None
+                ),
                 action=local_name(elem.tag),
                 control=control,
             )

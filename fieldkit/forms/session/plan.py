@@ -16,6 +16,7 @@ fields.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from fieldkit.forms.safexml import parse_xml as parse_safe_xml
 from fieldkit.forms.session.refs import split_references
 from fieldkit.forms.session.values import value_kind
 from fieldkit.forms.xpath import CompiledExpression, Node, XPathError, compile, parse_xml
+from fieldkit.forms.xpath.expressions import FilterExpr, LocationPath, PathExpr
 from fieldkit.i18n import _
 
 __all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
@@ -46,6 +48,7 @@ __all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
 KINDS = ("relevant", "calculate", "required", "readonly", "constraint", "count", "choices", "label")
 SINKS = frozenset({"required", "readonly", "constraint", "choices", "label"})
 
+_CONDITIONS = frozenset({"relevant", "required", "readonly", "constraint"})
 _SIBLING_AXES = frozenset({"following-sibling", "preceding-sibling"})
 _DOWNWARD_AXES = frozenset({"self", "child", "attribute", "descendant", "descendant-or-self"})
 
@@ -106,6 +109,9 @@ class Computation:
     deps: list[Dep] = field(default_factory=list)
     #: A calculate that reads its own value (outside once()): a loop of one.
     reads_itself: bool = False
+    #: A condition written as a bare path (relevant="/data/flag"): read as the
+    #: node's value, as JavaRosa does.
+    path_condition: bool = False
 
     def describe(self) -> str:
         return f"{self.target.name} ({self.kind})"
@@ -139,6 +145,11 @@ class Plan:
     #: A repeat count depends on its own instances ("repeat until a condition"):
     #: the session repeats its work until the count settles.
     count_feedback: bool = False
+    #: id(setvalue action) -> (its target's template, the ref itself when it has
+    #: predicates that pick some of the template's nodes).
+    action_targets: dict[int, tuple[Template, CompiledExpression | None]] = field(
+        default_factory=dict
+    )
 
 
 def _fail(message: str, fix: str | None = None) -> FormError:
@@ -202,6 +213,9 @@ class _Builder:
         host = target.parent if kind == "count" and target.parent is not None else target
         expr = _compile(source, target.path)
         comp = Computation(len(self.computations), kind, target, host, expr, source)
+        comp.path_condition = kind in _CONDITIONS and isinstance(
+            expr.ast, LocationPath | PathExpr | FilterExpr
+        )
         self.computations.append(comp)
 
     def collect(self) -> None:
@@ -480,6 +494,29 @@ def _secondary(form: Form) -> tuple[dict[str, Node], dict[Node, tuple[str, int]]
     return docs, items
 
 
+_PREDICATE = re.compile(r"\[[^\[\]]*\]")
+
+
+def _action_target(
+    b: _Builder, action: SetValue
+) -> tuple[Template, CompiledExpression | None] | None:
+    """The template a setvalue writes to; with the ref compiled when predicates
+    (``/data/rep[2]/x``) pick which of its nodes."""
+    tmpl = b.templates.get(action.ref)
+    if tmpl is not None:
+        return tmpl, None
+    bare = action.ref
+    while True:
+        stripped = _PREDICATE.sub("", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    tmpl = b.templates.get(bare.replace(" ", ""))
+    if tmpl is None:
+        return None
+    return tmpl, _compile(action.ref, bare)
+
+
 def build_plan(form: Form) -> Plan:
     b = _Builder(form)
     root = b.template(form.instance, None)
@@ -501,13 +538,18 @@ def build_plan(form: Form) -> Plan:
         deps.sort(key=lambda d: d.comp.order)
     first_load: list[SetValue] = []
     value_changed: dict[str, list[SetValue]] = {}
+    action_targets: dict[int, tuple[Template, CompiledExpression | None]] = {}
     for action in form.actions:
-        if action.action != "setvalue" or action.ref not in b.templates:
+        if action.action != "setvalue":
             continue
+        target = _action_target(b, action)
+        if target is None:
+            continue
+        action_targets[id(action)] = target
         if "odk-instance-first-load" in action.event:
             first_load.append(action)
         if "odk-new-repeat" in action.event:
-            levels = b.templates[action.ref].levels
+            levels = target[0].levels
             if levels:
                 levels[-1].new_repeat_actions.append(action)
         if "xforms-value-changed" in action.event and action.control:
@@ -527,6 +569,7 @@ def build_plan(form: Form) -> Plan:
         secondary=secondary,
         item_choices=item_choices,
         count_feedback=feedback,
+        action_targets=action_targets,
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.model import Form, RichText, TextRef
+from fieldkit.forms.model import Form, RichText, SetValue, TextRef
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
 from fieldkit.forms.session import texts as _texts
@@ -31,7 +31,7 @@ from fieldkit.forms.session.tree import Document, Element
 from fieldkit.forms.session.values import BadValue, check_text, from_calculation, normalise
 from fieldkit.forms.xpath import EvaluationContext, Node, XPathError, system_clock
 from fieldkit.forms.xpath import compile as compile_xpath
-from fieldkit.forms.xpath.values import to_number
+from fieldkit.forms.xpath.values import to_boolean, to_number
 from fieldkit.i18n import _
 
 __all__ = ["ChangeCallback", "FormSession"]
@@ -100,7 +100,7 @@ class FormSession:
         if _restore is None:
             self._preload(start=True)
             for action in self._plan.first_load:
-                for node in self._expand(root, self._plan.templates[action.ref]):
+                for node in self._action_nodes(action, root):
                     self._set_action(action.value, node, propagate=False)
         else:
             self._preload(start=False)
@@ -276,12 +276,27 @@ class FormSession:
         self.evaluations += 1
         assert comp.expr is not None
         try:
-            value = comp.expr.evaluate(self._context(node), result)
+            ctx = self._context(node)
+            value = comp.expr.value(ctx) if result == "raw" else comp.expr.evaluate(ctx, result)
         except (XPathError, ValueError, OverflowError, RecursionError) as exc:
             self._errors[(comp.id, node)] = str(exc)
             return None
         self._errors.pop((comp.id, node), None)
         return value
+
+    def _condition(self, comp: Computation, node: Element) -> bool | None:
+        """A relevant/required/readonly/constraint as JavaRosa reads it: a path
+        that selects one node means that node's typed value (``relevant="/data/flag"``
+        is false while flag is empty or 0), not "the node exists"."""
+        if not comp.path_condition:
+            value = self._evaluate(comp, node, "boolean")
+            return None if value is None else bool(value)
+        raw = self._evaluate(comp, node, "raw")
+        if raw is None:
+            return None
+        if isinstance(raw, list) and len(raw) == 1:
+            raw = raw[0].typed_value
+        return to_boolean(raw)
 
     def _choice_label(self, value: str, question: str) -> str | None:
         return _texts.choice_label(self, value, question)
@@ -323,19 +338,19 @@ class FormSession:
             if text != node.value:
                 self._set(node, text, propagate=propagate)
         elif kind == "relevant":
-            relevant = self._evaluate(comp, node, "boolean") is not False
+            relevant = self._condition(comp, node) is not False
             if relevant != node.rel:
                 node.rel = relevant
                 parent = node.parent_node
                 inherited = parent.erel if isinstance(parent, Element) else True
                 self._update_relevance(node, inherited and relevant, propagate)
         elif kind == "required":
-            required = self._evaluate(comp, node, "boolean") is True
+            required = self._condition(comp, node) is True
             if required != node.required:
                 node.required = required
                 self._changed[node] = None
         elif kind == "readonly":
-            readonly = self._evaluate(comp, node, "boolean") is True
+            readonly = self._condition(comp, node) is True
             if readonly != node.readonly:
                 node.readonly = readonly
                 self._changed[node] = None
@@ -343,7 +358,7 @@ class FormSession:
                 for inner in node.walk():
                     self._changed[inner] = None
         elif kind == "constraint":
-            valid = not node.effective_value() or self._evaluate(comp, node, "boolean") is not False
+            valid = not node.effective_value() or self._condition(comp, node) is not False
             if valid != node.valid:
                 node.valid = valid
                 self._changed[node] = None
@@ -390,6 +405,21 @@ class FormSession:
             text = "" if result is None else from_calculation(result, node.tmpl.kind)
         if text != node.value:
             self._set(node, text, propagate=propagate)
+
+    def _action_nodes(self, action: SetValue, anchor: Element) -> list[Element]:
+        """The nodes a setvalue writes to at or below ``anchor``: every instance of
+        its target, or those its ref's predicates select (``/data/rep[2]/x``)."""
+        tmpl, selector = self._plan.action_targets[id(action)]
+        nodes = self._expand(anchor, tmpl)
+        if selector is None:
+            return nodes
+        try:
+            picked = selector.nodes(self._context(anchor))
+        except (XPathError, ValueError, OverflowError, RecursionError) as exc:
+            self._errors[(-1, anchor)] = str(exc)
+            return []
+        chosen = set(map(id, picked))
+        return [n for n in nodes if id(n) in chosen]
 
     def _update_relevance(self, node: Element, erel: bool, propagate: bool) -> None:
         if node.erel == erel:
@@ -458,7 +488,7 @@ class FormSession:
             if node.tmpl.leaf and node.value:
                 self._values[node] = None
         for action in repeat.new_repeat_actions:
-            for node in self._expand(inst, self._plan.templates[action.ref]):
+            for node in self._action_nodes(action, inst):
                 self._set_action(action.value, node, propagate=False)
         if self.on_change is not None:
             self._note_shift(parent, repeat, index + 1)
@@ -544,7 +574,10 @@ class FormSession:
             text = normalise(value, tmpl.kind)
         except BadValue as exc:
             raise AnswerError(self._problem(node, "type", str(exc))) from exc
-        if node.effective_readonly() or (tmpl.bind is not None
+        # A visible question with a calculate can be edited unless it is read-only
+        # (JavaRosa): the calculate gives its value until the interviewer changes it.
+        if node.effective_readonly() or (tmpl.question is None
+                                         and tmpl.bind is not None
                                          and tmpl.bind.calculate is not None):
             raise AnswerError(
                 self._problem(node, "readonly", _("This question cannot be changed."))
@@ -588,10 +621,10 @@ class FormSession:
     def _fire_triggers(self, node: Element) -> None:
         """setvalue on xforms-value-changed: the XLSForm ``trigger`` column."""
         for action in self._plan.value_changed.get(node.tmpl.path, ()):
-            target = self._plan.templates[action.ref]
+            target = self._plan.action_targets[id(action)][0]
             shared = [lv for lv in target.levels if lv in node.tmpl.levels]
             anchor = self._anchor(node, shared[-1] if shared else None)
-            for dest in self._expand(anchor, target):
+            for dest in self._action_nodes(action, anchor):
                 self._set_action(action.value, dest, propagate=True)
 
     def recompute_all(self) -> frozenset[str]:
@@ -821,7 +854,11 @@ class FormSession:
                 continue
             path = leaf.path
             page = page_of.get(leaf)
-            wrong_type = check_text(leaf.value, leaf.tmpl.kind)
+            # A read-only field's value is the form's, not the interviewer's: a
+            # default JavaRosa accepts must not block finalising (e.g. a note's dateTime).
+            wrong_type = None if leaf.effective_readonly() else check_text(
+                leaf.value, leaf.tmpl.kind
+            )
             if wrong_type is not None:
                 problems.append(Problem(path, "type", wrong_type, page))
             elif leaf.required and not leaf.value:

@@ -198,7 +198,14 @@ def _count(args: Args) -> Value:
 
 @register("count-non-empty", 1)
 def _count_non_empty(args: Args) -> Value:
-    return float(sum(1 for n in _node_set(args[0], "count-non-empty") if n.string_value))
+    # Only nodes with a value of their own count: a group is never "non-empty" (JavaRosa).
+    return float(
+        sum(
+            1
+            for n in _node_set(args[0], "count-non-empty")
+            if n.string_value and not any(c.kind is NodeKind.ELEMENT for c in n.children)
+        )
+    )
 
 
 def _name_of(
@@ -292,7 +299,7 @@ class _ParkMiller:
     MODULUS = 2147483647
 
     def __init__(self, seed: int) -> None:
-        self.seed = seed % self.MODULUS
+        self.seed = int(math.fmod(seed, self.MODULUS))  # Java's %: keeps the sign
         if self.seed <= 0:
             self.seed += self.MODULUS - 1
 
@@ -543,7 +550,7 @@ def _lang(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
 @register("boolean-from-string", 1)
 def _boolean_from_string(args: Args) -> Value:
     text = to_string(args[0])
-    return text.lower() == "true" or text == "1"
+    return text in ("true", "1")  # case-sensitive, as in JavaRosa: 'True' is false
 
 
 @register("if", 3, kind="lazy")
@@ -572,24 +579,32 @@ def _once(env: Env, node: Node, pos: int, size: int, fns: Sequence[Fn]) -> Value
     return existing if existing else fns[0](env, node, pos, size)
 
 
+def _factors(args: Args) -> list[Value]:
+    """checklist() factors: a node-set argument counts each node's typed value."""
+    factors: list[Value] = []
+    for arg in args:
+        factors.extend([n.typed_value for n in arg] if isinstance(arg, list) else [arg])
+    return factors
+
+
+def _unpack(value: Value) -> Value:
+    """A node-set as one value (its first node's typed value), as JavaRosa unpacks."""
+    if isinstance(value, list):
+        return value[0].typed_value if value else ""
+    return value
+
+
 def _checked(value: Value) -> bool:
-    """checklist() factor: true if it is true() or converts to a number > 0 (ODK spec)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        return value > 0
-    text = to_string(value)
-    return text.lower() == "true" or string_to_number(text) > 0
+    """A checklist factor as JavaRosa's toBoolean() reads a value: a non-empty
+    string is true (even 'no' or '0' typed as text), a number if it is not 0."""
+    return to_boolean(value)
 
 
 @register("checklist", 2, None)
 def _checklist(args: Args) -> Value:
     low = _java_int(to_number(args[0]))
     high = _java_int(to_number(args[1]))
-    factors: list[Value] = []
-    for arg in args[2:]:
-        factors.extend([n.string_value for n in arg] if isinstance(arg, list) else [arg])
-    hits = sum(1 for f in factors if _checked(f))
+    hits = sum(1 for f in _factors(args[2:]) if _checked(f))
     return (low < 0 or hits >= low) and (high < 0 or hits <= high)
 
 
@@ -608,9 +623,9 @@ def _weighted_checklist(args: Args) -> Value:
             raise XPathEvaluationError(
                 "weighted-checklist(): the value and weight node-sets differ in size"
             )
-        pairs = [(f.string_value, w.string_value) for f, w in zip(flags, weights, strict=True)]
+        pairs = [(f.typed_value, w.typed_value) for f, w in zip(flags, weights, strict=True)]
     else:
-        pairs = list(zip(args[2::2], args[3::2], strict=True))
+        pairs = [(_unpack(f), _unpack(w)) for f, w in zip(args[2::2], args[3::2], strict=True)]
     total = sum(to_number(weight) for flag, weight in pairs if _checked(flag))
     return low <= total <= high
 
@@ -905,7 +920,16 @@ def _decimal_date_time(args: Args) -> Value:
     empty = _empty_passthrough(args[0])
     if empty is not None:
         return empty
-    moment = _parse_moment(args[0], "decimal-date-time")
+    value = args[0]
+    if isinstance(value, list):
+        value = value[0].string_value
+    if isinstance(value, str) and dates.parse_date_time(value) is None:
+        # JavaRosa reads text only as a date or dateTime: '-1000' is an error.
+        raise XPathEvaluationError(
+            f"decimal-date-time(): the value {value[:40]!r} can't be converted to a date "
+            "(text is read only as a date or dateTime)"
+        )
+    moment = _parse_moment(value, "decimal-date-time")
     assert moment is not None
     return dates.to_days(moment)
 
