@@ -187,7 +187,8 @@ class _Builder:
         tmpl = Template(
             path=node.path,
             name=node.name,
-            leaf=not node.children and not repeat,
+            # Same-name leaf siblings (<node/><node/>) are leaves that repeat.
+            leaf=not node.children and node.path not in self.repeats,
             repeat=repeat and parent is not None,
             default=node.text or "",
             attributes=tuple(node.attributes.items()),

@@ -576,7 +576,8 @@ class FormSession:
             raise AnswerError(self._problem(node, "type", str(exc))) from exc
         # A visible question with a calculate can be edited unless it is read-only
         # (JavaRosa): the calculate gives its value until the interviewer changes it.
-        if node.effective_readonly() or (tmpl.question is None
+        if node.effective_readonly() or ((tmpl.question is None
+                                          or tmpl.question.control is None)
                                          and tmpl.bind is not None
                                          and tmpl.bind.calculate is not None):
             raise AnswerError(
