@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.model import Form, RichText, SetValue, TextRef
+from fieldkit.forms.model import Form, RichText, SetValue, TextRef, plain_text
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
 from fieldkit.forms.session import texts as _texts
@@ -269,7 +269,16 @@ class FormSession:
             instances=self._plan.secondary,
             clock=self._clock,
             choice_labels=self._choice_label,
+            form_version=self.form.version or "",
+            itext=self._itext,
         )
+
+    def _itext(self, text_id: str) -> str | None:
+        """jr:itext(): the form's text ``text_id`` in the current language."""
+        entry = self.form.itext(text_id, self._language)
+        if entry is None or entry.text is None:
+            return None
+        return plain_text(entry.text)
 
     def _evaluate(self, comp: Computation, node: Element, result: str) -> Any:
         """The one place bind expressions are evaluated (tests spy on it)."""

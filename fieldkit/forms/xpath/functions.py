@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import itertools
 import math
 import re
 import string
@@ -78,11 +79,6 @@ _REGISTRY: dict[str, FunctionSpec] = {}
 # Recognised but deliberately not implemented; the reason is given in the error.
 UNSUPPORTED: dict[str, str] = {
     "id": "id() needs DTD-declared ID attributes, which form instances do not have",
-    "distance": "geographic functions are not supported yet",
-    "area": "geographic functions are not supported yet",
-    "enclosed-area": "geographic functions are not supported yet",
-    "itext": "translations are resolved by the form runtime, not the XPath engine",
-    "version": "the form version is not known to the XPath engine",
     "property": "device properties are not available",
 }
 
@@ -967,3 +963,102 @@ def _format(function: str) -> Callable[[Args], Value]:
 
 register("format-date", 2)(_format("format-date"))
 register("format-date-time", 2)(_format("format-date-time"))
+
+
+# -- form and geographic functions -------------------------------------------
+
+
+@register("version", 0, kind="context")
+def _version(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
+    if env.form_version is None:
+        raise XPathEvaluationError("version(): the form version is not known here")
+    return env.form_version
+
+
+@register("jr:itext", 1, kind="context", aliases=("itext",))
+def _itext(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
+    """jr:itext(id): the form's text ``id`` in the current language."""
+    if env.itext is None:
+        raise XPathEvaluationError("jr:itext(): the form's texts are not known here")
+    text = env.itext(to_string(args[0]))
+    return "" if text is None else text
+
+
+#: The earth's radius JavaRosa and ODK Web Forms use for area() and distance().
+EARTH_RADIUS_METERS = 6_378_100.0
+_GEO_DECIMALS = 2
+
+
+def _geo_points(args: Args) -> list[tuple[float, float]] | None:
+    """(latitude, longitude) of every point in the arguments: geopoints, or a
+    geotrace/geoshape's 'lat lon alt acc;...' text; None if any is not a point."""
+    texts: list[str] = []
+    for arg in args:
+        values = [n.string_value for n in arg] if isinstance(arg, list) else [to_string(arg)]
+        for value in values:
+            texts.extend(part for part in value.strip().split(";") if part.strip())
+    points: list[tuple[float, float]] = []
+    for text in texts:
+        numbers = text.split()
+        if not 2 <= len(numbers) <= 4:
+            return None
+        lat, lon = string_to_number(numbers[0]), string_to_number(numbers[1])
+        if not (abs(lat) <= 90 and abs(lon) <= 180):  # NaN fails both
+            return None
+        points.append((lat, lon))
+    return points
+
+
+def _great_circle(a: tuple[float, float], b: tuple[float, float]) -> float:
+    phi0, phi1 = math.radians(a[0]), math.radians(b[0])
+    cosine = math.sin(phi0) * math.sin(phi1) + math.cos(phi0) * math.cos(phi1) * math.cos(
+        math.radians(a[1] - b[1])
+    )
+    return math.acos(max(-1.0, min(1.0, cosine))) * EARTH_RADIUS_METERS
+
+
+@register("distance", 1, None)
+def _distance(args: Args) -> Value:
+    """Length in metres of the path through the points (one trace, or several
+    geopoints), rounded to centimetres; NaN if a point is invalid or fewer than 2."""
+    points = _geo_points(args)
+    if points is None or len(points) < 2:
+        return NAN
+    total = sum(_great_circle(a, b) for a, b in itertools.pairwise(points))
+    return abs(round(total, _GEO_DECIMALS))
+
+
+@register("area", 1, aliases=("enclosed-area",))
+def _area(args: Args) -> Value:
+    """Area in square metres of a geoshape on the sphere, rounded to 2 decimals."""
+    points = _geo_points(args)
+    if points is None:
+        return NAN
+    if len(points) < 3:
+        return 0.0
+    if points[0] != points[-1]:
+        points = [*points, points[0]]  # close the shape
+    total = sum(
+        math.radians(b[1] - a[1])
+        * (2 + math.sin(math.radians(a[0])) + math.sin(math.radians(b[0])))
+        for a, b in itertools.pairwise(points)
+    )
+    return abs(round(total * EARTH_RADIUS_METERS * EARTH_RADIUS_METERS / 2, _GEO_DECIMALS))
+
+
+@register("geofence", 2)
+def _geofence(args: Args) -> Value:
+    """geofence(point, shape): whether the geopoint lies inside the geoshape
+    (ray casting on latitude/longitude, as JavaRosa does)."""
+    point = _geo_points(args[:1])
+    shape = _geo_points(args[1:])
+    if not point or len(point) != 1 or shape is None or len(shape) < 3:
+        return False
+    lat, lon = point[0]
+    inside = False
+    for (lat_a, lon_a), (lat_b, lon_b) in zip(shape, [*shape[1:], shape[0]], strict=True):
+        if (lat_a > lat) != (lat_b > lat):
+            crossing = lon_a + (lat - lat_a) * (lon_b - lon_a) / (lat_b - lat_a)
+            if lon < crossing:
+                inside = not inside
+    return inside

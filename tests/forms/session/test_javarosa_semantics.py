@@ -115,3 +115,19 @@ def test_same_name_siblings_outside_a_repeat_keep_their_count(tmp_path: Path) ->
     assert "<node>a</node><node>b</node><node>c</node>" in xml
     again = FormSession.from_xml(session.form, xml)
     assert again.value("/data/node[3]") == "c"
+
+
+def test_version_and_itext_in_expressions(tmp_path: Path) -> None:
+    session = _session(
+        tmp_path,
+        """<itext><translation lang="English" default="true()"><text id="greet">
+        <value>Hello</value></text></translation><translation lang="French"><text id="greet">
+        <value>Bonjour</value></text></translation></itext>
+        <instance><data id="t" version="2024-05"><v/><g/><n/></data></instance>
+        <bind nodeset="/data/v" type="string" calculate="version()"/>
+        <bind nodeset="/data/g" type="string" calculate="jr:itext('greet')"/>
+        <bind nodeset="/data/n" type="string"/>""",
+        """<input ref="/data/n"><label>N</label></input>""",
+    )
+    assert session.value("/data/v") == "2024-05"
+    assert session.value("/data/g") == "Hello"

@@ -364,9 +364,14 @@ class TestInstanceFunctions:
         with pytest.raises(XPathEvaluationError, match="seed"):
             ev("randomize(/data/hh/member, 'x')")
 
-    @pytest.mark.parametrize(
-        "call", ["distance(/data/a)", "area(/data/a)", "jr:itext('x')", "version()"]
-    )
+    @pytest.mark.parametrize("call", ["id('x')", "property('deviceid')"])
     def test_unsupported_functions_say_so(self, call: str) -> None:
         with pytest.raises(XPathEvaluationError, match="is not supported"):
             compile(call)
+
+    @pytest.mark.parametrize(
+        ("call", "hook"), [("jr:itext('x')", "texts"), ("version()", "version")]
+    )
+    def test_form_functions_need_a_form(self, call: str, hook: str) -> None:
+        with pytest.raises(XPathEvaluationError, match=f"form's {hook}|form {hook}"):
+            evaluate(call)
