@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import LAST_SAVED, missing_external
 from fieldkit.forms.loader import load_form
 from fieldkit.forms.model import (
     UNTRANSLATED_LANGUAGE,
@@ -25,7 +27,7 @@ from fieldkit.forms.model import (
     plain_text,
 )
 from fieldkit.forms.or_other import SPECIFY_LABEL, filled_language
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 __all__ = ["CheckResult", "check_form", "ensure_runnable", "form_warnings"]
 
@@ -82,7 +84,8 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
         default_language=form.default_language,
         fields=len(form.leaf_paths),
         warnings=[w for w in form.conversion_warnings if not _answered(form, w)]
-        + form_warnings(form),
+        + form_warnings(form)
+        + _missing_media(form, Path(path).parent),
     )
 
 
@@ -130,6 +133,31 @@ def _start(form: Form) -> None:
         ) from exc
 
 
+#: At most this many missing media files are named in one warning.
+_NAMED = 10
+
+
+def _missing_media(form: Form, folder: Path) -> list[str]:
+    """One warning naming the label media (images, audio, video) not next to the form."""
+    names = {
+        name
+        for uris in form.media.values()
+        for uri in uris
+        if (name := uri.rpartition("/")[2]) and name not in (".", "..")
+    }
+    missing = sorted(n for n in names if not (folder / n).is_file())
+    if not missing:
+        return []
+    shown = ", ".join(missing[:_NAMED]) + (" ..." if len(missing) > _NAMED else "")
+    return [
+        ngettext(
+            "{count} media file of the form is not next to it: {names}.",
+            "{count} media files of the form are not next to it: {names}.",
+            len(missing),
+        ).format(count=len(missing), names=shown)
+    ]
+
+
 def _answered(form: Form, warning: str) -> bool:
     """Whether pyxform's ``warning`` no longer holds for the loaded form: its
     or_other texts are English, but fieldkit translated them into every language
@@ -145,10 +173,29 @@ def _answered(form: Form, warning: str) -> bool:
 def form_warnings(form: Form) -> list[str]:
     """fieldkit's own warnings about a loaded form (pyxform's are separate)."""
     return [
+        *_external_files(form),
         *_missing_translations(form),
         *_unused_choice_lists(form),
         *_constraints(form),
     ]
+
+
+def _external_files(form: Form) -> Iterator[str]:
+    """Files the form reads (CSV, XML, GeoJSON) that are not next to it, and
+    instances fieldkit leaves empty."""
+    for inst_id, name in missing_external(form):
+        yield _(
+            "The form reads the file '{name}' (instance '{id}'), which is not next to "
+            "the form: its choices and pulldata() values will be missing until the file "
+            "is added to the form's media."
+        ).format(name=name, id=inst_id)
+    for inst in form.secondary_instances.values():
+        if inst.src == LAST_SAVED:
+            yield _(
+                "The form uses instance('last-saved'): fieldkit leaves it empty, as "
+                "ODK Collect does before the first interview of the form."
+            )
+
 
 
 def _labelled(form: Form) -> Iterator[tuple[str, str, TextRef | None, TextRef | None]]:

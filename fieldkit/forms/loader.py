@@ -34,6 +34,7 @@ from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import attach_external
 from fieldkit.forms.model import Form
 from fieldkit.forms.model_json import (
     FormJsonError,
@@ -107,6 +108,13 @@ def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -
     data = _read(file_path)
     _check_size(data, suffix, file_path)
     source_hash = hashlib.sha256(data).hexdigest()
+    # External instances (CSV, XML, GeoJSON) are read from the form's own folder.
+    return attach_external(_load(data, suffix, file_path, source_hash, cache), [file_path.parent])
+
+
+def _load(
+    data: bytes, suffix: str, file_path: Path, source_hash: str, cache: FormCache | None
+) -> Form:
     if suffix in XFORM_SUFFIXES:
         return parse_xform(data, path=file_path, source_hash=source_hash)
 

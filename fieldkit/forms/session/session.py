@@ -19,6 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import external_file_name
 from fieldkit.forms.model import Form, RichText, SetValue, TextRef, plain_text
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
@@ -614,10 +615,29 @@ class FormSession:
                 self._fire_triggers(node)
         return self._finish()
 
+    def _missing_file(self, node: Element) -> str | None:
+        """The message for a question whose choices come from a file the form
+        could not find (select_one_from_file), else None."""
+        question = node.tmpl.question
+        itemset = question.itemset if question is not None else None
+        if itemset is None or not itemset.instance_id:
+            return None
+        inst = self.form.secondary_instances.get(itemset.instance_id)
+        name = external_file_name(inst.src) if inst is not None else None
+        if inst is None or name is None or inst.xml is not None:
+            return None
+        return _(
+            "The choices of this question come from the file '{name}', which is "
+            "missing from the form's media."
+        ).format(name=name)
+
     def _check_choices(self, node: Element, text: str) -> None:
+        missing = self._missing_file(node)
+        if missing is not None:
+            raise AnswerError(self._problem(node, "choice", missing))
         allowed = {option.value for option in _texts.choices_at(self, node)}
         if not allowed:
-            return  # choices come from outside the form (external CSV)
+            return  # an itemset that selects nothing now: nothing to check against
         wrong = [v for v in text.split() if v not in allowed]
         if wrong:
             raise AnswerError(
@@ -877,6 +897,9 @@ class FormSession:
                 problems.append(
                     Problem(path, "constraint", self._message(leaf, "constraint"), page)
                 )
+            missing = self._missing_file(leaf) if leaf.required or leaf.value else None
+            if missing is not None:
+                problems.append(Problem(path, "choice", missing, page))
             if leaf in failed:
                 detail = "; ".join(m for (_c, n), m in self._errors.items() if n is leaf)
                 problems.append(
