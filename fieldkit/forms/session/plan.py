@@ -39,7 +39,15 @@ from fieldkit.forms.safexml import parse_xml as parse_safe_xml
 from fieldkit.forms.session.refs import split_references
 from fieldkit.forms.session.values import value_kind
 from fieldkit.forms.xpath import CompiledExpression, Node, XPathError, compile, parse_xml
-from fieldkit.forms.xpath.expressions import FilterExpr, LocationPath, PathExpr
+from fieldkit.forms.xpath.expressions import (
+    BinaryOp,
+    Expr,
+    FilterExpr,
+    FunctionCall,
+    LocationPath,
+    PathExpr,
+)
+from fieldkit.forms.xpath.functions import CONDITION_VALUE
 from fieldkit.i18n import _
 
 __all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
@@ -109,9 +117,6 @@ class Computation:
     deps: list[Dep] = field(default_factory=list)
     #: A calculate that reads its own value (outside once()): a loop of one.
     reads_itself: bool = False
-    #: A condition written as a bare path (relevant="/data/flag"): read as the
-    #: node's value, as JavaRosa does.
-    path_condition: bool = False
 
     def describe(self) -> str:
         return f"{self.target.name} ({self.kind})"
@@ -154,6 +159,40 @@ class Plan:
 
 def _fail(message: str, fix: str | None = None) -> FormError:
     return FormError(message, fix=fix)
+
+
+def _condition_values(ast: Expr) -> Expr:
+    """A condition with each bare path read as its node's value, as JavaRosa reads
+    ``relevant="/data/flag"`` or ``${a} and not(${b})``: the path itself, and the
+    operands of and/or/not()/boolean(). The same object if nothing changes."""
+
+    changed = False
+
+    def unpack(expr: Expr) -> Expr:
+        nonlocal changed
+        if isinstance(expr, LocationPath | PathExpr | FilterExpr):
+            changed = True
+            return FunctionCall(CONDITION_VALUE, (expr,))
+        if isinstance(expr, BinaryOp) and expr.op in ("and", "or"):
+            spine: list[BinaryOp] = []
+            node: Expr = expr
+            while isinstance(node, BinaryOp) and node.op in ("and", "or"):
+                spine.append(node)
+                node = node.left
+            out = unpack(node)
+            for link in reversed(spine):
+                out = BinaryOp(link.op, out, unpack(link.right))
+            return out
+        if (
+            isinstance(expr, FunctionCall)
+            and expr.name in ("not", "boolean")
+            and len(expr.args) == 1
+        ):
+            return FunctionCall(expr.name, (unpack(expr.args[0]),))
+        return expr
+
+    result = unpack(ast)
+    return result if changed else ast
 
 
 def _compile(source: str, where: str) -> CompiledExpression:
@@ -213,10 +252,11 @@ class _Builder:
             return
         host = target.parent if kind == "count" and target.parent is not None else target
         expr = _compile(source, target.path)
+        if kind in _CONDITIONS:
+            unpacked = _condition_values(expr.ast)
+            if unpacked is not expr.ast:
+                expr = CompiledExpression(source, unpacked)
         comp = Computation(len(self.computations), kind, target, host, expr, source)
-        comp.path_condition = kind in _CONDITIONS and isinstance(
-            expr.ast, LocationPath | PathExpr | FilterExpr
-        )
         self.computations.append(comp)
 
     def collect(self) -> None:

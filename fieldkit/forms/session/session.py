@@ -32,7 +32,7 @@ from fieldkit.forms.session.tree import Document, Element
 from fieldkit.forms.session.values import BadValue, check_text, from_calculation, normalise
 from fieldkit.forms.xpath import EvaluationContext, Node, XPathError, system_clock
 from fieldkit.forms.xpath import compile as compile_xpath
-from fieldkit.forms.xpath.values import to_boolean, to_number
+from fieldkit.forms.xpath.values import to_number
 from fieldkit.i18n import _
 
 __all__ = ["ChangeCallback", "FormSession"]
@@ -286,8 +286,7 @@ class FormSession:
         self.evaluations += 1
         assert comp.expr is not None
         try:
-            ctx = self._context(node)
-            value = comp.expr.value(ctx) if result == "raw" else comp.expr.evaluate(ctx, result)
+            value = comp.expr.evaluate(self._context(node), result)
         except (XPathError, ValueError, OverflowError, RecursionError) as exc:
             self._errors[(comp.id, node)] = str(exc)
             return None
@@ -295,18 +294,10 @@ class FormSession:
         return value
 
     def _condition(self, comp: Computation, node: Element) -> bool | None:
-        """A relevant/required/readonly/constraint as JavaRosa reads it: a path
-        that selects one node means that node's typed value (``relevant="/data/flag"``
-        is false while flag is empty or 0), not "the node exists"."""
-        if not comp.path_condition:
-            value = self._evaluate(comp, node, "boolean")
-            return None if value is None else bool(value)
-        raw = self._evaluate(comp, node, "raw")
-        if raw is None:
-            return None
-        if isinstance(raw, list) and len(raw) == 1:
-            raw = raw[0].typed_value
-        return to_boolean(raw)
+        """A relevant/required/readonly/constraint; its bare paths were made to read
+        their node's value when the plan was built (plan._condition_values)."""
+        value = self._evaluate(comp, node, "boolean")
+        return None if value is None else bool(value)
 
     def _choice_label(self, value: str, question: str) -> str | None:
         return _texts.choice_label(self, value, question)

@@ -1062,3 +1062,17 @@ def _geofence(args: Args) -> Value:
             if lon < crossing:
                 inside = not inside
     return inside
+
+
+#: An internal function (no form can write its name): a node-set as JavaRosa
+#: reads it where a condition is expected. The form runtime wraps bare paths of
+#: relevant/required/readonly/constraint expressions in it.
+CONDITION_VALUE = "(condition-value)"
+
+
+@register(CONDITION_VALUE, 1)
+def _condition_value(args: Args) -> Value:
+    value = args[0]
+    if isinstance(value, list) and len(value) == 1:
+        return to_boolean(value[0].typed_value)  # '' and 0 are false; 'no' is true
+    return to_boolean(value)

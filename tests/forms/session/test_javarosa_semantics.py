@@ -131,3 +131,22 @@ def test_version_and_itext_in_expressions(tmp_path: Path) -> None:
     )
     assert session.value("/data/v") == "2024-05"
     assert session.value("/data/g") == "Hello"
+
+
+def test_paths_inside_and_or_not_are_read_as_values(tmp_path: Path) -> None:
+    session = _session(
+        tmp_path,
+        """<instance><data id="t"><a/><b/><q/></data></instance>
+        <bind nodeset="/data/a" type="string"/><bind nodeset="/data/b" type="int"/>
+        <bind nodeset="/data/q" type="string" relevant="/data/a and not(/data/b)"/>""",
+        """<input ref="/data/a"><label>A</label></input>
+        <input ref="/data/b"><label>B</label></input>
+        <input ref="/data/q"><label>Q</label></input>""",
+    )
+    assert not session.relevant("/data/q")  # a is empty
+    session.answer("/data/a", "x")
+    assert session.relevant("/data/q")  # b is empty: not(b) holds
+    session.answer("/data/b", 0)
+    assert session.relevant("/data/q")  # 0 is false as a number
+    session.answer("/data/b", 3)
+    assert not session.relevant("/data/q")
