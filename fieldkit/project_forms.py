@@ -12,6 +12,7 @@ from sqlalchemy import select
 from fieldkit.errors import InvalidInput
 from fieldkit.forms import load_form
 from fieldkit.forms.check import ensure_runnable
+from fieldkit.forms.external import embed_external
 from fieldkit.forms.loader import XFORM_SUFFIXES, cache_key, entry_xform
 from fieldkit.i18n import _
 from fieldkit.packaged import resource
@@ -52,6 +53,8 @@ def add_form(store: Store, project_id: str, path: Path) -> StoredForm:
             raise InvalidInput(_("{path}: the converted form was not kept; try again.")
                                .format(path=path))
         xform = entry_xform(entry)
+    # The form's CSV/XML/GeoJSON files found next to it travel inside its XForm.
+    xform = embed_external(xform, form)
     version = form.version or ""
     with store.session() as session:
         existing = session.scalars(select(Form).where(

@@ -14,7 +14,7 @@ from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.external import LAST_SAVED, missing_external
+from fieldkit.forms.external import LAST_SAVED, media_folders, missing_external
 from fieldkit.forms.loader import load_form
 from fieldkit.forms.model import (
     UNTRANSLATED_LANGUAGE,
@@ -85,7 +85,7 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
         fields=len(form.leaf_paths),
         warnings=[w for w in form.conversion_warnings if not _answered(form, w)]
         + form_warnings(form)
-        + _missing_media(form, Path(path).parent),
+        + _missing_media(form, media_folders(Path(path))),
     )
 
 
@@ -137,7 +137,7 @@ def _start(form: Form) -> None:
 _NAMED = 10
 
 
-def _missing_media(form: Form, folder: Path) -> list[str]:
+def _missing_media(form: Form, folders: list[Path]) -> list[str]:
     """One warning naming the label media (images, audio, video) not next to the form."""
     names = {
         name
@@ -145,14 +145,14 @@ def _missing_media(form: Form, folder: Path) -> list[str]:
         for uri in uris
         if (name := uri.rpartition("/")[2]) and name not in (".", "..")
     }
-    missing = sorted(n for n in names if not (folder / n).is_file())
+    missing = sorted(n for n in names if not any((f / n).is_file() for f in folders))
     if not missing:
         return []
     shown = ", ".join(missing[:_NAMED]) + (" ..." if len(missing) > _NAMED else "")
     return [
         ngettext(
-            "{count} media file of the form is not next to it: {names}.",
-            "{count} media files of the form are not next to it: {names}.",
+            "{count} media file of the form is not next to it (nor in media/): {names}.",
+            "{count} media files of the form are not next to it (nor in media/): {names}.",
             len(missing),
         ).format(count=len(missing), names=shown)
     ]

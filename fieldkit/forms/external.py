@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from fieldkit.forms.errors import FormError
@@ -37,7 +38,9 @@ __all__ = [
     "LAST_SAVED",
     "MAX_EXTERNAL_BYTES",
     "attach_external",
+    "embed_external",
     "external_file_name",
+    "media_folders",
     "missing_external",
 ]
 
@@ -46,6 +49,13 @@ LAST_SAVED = "jr://instance/last-saved"
 #: Largest external file read (a list of every village of a country is a few MB).
 MAX_EXTERNAL_BYTES = 64 * 1024 * 1024
 _XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*\Z")
+
+
+def media_folders(form_file: Path) -> list[Path]:
+    """Where a form file's media may sit: next to it, in ``media/`` beside it,
+    or in ``FORM-media/`` (ODK's name for a form's media folder)."""
+    folder = form_file.parent
+    return [folder, folder / "media", folder / f"{form_file.stem}-media"]
 
 
 def external_file_name(src: str | None) -> str | None:
@@ -125,8 +135,9 @@ def _instance_xml(path: Path) -> str:
             return _csv_xml(data.decode("utf-8-sig"))
         if suffix == ".geojson":
             return _geojson_xml(json.loads(data.decode("utf-8-sig")))
-        parse_xml(data)  # checked (no DTD, well-formed) before it is used
-        return data.decode("utf-8-sig")
+        # Checked (no DTD, well-formed) and written again without a declaration,
+        # so the document can stand inside the form's own XML.
+        return ElementTree.tostring(parse_xml(data), encoding="unicode")
     except UnicodeDecodeError as exc:
         raise _fail(path, _("it is not UTF-8 text.")) from exc
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -211,3 +222,22 @@ def _items(xml: str) -> tuple[Mapping[str, str], ...]:
         }
         items.append(MappingProxyType(fields))
     return tuple(items)
+
+
+def embed_external(xform: str, form: Form) -> str:
+    """The XForm text with the external instances ``form`` has read written inside
+    their ``<instance id=".." src=".."/>`` elements, so that a form kept in a
+    project (and sent to its laptops) carries its files. Instances written
+    otherwise than as one empty element are left as they are."""
+    for inst in form.secondary_instances.values():
+        if inst.xml is None or external_file_name(inst.src) is None:
+            continue
+        empty = re.compile(
+            r"<instance\b(?=[^>]*\bid=(['\"])" + re.escape(inst.id) + r"\1)[^>]*?/>"
+        )
+        match = empty.search(xform)
+        if match is None:
+            continue
+        opening = match.group(0)[:-2].rstrip() + ">"
+        xform = xform[: match.start()] + opening + inst.xml + "</instance>" + xform[match.end():]
+    return xform

@@ -34,7 +34,7 @@ from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.external import attach_external
+from fieldkit.forms.external import attach_external, media_folders
 from fieldkit.forms.model import Form
 from fieldkit.forms.model_json import (
     FormJsonError,
@@ -108,8 +108,9 @@ def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -
     data = _read(file_path)
     _check_size(data, suffix, file_path)
     source_hash = hashlib.sha256(data).hexdigest()
-    # External instances (CSV, XML, GeoJSON) are read from the form's own folder.
-    return attach_external(_load(data, suffix, file_path, source_hash, cache), [file_path.parent])
+    # External instances (CSV, XML, GeoJSON) are read from the form's media folders.
+    form = _load(data, suffix, file_path, source_hash, cache)
+    return attach_external(form, media_folders(file_path))
 
 
 def _load(
