@@ -48,6 +48,8 @@ MAX_REPEAT_COUNT = 100_000
 #: How often one repeat count may re-run within one change because its own
 #: instances changed it ("repeat until a condition" settles after one or two).
 MAX_COUNT_FEEDBACK = 50
+#: How often one computation may run on one node within one change.
+MAX_RERUNS = 200
 
 
 class FormSession:
@@ -312,22 +314,35 @@ class FormSession:
         bucket[(comp.id, id(node))] = (comp, node)
 
     def _run(self) -> None:
+        # A safety net: the plan refuses loops, but should one computation still be
+        # re-run again and again on one node within a change, it stops with a
+        # problem on that field instead of freezing the interview.
+        runs: dict[tuple[int, int], int] = {}
         while self._heap:
             order = heapq.heappop(self._heap)
             bucket = self._pending.pop(order, None)
             if not bucket:
                 continue
-            for comp, node in bucket.values():
-                if node.attached:
-                    self._apply(comp, node, propagate=True)
+            for key, (comp, node) in bucket.items():
+                if not node.attached:
+                    continue
+                count = runs[key] = runs.get(key, 0) + 1
+                if count > MAX_RERUNS:
+                    self._errors[(comp.id, node)] = _(
+                        "The form's expressions keep changing this field without end."
+                    )
+                    continue
+                self._apply(comp, node, propagate=True)
 
     def _targets(self, dep: Dep, changed: Element) -> list[Element]:
         host = dep.comp.host
         level = host.levels[dep.depth - 1] if dep.depth else None
         return self._expand(self._anchor(changed, level), host)
 
-    def _leaf_changed(self, node: Element) -> None:
+    def _leaf_changed(self, node: Element, skip: Computation | None = None) -> None:
         for dep in self._plan.by_leaf.get(node.tmpl.path, ()):
+            if dep.comp is skip:
+                continue
             for target in self._targets(dep, node):
                 self._schedule(dep.comp, target)
 
@@ -344,7 +359,7 @@ class FormSession:
                 node.rel = relevant
                 parent = node.parent_node
                 inherited = parent.erel if isinstance(parent, Element) else True
-                self._update_relevance(node, inherited and relevant, propagate)
+                self._update_relevance(node, inherited and relevant, propagate, cause=comp)
         elif kind == "required":
             required = self._condition(comp, node) is True
             if required != node.required:
@@ -422,17 +437,23 @@ class FormSession:
         chosen = set(map(id, picked))
         return [n for n in nodes if id(n) in chosen]
 
-    def _update_relevance(self, node: Element, erel: bool, propagate: bool) -> None:
+    def _update_relevance(
+        self, node: Element, erel: bool, propagate: bool, cause: Computation | None = None
+    ) -> None:
+        """Set the effective relevance of ``node`` and below. What reads a value
+        that appears or disappears is run again, except ``cause``, the relevance
+        that changed: as in JavaRosa, a group whose relevance reads its own fields
+        does not re-evaluate itself because they were hidden (it would flip for ever)."""
         if node.erel == erel:
             return
         node.erel = erel
         self._changed[node] = None
         if node.tmpl.leaf:
             if node.value and propagate:
-                self._leaf_changed(node)
+                self._leaf_changed(node, skip=cause)
             return
         for kid in node.kids:
-            self._update_relevance(kid, erel and kid.rel, propagate)
+            self._update_relevance(kid, erel and kid.rel, propagate, cause)
 
     # -- repeats -------------------------------------------------------------------------
 

@@ -208,3 +208,23 @@ def test_name_and_position_functions_do_not_read_descendants(
     assert session.value("/data/r[2]/who") == "r"
     assert session.value("/data/r[2]/pos") == "2"
     assert session.relevant("/data/r[2]/x")
+
+
+def test_a_group_whose_relevance_reads_its_own_field_settles(
+    load_md: Callable[..., Form],
+) -> None:
+    # Hiding the group hides x, whose value then reads as empty; JavaRosa does not
+    # re-evaluate the relevance for that, and neither may fieldkit (it flipped for ever).
+    form = load_md("""
+| survey |
+| | type | name | label | relevant |
+| | begin group | g | G | ${x} != 'hide' |
+| | text | x | X | |
+| | end group | | | |
+| | text | y | Y | |
+""")
+    session = FormSession(form)
+    session.answer("/data/g/x", "hide")
+    assert not session.relevant("/data/g/x")
+    session.answer("/data/y", "still answerable")
+    assert session.value("/data/y") == "still answerable"
