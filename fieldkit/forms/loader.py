@@ -67,11 +67,14 @@ __all__ = [
 XFORM_SUFFIXES: tuple[str, ...] = (".xml", ".xhtml")
 SUPPORTED_SUFFIXES: tuple[str, ...] = (*XLSFORM_SUFFIXES, *XFORM_SUFFIXES)
 
-#: Largest form file read. The biggest real forms (long choice lists inline) are a
-#: few MB; the limits keep a hostile file from taking minutes and gigabytes.
+#: Largest XForm read. The biggest real forms (long choice lists inline) are a few
+#: MB; the limits keep a hostile file from taking minutes and gigabytes, and since
+#: reading time grows with size they bound the time too.
 MAX_FORM_BYTES = 64 * 1024 * 1024
+#: Largest XLSForm file read (pyxform needs far more time and memory per byte).
+MAX_XLSFORM_BYTES = 16 * 1024 * 1024
 #: Largest total an .xlsx workbook may unpack to (a 2 MB file can hold 2 GiB).
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 
 ENTRY_FORMAT = "fieldkit-form-cache"
 ENTRY_VERSION = 1
@@ -281,10 +284,11 @@ def _megabytes(size: int) -> str:
 
 def _check_size(data: bytes, suffix: str, path: Path) -> None:
     """Refuse a form file (or a workbook's unpacked sheets) beyond the limits."""
-    if len(data) > MAX_FORM_BYTES:
+    limit = MAX_FORM_BYTES if suffix in XFORM_SUFFIXES else MAX_XLSFORM_BYTES
+    if len(data) > limit:
         raise FormError(
             _("The file is {size} MB; fieldkit reads forms of up to {limit} MB.").format(
-                size=_megabytes(len(data)), limit=_megabytes(MAX_FORM_BYTES)
+                size=_megabytes(len(data)), limit=_megabytes(limit)
             ),
             path=path,
             fix=_("Move long choice lists into a CSV file of the form's media."),

@@ -124,3 +124,15 @@ def test_an_xhtml_file_is_an_xform(tmp_path: Path) -> None:
     shutil.copy(ODK / "repeat-until.xml", path)
     assert load_form(path).form_id == "repeat-until"
     assert check_form(path).ok
+
+
+def test_an_oversized_form_file_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.forms import loader
+
+    monkeypatch.setattr(loader, "MAX_XLSFORM_BYTES", 1024 * 1024)
+    path = _md(tmp_path, "| survey |\n| | type | name | label |\n" + "| | note | n | x |\n" * 70_000)
+    assert path.stat().st_size > 1024 * 1024
+    result = check_form(path)
+    assert not result.ok and "fieldkit reads forms of up to 1 MB" in result.errors[0]
