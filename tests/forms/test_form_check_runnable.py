@@ -132,7 +132,8 @@ def test_an_oversized_form_file_is_refused_unread(
     from fieldkit.forms import loader
 
     monkeypatch.setattr(loader, "MAX_XLSFORM_BYTES", 1024 * 1024)
-    path = _md(tmp_path, "| survey |\n| | type | name | label |\n" + "| | note | n | x |\n" * 70_000)
+    rows = "| | note | n | x |\n" * 70_000
+    path = _md(tmp_path, "| survey |\n| | type | name | label |\n" + rows)
     assert path.stat().st_size > 1024 * 1024
     result = check_form(path)
     assert not result.ok and "fieldkit reads forms of up to 1 MB" in result.errors[0]
