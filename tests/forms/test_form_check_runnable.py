@@ -137,3 +137,13 @@ def test_an_oversized_form_file_is_refused_unread(
     assert path.stat().st_size > 1024 * 1024
     result = check_form(path)
     assert not result.ok and "fieldkit reads forms of up to 1 MB" in result.errors[0]
+
+
+def test_a_repeat_count_without_end_is_not_ok(tmp_path: Path) -> None:
+    text = (ODK / "repeat-until.xml").read_text(encoding="utf-8")
+    start = text.index('calculate="if(')
+    end = text.index('"/>', start)
+    path = tmp_path / "runaway.xml"
+    path.write_text(text[:start] + 'calculate="count(/data/rep) + 1' + text[end:], "utf-8")
+    result = check_form(path)
+    assert not result.ok and "grows with every instance" in result.errors[0]
