@@ -147,3 +147,29 @@ def test_a_repeat_count_without_end_is_not_ok(tmp_path: Path) -> None:
     path.write_text(text[:start] + 'calculate="count(/data/rep) + 1' + text[end:], "utf-8")
     result = check_form(path)
     assert not result.ok and "grows with every instance" in result.errors[0]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| survey |\n| | type | name | label::English (en) | label |\n| | text | a | A | |\n"
+        "| | text | b | B | Bee |\n",
+        "| survey |\n| | type | name | label::English (en) | label::French (fr) |\n"
+        "| | select_one yn | a | A | Ah |\n| choices |\n| | list_name | name | label |\n"
+        "| | yn | y | Yes |\n",
+        "| survey |\n| | type | name | label | image |\n| | text | a | A | a.png |\n",
+    ],
+    ids=["mixed", "untranslated choices", "untranslated with media"],
+)
+def test_languages_are_the_xforms_own(tmp_path: Path, table: str) -> None:
+    """No implicit 'default' language that pyxform's XForm does not have (and none
+    for an untranslated form whose only translation is pyxform's media one)."""
+    import re
+
+    from fieldkit.forms.xlsform import convert_xlsform
+
+    path = _md(tmp_path, table)
+    xform = convert_xlsform(path.read_bytes(), filename=path.name).xform
+    declared = re.findall(r'<translation lang="([^"]*)"', xform)
+    expected = [] if declared == ["default"] else declared
+    assert check_form(path).languages == expected
