@@ -9,8 +9,8 @@ A node that no longer exists (a removed repeat instance) is written as a
 "deleted after your edit" from "never seen". A cleared answer is the empty string,
 an ordinary value.
 
-Paths that start with ``@`` are fieldkit's own per-interview fields, not form data
-(see :data:`CURRENT_PAGE_PATH`); form paths start with ``/``.
+Besides form paths, an interview has fieldkit's own per-interview rows (see
+:data:`CURRENT_PAGE_PATH`); fieldkit.answer_paths tells the kinds apart.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.answer_paths import is_form_path, own_path
 from fieldkit.interviews.errors import InterviewNotFound, InterviewReadOnly
 from fieldkit.store.models import Answer, Device, Interview
 
@@ -38,12 +39,7 @@ __all__ = [
 #: Where the interview was left: the path of the page shown last. Kept as an
 #: answer row (not a column) so it needs no migration and travels with the
 #: interview's other fields; it is never part of the form data.
-CURRENT_PAGE_PATH = "@fieldkit/current"
-
-
-def is_form_path(path: str) -> bool:
-    """True for a field of the form, False for fieldkit's own ``@...`` rows."""
-    return path.startswith("/")
+CURRENT_PAGE_PATH = own_path("current")
 
 
 @dataclass(frozen=True)

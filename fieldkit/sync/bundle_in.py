@@ -21,6 +21,7 @@ from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.answer_paths import is_stored_path
 from fieldkit.errors import RejectedInput
 from fieldkit.i18n import _
 from fieldkit.store import Store
@@ -326,7 +327,7 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                 raise _reject(label, _("interview {uuid} names another device.")
                               .format(uuid=v.interview_uuid))
             with_header.add(v.interview_uuid)
-        elif not (v.path.startswith(("/", "@"))):
+        elif not is_stored_path(v.path):
             raise _reject(label, _("a record has an invalid field path {path!r}.")
                           .format(path=v.path))
     uuids = prepared.uuids
