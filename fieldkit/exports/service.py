@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
 from fieldkit.exports.labels import label_renderers
@@ -26,6 +25,7 @@ from fieldkit.exports.output import Staging, staging
 from fieldkit.exports.personal import PERSONAL_CHOICES, SECRET_NAME, pseudonymiser
 from fieldkit.exports.rows import InterviewMeta, Row, Transform, iter_rows, select_interviews
 from fieldkit.exports.xlsx_file import SheetData
+from fieldkit.form_roles import role_of
 from fieldkit.i18n import _
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project, ensure_local_device
@@ -176,10 +176,10 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
     plans: list[tuple[ExportLayout, list[InterviewMeta], str | None]] = []
     with store.session() as session:
         for form_id, versions in forms.items():
-            # Advice sessions and attendances stay drafts for weeks (follow-ups are
-            # marked done later): they are records, not interviews to finish. Those
-            # emptied when they left the project pack are not records of this laptop.
-            records = form_id in SESSION_FORM_IDS
+            # Records (see form_roles) stay drafts for weeks: exported at any status.
+            # Those emptied when they left the project pack are not records of this
+            # laptop.
+            records = role_of(form_id).exported_at_any_status
             statuses = INTERVIEW_STATUSES if records else request.statuses
             interviews = select_interviews(session, project_id, [pk for pk, _v in versions],
                                            statuses, since, with_answers=records)

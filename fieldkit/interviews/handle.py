@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from sqlalchemy import select, update
 
-from fieldkit.attendance import SESSION_FORM_ID, SESSION_PATH
+from fieldkit.form_roles import ATTENDS_PATH, needs_consent_record
 from fieldkit.forms import Form, FormSession, Page, Problem, SessionError
 from fieldkit.i18n import _
 from fieldkit.interviews import repeat_rows
@@ -229,14 +229,14 @@ class InterviewHandle:
             raise ConsentRequired(self.uuid, refused=self.consent is not None)
 
     def _may_answer(self) -> bool:
-        """Form answers wait for a consent record, except in advice-session records:
-        a session has no respondent, and an attendance's consent is the check-in's
-        own first question (see fieldkit.attendance.writes)."""
+        """Form answers wait for a consent record, unless the form's role says
+        otherwise (see fieldkit.form_roles: e.g. an advice session has no respondent,
+        and an attendance's consent is the check-in's own first question)."""
         consent = self.consent
         if consent is not None:
             return consent.given
-        return (self._info.form_id == SESSION_FORM_ID
-                or self.own_field(SESSION_PATH) is not None)
+        return not needs_consent_record(
+            self._info.form_id, attends=self.own_field(ATTENDS_PATH) is not None)
 
     def set_language(self, language: str) -> None:
         """Show the form in ``language`` and keep it as the respondent's language."""

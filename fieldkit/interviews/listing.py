@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import in_sessions_workspace
+from fieldkit.form_roles import outside_interview_list
 from fieldkit.forms import FormError
 from fieldkit.interviews.answered import asked_questions, count_answered
 from fieldkit.interviews.consent import METHOD_PATH
@@ -45,7 +45,7 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
         .outerjoin(consent, consent.c.uuid == Interview.uuid)
-        .where(Interview.project_id == project_id, ~in_sessions_workspace())
+        .where(Interview.project_id == project_id, ~outside_interview_list())
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
         query = query.where(Interview.status == status)

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import UsageError
+from fieldkit.form_roles import form_ids
 from fieldkit.i18n import _
 from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH
 from fieldkit.projects import ensure_local_device
@@ -48,11 +48,12 @@ EXPORTABLE = ("finalized", "sent")
 
 
 def _travels() -> ColumnElement[bool]:
-    """Finalized interviews, and advice sessions and attendances at any status: those
-    stay open for weeks (follow-ups are marked done later), and each change travels."""
-    live_session_record = and_(Interview.status == "draft", Interview.form_pk.in_(
-        select(Form.id).where(Form.form_id.in_(SESSION_FORM_IDS))))
-    return or_(Interview.status.in_(EXPORTABLE), live_session_record)
+    """Finalized interviews, and drafts of the forms whose drafts travel (records that
+    stay open for weeks, see form_roles): each change reaches the coordinator."""
+    open_record = and_(Interview.status == "draft", Interview.form_pk.in_(
+        select(Form.id).where(Form.form_id.in_(sorted(form_ids(
+            lambda r: r.travels_as_draft))))))
+    return or_(Interview.status.in_(EXPORTABLE), open_record)
 
 
 @dataclass(frozen=True)
