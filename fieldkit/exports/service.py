@@ -21,8 +21,14 @@ from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
 from fieldkit.exports.labels import label_renderers
 from fieldkit.exports.layout import PERSONAL_META, ExportLayout, build_layout
+from fieldkit.exports.options import (
+    DEFAULT_STATUSES,
+    FORMATS,
+    PERSONAL_CHOICES,
+    PersonalData,
+)
 from fieldkit.exports.output import Staging, staging
-from fieldkit.exports.personal import PERSONAL_CHOICES, SECRET_NAME, pseudonymiser
+from fieldkit.exports.personal import SECRET_NAME, pseudonymiser
 from fieldkit.exports.rows import InterviewMeta, Row, Transform, iter_rows, select_interviews
 from fieldkit.exports.xlsx_file import SheetData
 from fieldkit.form_roles import role_of
@@ -37,9 +43,6 @@ from fieldkit.store.secrets import get_or_create_secret
 __all__ = ["DEFAULT_STATUSES", "FORMATS", "ExportCancelled", "ExportRequest", "ExportResult",
            "run_export"]
 
-FORMATS = ("csv", "xlsx", "sav", "dta")
-#: Drafts are left out unless asked for: they are unfinished.
-DEFAULT_STATUSES = tuple(s for s in INTERVIEW_STATUSES if s != "draft")
 Progress = Callable[[int, int], None]
 
 
@@ -49,7 +52,7 @@ class ExportCancelled(FieldkitError):
 
 @dataclass(frozen=True)
 class ExportRequest:
-    format: str  # one of FORMATS
+    format: str  # an ExportFormat
     #: csv, sav, dta: a folder, or a file ending in .zip; xlsx: a file ending in .xlsx.
     out: Path
     #: form_ids to export; empty: every form with interviews in the selection.
@@ -62,7 +65,7 @@ class ExportRequest:
     language: str | None = None
     #: Fail when a form lacks ``language`` (True when the user named it explicitly).
     language_required: bool = False
-    personal: str = "keep"  # keep | pseudonymise | drop
+    personal: str = PersonalData.KEEP  # a PersonalData
     choices: str = "codes"  # codes | labels (csv and xlsx)
     actor: str = ""
 
@@ -186,7 +189,8 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
             if not interviews and not request.forms:
                 continue
             parsed = [(pk, version, runtime_form(session, pk)[1]) for pk, version in versions]
-            layout = build_layout(form_id, parsed, drop_personal=request.personal == "drop")
+            layout = build_layout(form_id, parsed,
+                                  drop_personal=request.personal == PersonalData.DROP)
             plans.append((layout, interviews, _language(layout, request)))
     total = sum(len(p[1]) for p in plans)
     if total == 0:
@@ -197,7 +201,7 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
             since=_(" started on or after {day}").format(day=request.since)
             if request.since else ""))
     pseudonym = (pseudonymiser(get_or_create_secret(store, project_id, SECRET_NAME))
-                 if request.personal == "pseudonymise" else None)
+                 if request.personal == PersonalData.PSEUDONYMISE else None)
     out = request.out
     as_zip = out.suffix.lower() == ".zip"
     as_folder = request.format != "xlsx" and not as_zip

@@ -31,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from fieldkit.statuses import INTERVIEW_STATUSES as INTERVIEW_STATUSES  # noqa: PLC0414 - re-exported
+
 # Named constraints so Alembic migrations can refer to them on every backend.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -40,7 +42,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-INTERVIEW_STATUSES = ("draft", "finalized", "sent", "receipted")
 PROJECT_ROLES = ("practice", "coordinator", "laptop")
 
 

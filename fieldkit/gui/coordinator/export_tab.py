@@ -51,11 +51,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.exports.options import DEFAULT_STATUSES as EXPORT_DEFAULT_STATUSES
 from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
 from fieldkit.remembered import UiValue, load_ui_state, save_ui_state
+from fieldkit.statuses import INTERVIEW_STATUSES
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -70,8 +72,8 @@ FORMAT_NAMES = (
     ("dta", N_("Stata (.dta)")),
 )
 #: The statuses offered (the store's, in its order) and those ticked at first.
-STATUSES = ("draft", "finalized", "sent", "receipted")
-DEFAULT_STATUSES = ("finalized", "sent", "receipted")
+STATUSES = INTERVIEW_STATUSES
+DEFAULT_STATUSES = EXPORT_DEFAULT_STATUSES
 #: (choice, name, what it does in one line) for personal data.
 PERSONAL = (
     ("keep", N_("Keep as entered"),
