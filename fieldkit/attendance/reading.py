@@ -12,8 +12,8 @@ from sqlalchemy import select
 from fieldkit.answer_paths import is_form_path, path_kind
 from fieldkit.attendance import FOLLOWUP_DONE_PATH, PERSON_PATH, SERIES_PATH, SESSION_PATH
 from fieldkit.attendance.forms import ServiceForms
-from fieldkit.attendance.records import AttendanceRecord, SessionInfo, parse_date
-from fieldkit.interviews.records import as_utc
+from fieldkit.attendance.records import AttendanceRecord, SessionInfo
+from fieldkit.interviews.records import as_utc, parse_date
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Interview
 

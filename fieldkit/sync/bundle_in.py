@@ -51,7 +51,7 @@ from fieldkit.sync.merge_store import (
 )
 from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
-from fieldkit.sync.project import coordinator_project
+from fieldkit.sync.project_role import coordinator_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version, all_ids_match, display_head
 

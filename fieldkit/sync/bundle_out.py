@@ -36,7 +36,7 @@ from fieldkit.sync.formats import (
     sha256_hex,
 )
 from fieldkit.sync.merge_store import stored_ids
-from fieldkit.sync.project import laptop_project
+from fieldkit.sync.project_role import laptop_project
 from fieldkit.sync.safezip import write_file_atomic, write_zip
 from fieldkit.sync.versions import Version
 

@@ -50,6 +50,7 @@ from fieldkit.sync.households import (
     normalise_name,
     normalise_postcode,
 )
+from fieldkit.sync.project_role import coordinator_project
 
 __all__ = ["DuplicateFlag", "DuplicateSide", "FlagSettled", "KnownInterview", "NoSuchFlag",
            "flag_duplicates", "flagged_interviews", "household_key_in", "list_duplicates",
@@ -282,8 +283,6 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
 def scan_duplicates(store: Store) -> int:
     """Check every interview of the coordinator's project again (e.g. those entered
     before duplicate checks existed); returns the number of open flags."""
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     with store.session() as session:
         uuids = list(session.scalars(select(Interview.uuid).where(
@@ -314,8 +313,6 @@ def _sides(session: Session, uuids: Sequence[str]) -> dict[str, DuplicateSide]:
 def list_duplicates(store: Store, *, include_resolved: bool = False) -> list[DuplicateFlag]:
     """Flags for the review screen, most alike first (open ones only by default).
     Shows the addresses and names: for the coordinator's eyes only."""
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     with store.session() as session:
         query = select(SyncDuplicate).where(SyncDuplicate.project_id == project.id)
@@ -364,8 +361,6 @@ def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
     write itself, so a decision committed meanwhile by someone else is never
     overwritten. :class:`NoSuchFlag` (a UsageError) if there is no such flag."""
     from fieldkit.projects import ensure_local_device
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     device = ensure_local_device(store)
     with store.session() as session:

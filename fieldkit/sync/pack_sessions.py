@@ -36,12 +36,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from fieldkit.answer_paths import is_stored_path
-from fieldkit.attendance.records import parse_date
 from fieldkit.errors import RejectedInput
 from fieldkit.form_roles import ATTENDS_PATH, FormRole, form_ids, role_of
 from fieldkit.i18n import _
+from fieldkit.interviews.records import parse_date
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Device, Form, Interview
+from fieldkit.sync.bundle_in import parse_versions
+from fieldkit.sync.bundle_out import capture_versions
+from fieldkit.sync.consultation import months_before, unwrap_for_interviewer, wrap_for_interviewers
 from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
 from fieldkit.sync.merge_store import (
     insert_versions,
@@ -50,6 +53,7 @@ from fieldkit.sync.merge_store import (
     materialize,
     parse_header,
 )
+from fieldkit.sync.session_retention import remove_left_sessions
 from fieldkit.sync.versions import Version
 
 __all__ = ["SESSION_MONTHS", "InstalledSessions", "PackSessions", "build_sessions",
@@ -124,8 +128,6 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
     """The pack's ``sessions`` entry, or None when the project has no advice sessions
     (nor their forms) or nobody to carry them to. Sessions entered on the coordinator
     itself (no versions) are not carried."""
-    from fieldkit.sync.consultation import months_before, wrap_for_interviewers
-
     today = today or datetime.now(UTC).date()
     with store.session() as session:
         uuids = _session_uuids(session, project_id, months_before(today, SESSION_MONTHS))
@@ -170,9 +172,6 @@ def read_sessions(data: Any, *, project_id: str,
     ``forms``: (form_id, version, hash) of the pack's forms; ``roster``: interviewer
     ids. A wrong code is a usage error (exit 2), a malformed member rejected (exit 3).
     None: the pack has no sessions, or none readable by this interviewer."""
-    from fieldkit.sync.bundle_in import parse_versions
-    from fieldkit.sync.consultation import unwrap_for_interviewer
-
     if data is None:
         return None
 
@@ -241,9 +240,6 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
     carries (see session_retention). ``device_id``: this laptop; ``seq``: its current
     bundle sequence. Without a pack entry (None) nothing is touched: the pack cannot
     say what left it."""
-    from fieldkit.sync.bundle_out import capture_versions
-    from fieldkit.sync.session_retention import remove_left_sessions
-
     if pack is None:
         return InstalledSessions()
     uuids = sorted({v.interview_uuid for v in pack.versions})
