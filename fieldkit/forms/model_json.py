@@ -326,10 +326,6 @@ class _Encoder:
         }
 
 
-def _lang_of(tr: Translation) -> str:
-    return tr.lang
-
-
 def _nodeset_of(b: Bind) -> str:
     return b.nodeset
 

@@ -379,13 +379,6 @@ def time_for_driver(dialect: Dialect) -> Callable[[str], Any]:
     return lambda text_value: process(_when(text_value))
 
 
-def conflict_count(session: Session, project_id: str) -> int:
-    uuids = list(session.scalars(select(Interview.uuid).where(
-        Interview.project_id == project_id)))
-    return sum(1 for versions in load_versions(session, uuids).values()
-               if is_conflict(heads(versions)))
-
-
 def greatest(session: Session, column: Any, value: int) -> Any:
     """GREATEST(column, value) on either backend."""
     if session.get_bind().dialect.name == "postgresql":
