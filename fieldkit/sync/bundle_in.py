@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from fieldkit.answer_paths import is_stored_path
 from fieldkit.errors import RejectedInput
+from fieldkit.gc_pause import paused_gc
 from fieldkit.i18n import _
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import (
     Device,
     Interview,
@@ -49,7 +51,6 @@ from fieldkit.sync.merge_store import (
     parse_header,
     time_for_driver,
 )
-from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
 from fieldkit.sync.project_role import coordinator_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip
@@ -345,10 +346,9 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
 def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
     """{uuid: project} of those of ``uuids`` the store has an interview row for."""
     stored: dict[str, str] = {}
-    for i in range(0, len(uuids), 500):
+    for chunk in chunks(uuids):
         stored.update((uuid, project) for uuid, project in session.execute(
-            select(Interview.uuid, Interview.project_id)
-            .where(Interview.uuid.in_(uuids[i:i + 500]))))
+            select(Interview.uuid, Interview.project_id).where(Interview.uuid.in_(chunk))))
     return stored
 
 
@@ -531,7 +531,7 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
                     break
                 if progress is not None:
                     progress(done, len(paths), str(path))
-                with no_gc():
+                with paused_gc():
                     read = _read(store, project.id, box, path)
                     if in_flight is not None:
                         committed, applied = in_flight

@@ -41,6 +41,7 @@ from fieldkit.form_roles import ATTENDS_PATH, FormRole, form_ids, role_of
 from fieldkit.i18n import _
 from fieldkit.interviews.records import parse_date
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import Answer, Device, Form, Interview
 from fieldkit.sync.bundle_in import parse_versions
 from fieldkit.sync.bundle_out import capture_versions
@@ -243,9 +244,9 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
     if pack is None:
         return InstalledSessions()
     uuids = sorted({v.interview_uuid for v in pack.versions})
-    for i in range(0, len(uuids), 500):
+    for chunk in chunks(uuids):
         for uuid, owner in session.execute(select(Interview.uuid, Interview.project_id)
-                                           .where(Interview.uuid.in_(uuids[i:i + 500]))):
+                                           .where(Interview.uuid.in_(chunk))):
             if owner != project_id:
                 raise RejectedInput(_("{path}: interview {uuid} of the pack's advice "
                                       "sessions belongs to another project.").format(
