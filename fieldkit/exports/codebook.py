@@ -75,8 +75,8 @@ def _field_rows(form: CodebookForm) -> list[tuple[str, Column, str]]:
 
 
 def write_codebook_xlsx(path: Path, forms: Sequence[CodebookForm]) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     bold = Font(bold=True)
