@@ -9,7 +9,6 @@ module and append it to :data:`SEEDERS` below.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 
@@ -25,7 +24,8 @@ from fieldkit.demo.seed_job import (
 )
 from fieldkit.projects import current_project, ensure_local_device
 from fieldkit.store import Store
-from fieldkit.store.models import AuditEvent, Interview
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import Interview
 
 __all__ = ["FIELDWORK_DAYS", "FIELDWORK_START", "SEEDERS", "SeedCount", "SeedJob", "SeedResult",
            "Seeder", "seed_demo"]
@@ -79,8 +79,7 @@ def seed_demo(store: Store, *, interviews: int, seed: int = 1,
                   random=random.Random(f"fieldkit-demo:{seed}:{existing}"), progress=progress)
     counts = tuple(seeder(job) for seeder in SEEDERS)
     with store.session() as session:
-        session.add(AuditEvent(actor=actor, device_id=device_id, action="demo_seed",
-                               object_type="project", object_id=project_id,
-                               detail=json.dumps({"seed": seed, "made": {
-                                   c.what: c.count for c in counts}}, sort_keys=True)))
+        record_event(session, "demo_seed", object_type="project", object_id=project_id,
+                     device_id=device_id, actor=actor,
+                     detail={"seed": seed, "made": {c.what: c.count for c in counts}})
     return SeedResult(project_id, seed, counts)

@@ -9,7 +9,6 @@ says True the export stops with :class:`ExportCancelled`, leaving no file behind
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -36,7 +35,8 @@ from fieldkit.i18n import _
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project, ensure_local_device
 from fieldkit.store import Store
-from fieldkit.store.models import INTERVIEW_STATUSES, AuditEvent
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import INTERVIEW_STATUSES
 from fieldkit.store.models import Form as FormRow
 from fieldkit.store.secrets import get_or_create_secret
 
@@ -244,11 +244,9 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
         device_id = ensure_local_device(store).id
         # The audit event and the files go together: a failed rename rolls it back.
         with store.session() as session:
-            session.add(AuditEvent(
-                actor=request.actor, device_id=device_id, action="export",
-                object_type="project", object_id=project_id,
-                detail=json.dumps({**result.to_json(), "files": stage.names},
-                                  ensure_ascii=False, sort_keys=True)))
+            record_event(session, "export", object_type="project", object_id=project_id,
+                         device_id=device_id, actor=request.actor,
+                         detail={**result.to_json(), "files": stage.names})
             session.flush()
             files = stage.commit()
     return ExportResult(request.format, out, tuple(files), tuple(exported), request.personal,

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from fieldkit.answer_paths import is_form_path, own_path
 from fieldkit.interviews.errors import InterviewNotFound, InterviewReadOnly
 from fieldkit.store.models import Answer, Device, Interview
+from fieldkit.store.upsert import conflict_insert
 
 __all__ = [
     "CURRENT_PAGE_PATH",
@@ -100,21 +101,11 @@ def _next_clocks(session: Session, device_id: str, count: int) -> range:
 
 
 def _build_upsert(dialect: str) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        pg = pg_insert(Answer)
-        return pg.on_conflict_do_update(
-            index_elements=[Answer.interview_uuid, Answer.path],
-            set_={"value": pg.excluded.value, "clock": pg.excluded.clock,
-                  "device_id": pg.excluded.device_id, "updated_at": pg.excluded.updated_at})
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    lite = sqlite_insert(Answer)
-    return lite.on_conflict_do_update(
+    insert = conflict_insert(dialect, Answer)
+    return insert.on_conflict_do_update(
         index_elements=[Answer.interview_uuid, Answer.path],
-        set_={"value": lite.excluded.value, "clock": lite.excluded.clock,
-              "device_id": lite.excluded.device_id, "updated_at": lite.excluded.updated_at})
+        set_={"value": insert.excluded.value, "clock": insert.excluded.clock,
+              "device_id": insert.excluded.device_id, "updated_at": insert.excluded.updated_at})
 
 
 #: The upsert statement per dialect, built once (building it costs more than running it).

@@ -35,6 +35,7 @@ from fieldkit.store.models import (
     SyncBundle,
     SyncDevice,
 )
+from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
@@ -246,11 +247,7 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
 def _insert_bundle_log(session: Session, parsed: ParsedBundle) -> bool:
     """Log the bundle; False if it was imported before. First statement of the
     transaction, so SQLite takes its write lock before anything is read."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    done = session.execute(insert(SyncBundle).values(
+    done = session.execute(conflict_insert(session, SyncBundle).values(
         device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256)
         .on_conflict_do_nothing())
     return bool(done.rowcount)  # type: ignore[attr-defined]

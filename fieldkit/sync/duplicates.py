@@ -36,6 +36,7 @@ from fieldkit.store.models import (
     SyncHousehold,
     utcnow,
 )
+from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync.audit import audit
 from fieldkit.sync.households import (
     HOUSEHOLD_ENDINGS,
@@ -97,11 +98,7 @@ def household_key_in(session: Session, project_id: str) -> bytes:
         return found.value
     import secrets
 
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    session.execute(insert(ProjectSecret).values(
+    session.execute(conflict_insert(session, ProjectSecret).values(
         project_id=project_id, name=HOUSEHOLD_KEY_SECRET, value=secrets.token_bytes(32),
         created_at=utcnow()).on_conflict_do_nothing())
     return session.get_one(ProjectSecret, (project_id, HOUSEHOLD_KEY_SECRET),
