@@ -13,7 +13,7 @@ from fieldkit.answer_paths import is_form_path, path_kind
 from fieldkit.attendance import FOLLOWUP_DONE_PATH, PERSON_PATH, SERIES_PATH, SESSION_PATH
 from fieldkit.attendance.forms import ServiceForms
 from fieldkit.attendance.records import AttendanceRecord, SessionInfo
-from fieldkit.interviews.records import as_utc, parse_date
+from fieldkit.interviews.records import parse_date
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Interview
 
@@ -34,7 +34,7 @@ def _rows(store: Store, project_id: str, form_pks: Iterable[int],
     created: dict[str, datetime] = {}
     with store.session() as db:
         for uuid, created_at, path, value in db.execute(query):
-            created[uuid] = as_utc(created_at)
+            created[uuid] = created_at
             # Form paths by question name (the forms have no repeats); own rows as they are.
             key = path.rsplit("/", 1)[-1] if is_form_path(path) else path
             values[uuid][key] = value or ""

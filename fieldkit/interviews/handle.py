@@ -43,7 +43,7 @@ from fieldkit.interviews.errors import (
     InterviewStateError,
     UnknownRecord,
 )
-from fieldkit.interviews.records import InterviewInfo, as_utc
+from fieldkit.interviews.records import InterviewInfo
 from fieldkit.interviews.runtime_forms import FormRef, runtime_form
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
@@ -409,9 +409,8 @@ def _info_of(row: Interview, ref: FormRef, name: str) -> InterviewInfo:
         uuid=row.uuid, project_id=row.project_id, form_pk=row.form_pk, form_id=ref.form_id,
         form_title=ref.title, status=row.status, label=row.label,
         respondent_language=row.respondent_language, interviewer_id=row.interviewer_id,
-        interviewer_name=name, device_id=row.device_id, created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        finalized_at=as_utc(row.finalized_at) if row.finalized_at is not None else None)
+        interviewer_name=name, device_id=row.device_id, created_at=row.created_at,
+        updated_at=row.updated_at, finalized_at=row.finalized_at)
 
 
 def _form_language(form: Form, language: str) -> str | None:

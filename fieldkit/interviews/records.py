@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-__all__ = ["InterviewInfo", "InterviewSummary", "as_utc", "parse_date"]
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC, so say so."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+__all__ = ["InterviewInfo", "InterviewSummary", "parse_date"]
 
 
 def parse_date(text: str) -> date | None:

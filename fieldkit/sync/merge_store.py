@@ -249,9 +249,7 @@ def _when(text_value: str) -> datetime:
 def _same_time(a: datetime | None, b: datetime | None) -> bool:
     if a is None or b is None:
         return a is b
-    a = a if a.tzinfo else a.replace(tzinfo=UTC)
-    b = b if b.tzinfo else b.replace(tzinfo=UTC)
-    return a == b
+    return a == b  # both aware: the store reads UTC (UTCDateTime), _when parses it
 
 
 def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], int]:

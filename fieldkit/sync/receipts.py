@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +167,7 @@ def purge_expired(store: Store, *, now: datetime | None = None) -> int:
         cutoff = moment - timedelta(days=days)
         rows = session.execute(select(Interview.uuid, Interview.updated_at).where(
             Interview.project_id == project.id, Interview.status == "receipted")).all()
-        due = [u for u, at in rows
-               if (at if at.tzinfo else at.replace(tzinfo=UTC)) <= cutoff]
+        due = [u for u, at in rows if at <= cutoff]
         return sum(1 for uuid in due if purge_interview(
             session, uuid, device_id=device.id,
             detail={"retention_days": days, "reason": "receipted"}))
