@@ -40,6 +40,7 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.progress_tab", "ProgressTab"),
     ("fieldkit.gui.coordinator.project_tab", "ProjectTab"),
     ("fieldkit.gui.coordinator.export_tab", "ExportTab"),
+    ("fieldkit.gui.coordinator.insight_tab", "InsightTab"),
 )
 
 
