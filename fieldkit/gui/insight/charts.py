@@ -70,13 +70,25 @@ class Bars:
     values: Sequence[float]
 
 
-def _value_axis(top: float, label: object, steps: int = 4,
+def _steps(top: float) -> int:
+    """Ticks on an axis ending at ``top`` (from :func:`_nice_top`) fall on round numbers:
+    4 of 0.5 up to 2, 5 of 0.2, 0.5 and 1 up to 1, 2.5 and 5."""
+    mantissa = top
+    while mantissa >= 10:
+        mantissa /= 10
+    while mantissa < 1:
+        mantissa *= 10
+    return 4 if round(mantissa, 6) == 2 else 5
+
+
+def _value_axis(top: float, label: object, steps: int | None = None,
                 bottom: float = 0.0) -> QCategoryAxis:
     """A value axis from ``bottom`` to ``top`` labelled by ``label(value)``."""
     axis = QCategoryAxis()
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     axis.setRange(bottom, top)
     span = top - bottom
+    steps = steps or _steps(top)
     for i in range(steps + 1):
         value = bottom + span * i / steps
         axis.append(label(value), value)  # type: ignore[operator]
@@ -174,7 +186,7 @@ def composition_chart(title: str, periods: Sequence[str], bars: Sequence[Bars], 
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
     x_axis.append(list(periods))
-    _attach(chart, x_axis, _value_axis(100.0, lambda v: percent(v / 100)), rtl)
+    _attach(chart, x_axis, _value_axis(100.0, lambda v: percent(v / 100), steps=4), rtl)
     return chart, legend
 
 
@@ -198,7 +210,8 @@ def pyramid_chart(title: str, bands: Sequence[str], left: Bars, right: Bars, *,
     y_axis = QBarCategoryAxis()
     y_axis.append(list(bands))
     top = _nice_top(max([*left.values, *right.values, 1.0]))
-    x_axis = _value_axis(top, lambda v: number(round(abs(v))), bottom=-top)
+    x_axis = _value_axis(top, lambda v: number(round(abs(v))), steps=2 * _steps(top),
+                         bottom=-top)
     _attach(chart, y_axis, x_axis, rtl, x_edge=Qt.AlignmentFlag.AlignLeft)
     return chart, legend
 

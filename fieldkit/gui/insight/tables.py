@@ -18,7 +18,8 @@ __all__ = ["ExportTable", "ProfileRow", "alerts_table", "profile_rows", "profile
 
 #: The row of each group that counts its interviews, under the measure column.
 INTERVIEWS = N_("Interviews")
-UNITS = {"households": N_("households"), "people": N_("people")}
+UNITS = {"households": N_("households"), "people": N_("people"),
+         "interviews": N_("interviews"), "entries": N_("entries")}
 
 
 def unit_name(unit: str) -> str:
@@ -56,7 +57,7 @@ def profile_rows(profile: Profile, language: str) -> list[ProfileRow]:
                   if g == group}
         rows[(group, None, None, None)] = ProfileRow(
             group, profile.group_label(group, language), None, None, _(INTERVIEWS), None,
-            "", _unit_of(profile), counts)
+            "", profile.unit, counts)
     for cell in profile.cells:
         key = (cell.group, cell.area, cell.measure, cell.category)
         row = rows.get(key)
@@ -71,12 +72,6 @@ def profile_rows(profile: Profile, language: str) -> list[ProfileRow]:
     # Stable sort: within a group the interviews first, then the cells' own order.
     return sorted(rows.values(), key=lambda r: (order.get(r.group, len(order)),
                                                 r.measure is not None))
-
-
-def _unit_of(profile: Profile) -> str:
-    """What an interview counts: a household unless every measure counts people."""
-    units = {cell.unit for cell in profile.cells}
-    return "households" if "households" in units or not units else units.pop()
 
 
 @dataclass(frozen=True)

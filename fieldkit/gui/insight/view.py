@@ -86,7 +86,9 @@ class Fields:
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Questions can be long: the combo stays narrow, its list shows them whole.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
     return combo
 
 
@@ -350,8 +352,10 @@ class InsightView(QWidget):
         self.area_combo.addItem(_("none"), None)
         for info in fields:
             label = info.label(language)
-            if info.kind == "select" and not info.in_repeat and not info.multiple:
-                self.by_combo.addItem(label, info.name)
+            if info.kind == "select" and not info.multiple:
+                # A roster question groups a household by person 1's answer.
+                self.by_combo.addItem(_("{field} (person 1)").format(field=label)
+                                      if info.in_repeat else label, info.name)
             if info.kind in ("select", "number", "derived"):
                 item = QListWidgetItem(_("{field} ({unit})").format(
                     field=label, unit=unit_name(info.unit)))
@@ -364,6 +368,8 @@ class InsightView(QWidget):
                 self.date_combo.addItem(label, info.name)
             if info.kind in ("text", "select") and not info.in_repeat and not info.multiple:
                 self.area_combo.addItem(label, info.name)
+        if by is None:  # at first the field a community is most likely told by
+            by = next((n for n in DEFAULT_GROUPS if self.by_combo.findData(n) >= 0), None)
         for combo, value in ((self.by_combo, by), (self.date_combo, date),
                              (self.area_combo, area)):
             combo.setCurrentIndex(max(combo.findData(value), 0))
@@ -411,7 +417,7 @@ class InsightView(QWidget):
                              period=self.period_combo.currentData(),
                              date_field=self.date_combo.currentData(),
                              area_field=self.area_combo.currentData())
-        settings = AlertSettings()
+        settings = AlertSettings.from_settings(self.ctx.settings)
         language = current_language()
         store = self.ctx.store
 
@@ -789,6 +795,8 @@ class InsightView(QWidget):
             _("Written: {path}").format(path=isolate(written))), self.status, key="export")
 
 
+#: Fields grouped by when a form's fields are first offered (the first the form has).
+DEFAULT_GROUPS = ("community", "ethnicity", "nationality", "main_language", "language")
 #: Measures ticked when a form's fields are first offered.
 DEFAULT_MEASURES = frozenset({"household_type", "age", "sex"})
 
