@@ -123,17 +123,15 @@ def _attach(chart: QChart, x: QAbstractAxis, y: QAbstractAxis, rtl: bool,
             x_edge: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignBottom) -> None:
     """Add the axes; in a right-to-left interface the horizontal axis runs from the
     right and the vertical axis stands on the right."""
-    if x_edge == Qt.AlignmentFlag.AlignBottom:
-        x.setReverse(rtl)
-        chart.addAxis(x, x_edge)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-    else:  # horizontal bars: ``y`` is the horizontal (value) axis
-        y.setReverse(rtl)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    horizontal = x if x_edge == Qt.AlignmentFlag.AlignBottom else y
+    vertical = y if horizontal is x else x
+    chart.addAxis(horizontal, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(vertical, Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
     for series in chart.series():
         series.attachAxis(x)
         series.attachAxis(y)
+    if not isinstance(horizontal, QBarCategoryAxis):  # which ignores setReverse
+        horizontal.setReverse(rtl)
 
 
 def line_chart(title: str, periods: Sequence[str], lines: Sequence[Line], *,
@@ -174,18 +172,20 @@ def composition_chart(title: str, periods: Sequence[str], bars: Sequence[Bars], 
                       rtl: bool) -> tuple[QChart, list[tuple[str, QColor]]]:
     """One bar per period, stacked to 100% by category (household types, say)."""
     chart = _new_chart(title)
+    # A bar category axis cannot be reversed: the periods are put in reverse instead.
+    order = list(reversed(range(len(periods)))) if rtl else list(range(len(periods)))
     series = QPercentBarSeries()
     legend: list[tuple[str, QColor]] = []
     for index, bar in enumerate(bars):
         bar_set = QBarSet(bar.name)
         bar_set.setColor(colour(index))
         bar_set.setBorderColor(colour(index))
-        bar_set.append([float(v) for v in bar.values])
+        bar_set.append([float(bar.values[i]) for i in order])
         series.append(bar_set)
         legend.append((bar.name, colour(index)))
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
-    x_axis.append(list(periods))
+    x_axis.append([periods[i] for i in order])
     _attach(chart, x_axis, _value_axis(100.0, lambda v: percent(v / 100), steps=4), rtl)
     return chart, legend
 

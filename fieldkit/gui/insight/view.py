@@ -540,10 +540,10 @@ class InsightView(QWidget):
                     item.setFont(bold)
                 self.table.setItem(row_index, len(fixed) + n, item)
         self.unit_note.setText(_(
-            "Each group's interviews, then for each measure the count of each category "
-            "and, in brackets, its share of the group's {unit} (or people, for roster "
-            "questions) in that period.").format(unit=unit_name(self.rows[0].unit)
-                                                  if self.rows else ""))
+            "For each group: its {unit} in each period, then each measure's categories: "
+            "the count and, in brackets, its share of the group's {unit} (or people, for "
+            "questions about each person) counted in that period. Each measure's unit "
+            "is named beside it.").format(unit=unit_name(profile.unit)))
 
     def _fill_alerts(self, run: AlertRun) -> None:
         self.alert_table.setRowCount(len(run.alerts))
