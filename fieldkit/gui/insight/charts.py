@@ -87,6 +87,7 @@ def _value_axis(top: float, label: object, steps: int | None = None,
     axis = QCategoryAxis()
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     axis.setRange(bottom, top)
+    axis.setStartValue(bottom)  # else categories below 0 are refused
     span = top - bottom
     steps = steps or _steps(top)
     for i in range(steps + 1):
@@ -209,9 +210,12 @@ def pyramid_chart(title: str, bands: Sequence[str], left: Bars, right: Bars, *,
     chart.addSeries(series)
     y_axis = QBarCategoryAxis()
     y_axis.append(list(bands))
+    y_axis.setTruncateLabels(False)  # else Qt elides even "0–4" to "…" beside bars
     top = _nice_top(max([*left.values, *right.values, 1.0]))
-    x_axis = _value_axis(top, lambda v: number(round(abs(v))), steps=2 * _steps(top),
-                         bottom=-top)
+    # The axis' labels are its keys: below zero they get an invisible word joiner,
+    # so "10" left of the middle and "10" right of it are two labels.
+    x_axis = _value_axis(top, lambda v: number(round(abs(v))) + ("\u2060" if v < 0 else ""),
+                         steps=2 * _steps(top), bottom=-top)
     _attach(chart, y_axis, x_axis, rtl, x_edge=Qt.AlignmentFlag.AlignLeft)
     return chart, legend
 
@@ -266,7 +270,7 @@ class ChartPanel(QWidget):
     def _set_legend(self, legend: Sequence[tuple[str, QColor]]) -> None:
         while self.legend_layout.count():
             item = self.legend_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         size = self.fontMetrics().height() * 2 // 3

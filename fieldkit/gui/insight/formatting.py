@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QLocale
 from fieldkit.gui.locale_numbers import number
 from fieldkit.i18n import _
 
-__all__ = ["count_share", "decimal", "number", "percent", "period_label"]
+__all__ = ["band_text", "count_share", "decimal", "number", "percent", "period_label"]
 
 _HALF = re.compile(r"^(\d{4})H([12])$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -63,3 +63,11 @@ def count_share(count: int, share: float | None) -> str:
 def decimal(value: float, places: int) -> str:
     """``value`` with ``places`` decimals in the interface's digits."""
     return QLocale().toString(value, "f", places)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def band_text(code: str) -> str:
+    """A band of numbers (``18-24``, ``75+``) in the interface's digits, with an en dash."""
+    return _DIGITS.sub(lambda m: number(int(m[0])), code).replace("-", "\u2013")

@@ -38,9 +38,16 @@ from fieldkit.gui.insight.charts import (
     Line,
     composition_chart,
     line_chart,
+    pyramid_chart,
 )
 from fieldkit.gui.insight.export import write_table
-from fieldkit.gui.insight.formatting import count_share, decimal, number, period_label
+from fieldkit.gui.insight.formatting import (
+    band_text,
+    count_share,
+    decimal,
+    number,
+    period_label,
+)
 from fieldkit.gui.insight.tables import (
     ExportTable,
     ProfileRow,
@@ -56,6 +63,7 @@ if TYPE_CHECKING:
     from fieldkit.gui.coordinator.insight_tab import InsightTab
     from fieldkit.gui.tasks import Progress
     from fieldkit.insight import Alert, AlertRun, FieldInfo, Profile
+    from fieldkit.insight.pyramid import AgeSex
 
 #: (code, name) of the periods offered, in order.
 PERIODS = (("month", N_("month")), ("quarter", N_("quarter")), ("half", N_("half-year")),
@@ -101,6 +109,8 @@ class InsightView(QWidget):
         self.forms: list[FormChoice] = []
         self.fields: list[FieldInfo] = []
         self.built: Built | None = None
+        #: Ages and sexes of the built profile's people, counted when first charted.
+        self.age_sex: AgeSex | None = None
         self.rows: list[ProfileRow] = []
         self.file_dialog: QFileDialog | None = None
         #: The alert whose chart is shown (None: a chart picked by hand).
@@ -457,6 +467,7 @@ class InsightView(QWidget):
     def _built(self, built: Built) -> None:
         self._set_busy(False)
         self.built = built
+        self.age_sex = None
         self.shown_alert = None
         self.status.setText("")
         self._show_results()
@@ -748,9 +759,56 @@ class InsightView(QWidget):
         self.chart_panel.set_chart(chart, legend)
 
     def _pyramid_chart(self, rtl: bool) -> None:
-        self.chart_panel.show_empty(_("The age pyramid needs ages and sexes counted "
-                                      "together, which this version cannot do yet."))
-        del rtl
+        """People of one group in one period by age band, men to one side and women
+        to the other (counted apart from the profile: ages and sexes of the same
+        people, see fieldkit.insight.pyramid)."""
+        assert self.built is not None
+        if self.age_sex is None:
+            self._count_ages_and_sexes()
+            return
+        group, period = self.chart_group.currentData(), self.chart_period.currentData()
+        counts = self.age_sex
+        sides = [s for s in PYRAMID_SIDES if s in counts.sexes] or counts.sexes[:2]
+        if len(sides) < 2 or not counts.bands:
+            self.chart_panel.show_empty(_("No ages and sexes of people are recorded in "
+                                          "this form's interviews."))
+            return
+        language = self.built.language
+        left, right = (Bars(counts.sex_label(code, language),
+                            [counts.count(group, period, code, band) for band in counts.bands])
+                       for code in sides)
+        drawn = int(sum(left.values) + sum(right.values))
+        others = sum(counts.count(group, period, code, band) for code in counts.sexes
+                     if code not in sides for band in counts.bands)
+        title = ngettext("{group}, {period}: {count} person by age", "{group}, {period}: "
+                         "{count} people by age", drawn).format(
+            group=self.chart_group.currentText(), period=self.chart_period.currentText(),
+            count=number(drawn))
+        if others:
+            title += " " + ngettext("({count} more of another sex or not saying)",
+                                    "({count} more of another sex or not saying)",
+                                    others).format(count=number(others))
+        chart, legend = pyramid_chart(title, [band_text(b) for b in counts.bands],
+                                      left, right, rtl=rtl)
+        self.chart_panel.set_chart(chart, legend)
+
+    def _count_ages_and_sexes(self) -> None:
+        assert self.built is not None
+        query, store = self.built.profile.query, self.ctx.store
+        built = self.built
+
+        def work(_progress: Progress) -> AgeSex:
+            from fieldkit.insight.pyramid import age_sex_counts
+
+            return age_sex_counts(store, query)
+
+        def done(counts: AgeSex) -> None:
+            if self.built is built:
+                self.age_sex = counts
+                self._draw_chart()
+
+        self.chart_panel.show_empty(_("Counting ages and sexes…"))
+        self.tab.run(work, done, self.chart_panel.empty, key="pyramid")
 
     def _row(self, group: str, measure: str | None, category: str | None
              ) -> ProfileRow | None:
@@ -795,6 +853,8 @@ class InsightView(QWidget):
             _("Written: {path}").format(path=isolate(written))), self.status, key="export")
 
 
+#: Sex codes drawn left and right of an age pyramid (the default household survey's).
+PYRAMID_SIDES = ("male", "female")
 #: Fields grouped by when a form's fields are first offered (the first the form has).
 DEFAULT_GROUPS = ("community", "ethnicity", "nationality", "main_language", "language")
 #: Measures ticked when a form's fields are first offered.

@@ -367,3 +367,43 @@ def test_insight_loads_when_first_shown(tmp_path: Path) -> None:
     before, after = done.stdout.splitlines()
     assert before == ""  # the coordinator's other tabs shown: no charts, no engine
     assert "PySide6.QtCharts" in after.split() and "fieldkit.gui.insight.view" in after
+
+
+def test_age_pyramid_counts_people_by_age_and_sex(qtbot: QtBot, ctx: AppContext) -> None:
+    from fieldkit.demo.seeding import seed_demo
+    from fieldkit.insight.pyramid import age_sex_counts
+
+    init_project(ctx.store, "Outreach 2026")
+    seed_demo(ctx.store, interviews=60, seed=5)
+    try:
+        _workspace, view = _open(qtbot, ctx)
+        view.choose(form="household_survey")
+        _idle(qtbot, view.tab)
+        view.choose(by="ethnicity", measures=["age", "sex"])
+        view.build()
+        _idle(qtbot, view.tab)
+        assert view.built is not None
+        profile = view.built.profile
+        group = max(profile.groups, key=lambda g: sum(
+            n for (g2, _p), n in profile.interviews.items() if g2 == g))
+        period = profile.periods[-1]
+        view.show_chart("pyramid", group=group, period=period)
+        qtbot.waitUntil(lambda: view.age_sex is not None and not view.tab.busy("pyramid"))
+        chart = view.chart_panel.chart
+        assert chart is not None
+        men, women = chart.series()[0].barSets()  # type: ignore[attr-defined]
+        counts = age_sex_counts(ctx.store, profile.query)
+        assert [-men.at(i) for i in range(men.count())] == [
+            counts.count(group, period, "male", b) for b in counts.bands]
+        assert [women.at(i) for i in range(women.count())] == [
+            counts.count(group, period, "female", b) for b in counts.bands]
+        # Checked apart: each age band's people are the profile's own count of the band.
+        for band in counts.bands:
+            cell = profile.cell(group, period, "age", band)
+            everyone = sum(counts.count(group, period, s, band) for s in counts.sexes)
+            assert everyone == (cell.count if cell else 0)
+        assert view.chart_panel.entries == ["Male", "Female"]
+        (people,) = chart.axes(Qt.Orientation.Horizontal)
+        assert not people.isReverse()
+    finally:
+        clear_cache()
