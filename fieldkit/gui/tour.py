@@ -52,9 +52,10 @@ SHOTS: tuple[str, ...] = (
     "13-coordinator-progress.png",
     "14-coordinator-duplicates.png",
     "15-coordinator-export.png",
+    "16-coordinator-insight.png",
 )
 #: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
-COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab")
+COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "InsightTab")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,10 +274,41 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
             deadline = QDeadlineTimer(30_000)  # background loading, not a hang
             while tab.busy() and not deadline.hasExpired():
                 QApplication.processEvents()
+            if tab_class == "InsightTab":
+                _insight(tab)
             saved.append(_save(window, outdir / name))
     finally:
         _close(window)
     return saved
+
+
+def _insight(tab: object) -> None:
+    """Insight: the household survey's profile built, and the chart behind its first
+    alert (or the household types over time when nothing stands out)."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.gui.coordinator.insight_tab import InsightTab
+
+    assert isinstance(tab, InsightTab) and tab.view is not None
+    view = tab.view
+
+    def wait() -> None:
+        deadline = QDeadlineTimer(60_000)
+        while any(tab.busy(k) for k in ("forms", "fields", "build")) \
+                and not deadline.hasExpired():
+            QApplication.processEvents()
+
+    wait()
+    view.build()
+    wait()
+    if view.built is None:
+        return
+    if view.built.alerts.alerts:
+        view.open_alert(0)
+    else:
+        view.show_chart("shares", measure="household_type", category="family_with_children")
+        view.results.setCurrentWidget(view.chart_page)
 
 
 def _quiet_offscreen_notes(_mode: QtMsgType, _context: QMessageLogContext,

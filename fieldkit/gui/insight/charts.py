@@ -49,7 +49,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 
 
 #: Legend entries per row under a chart.
-LEGEND_COLUMNS = 4
+LEGEND_COLUMNS = 5
 
 
 def colour(index: int) -> QColor:
@@ -231,7 +231,7 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.view = QChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(220)
+        self.view.setMinimumHeight(180)
         self.empty = QLabel()
         self.empty.setObjectName(f"{name}Empty")
         self.empty.setWordWrap(True)

@@ -118,6 +118,7 @@ class InsightView(QWidget):
         self._filling = False
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         # -- what to count -----------------------------------------------------------
         picks = QGridLayout()
         self.form_label, self.form_combo = QLabel(), _combo("insightForm")
@@ -134,7 +135,8 @@ class InsightView(QWidget):
         self.measure_list.setFlow(QListWidget.Flow.LeftToRight)
         self.measure_list.setWrapping(True)
         self.measure_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.measure_list.setMaximumHeight(self.fontMetrics().height() * 3)
+        # Two lines of measures; the rest scrolls (the results need the height).
+        self.measure_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
         for n, (label, combo) in enumerate(((self.form_label, self.form_combo),
                                             (self.by_label, self.by_combo),
                                             (self.period_label, self.period_combo))):
@@ -168,6 +170,7 @@ class InsightView(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.status, 1)
+        picks.addLayout(buttons, 1, 4, 1, 3)
         self._set_busy(False)
 
         # -- what was found: table, charts, alerts -----------------------------------
@@ -251,7 +254,6 @@ class InsightView(QWidget):
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout.addLayout(picks)
-        layout.addLayout(buttons)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.source)
         self.retranslate()
