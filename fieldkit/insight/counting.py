@@ -13,7 +13,7 @@ a per-household summary of its roster, so each query returns one row per
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +33,15 @@ from fieldkit.insight.bands import band_sql, edges_for
 from fieldkit.insight.fields import FieldInfo
 from fieldkit.store.models import INTERVIEW_STATUSES, Answer, Interview
 
-__all__ = ["COUNTED_STATUSES", "CountPlan", "RawCount", "interviews_query", "iter_counts",
-           "measure_query"]
+__all__ = [
+    "COUNTED_STATUSES",
+    "CountPlan",
+    "RawCount",
+    "composition_query",
+    "interviews_query",
+    "iter_counts",
+    "measure_query",
+]
 
 # SQLAlchemy's expression types are too fine-grained to be worth spelling out here.
 SqlExpr = Any
@@ -199,26 +206,35 @@ def interviews_query(plan: CountPlan) -> SqlSelect:
     return query.group_by(*keys)
 
 
-def measure_query(plan: CountPlan, info: FieldInfo) -> SqlSelect:
-    """SELECT group, period, area, category, count for one measure. For a select
+def measure_query(plan: CountPlan, infos: Sequence[FieldInfo]) -> SqlSelect:
+    """SELECT group, period, area, measure, category, count for several measures at
+    once (the interviews and their grouping answers are read once). For a select
     multiple the category is the whole answer (its codes are split in Python)."""
-    if info.kind == "derived":
-        return _composition_query(plan, info)
     measured = aliased(Answer, name="measured")
-    if info.kind == "number":
-        guard = measured.value.regexp_match(_NUMBER) if plan.dialect == "postgresql" else None
-        category: SqlExpr = band_sql(measured.value, edges_for(info.name),
-                                                   guard).label("category")
+    conditions = [every_row_filter(measured.path, info, plan.dialect) for info in infos]
+    guard = measured.value.regexp_match(_NUMBER) if plan.dialect == "postgresql" else None
+    if len(infos) == 1:
+        measure: SqlExpr = literal(infos[0].name)
     else:
-        category = measured.value.label("category")
-    query, keys, _day = _base(plan, category, func.count().label("n"))
+        measure = case(*[(cond, info.name) for cond, info in zip(conditions, infos,
+                                                                 strict=True)])
+    numbers = [(cond, info) for cond, info in zip(conditions, infos, strict=True)
+               if info.kind == "number"]
+    category: SqlExpr = measured.value
+    if numbers:
+        category = case(*[(cond, band_sql(measured.value, edges_for(info.name), guard))
+                          for cond, info in numbers], else_=measured.value)
+    measure = measure.label("measure")
+    category = category.label("category")
+    query, keys, _day = _base(plan, measure, category, func.count().label("n"))
     query = query.join(measured, and_(measured.interview_uuid == Interview.uuid,
-                                      every_row_filter(measured.path, info, plan.dialect),
+                                      or_(*conditions) if len(conditions) > 1
+                                      else conditions[0],
                                       measured.value != "", measured.value.is_not(None)))
-    return query.group_by(*keys, category)
+    return query.group_by(*keys, measure, category)
 
 
-def _composition_query(plan: CountPlan, info: FieldInfo) -> SqlSelect:
+def composition_query(plan: CountPlan, info: FieldInfo) -> SqlSelect:
     """Households by type, from a per-household summary of the roster: how many
     people it lists (answers to age) and how many of them are a partner, a child,
     another generation or anyone else (the relationship to person 1)."""
@@ -256,16 +272,20 @@ def _composition_query(plan: CountPlan, info: FieldInfo) -> SqlSelect:
         (h.partners > 0, "couple"),
         (h.children > 0, "lone_parent"),
         else_="sharing_adults").label("category")
-    return (select(h.grp, h.period, h.area, category, func.count().label("n"))
+    return (select(h.grp, h.period, h.area, literal(info.name).label("measure"), category,
+                   func.count().label("n"))
             .group_by(h.grp, h.period, h.area, category))
 
 
-def iter_counts(rows: Iterator[Sequence[object]]) -> Iterator[RawCount]:
-    for grp, period, area, category, n in rows:
-        if not grp or not category or not period:
+def iter_counts(rows: Iterable[Sequence[object]]
+                ) -> Iterator[tuple[str, RawCount]]:
+    """(measure, count) of each row of a measure query."""
+    for grp, period, area, measure, category, n in rows:
+        if not grp or not category or not period or not measure:
             continue
-        yield RawCount(str(grp), str(period), None if area in (None, "") else str(area),
-                       str(category), int(str(n)))
+        yield str(measure), RawCount(str(grp), str(period),
+                                     None if area in (None, "") else str(area),
+                                     str(category), int(str(n)))
 
 
 def strip_indexes(path: str) -> str:

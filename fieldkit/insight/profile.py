@@ -19,6 +19,7 @@ from fieldkit.insight.bands import band_codes, band_label, edges_for
 from fieldkit.insight.counting import (
     CountPlan,
     RawCount,
+    composition_query,
     interviews_query,
     iter_counts,
     measure_query,
@@ -175,10 +176,15 @@ def build_profile(store: Store, query: ProfileQuery) -> Profile:
     with store.session() as session:
         connection = session.connection()
         interview_rows = list(connection.execute(interviews_query(plan)))
-        counted: list[tuple[FieldInfo, list[RawCount]]] = []
-        for info in measures:
-            rows = connection.execute(measure_query(plan, info))
-            counted.append((info, list(iter_counts(iter(rows)))))
+        found: dict[str, list[RawCount]] = {info.name: [] for info in measures}
+        plain = [info for info in measures if info.kind != "derived"]
+        queries = [measure_query(plan, plain)] if plain else []
+        queries += [composition_query(plan, info) for info in measures
+                    if info.kind == "derived"]
+        for sql in queries:
+            for name, count in iter_counts(connection.execute(sql)):
+                found[name].append(count)
+    counted = [(info, found[info.name]) for info in measures]
     return _assemble(query, versions, group, area=area, interview_rows=interview_rows,
                      counted=counted)
 
