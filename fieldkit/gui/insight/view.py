@@ -338,6 +338,9 @@ class InsightView(QWidget):
         form_id = self.form_combo.currentData()
         if form_id is None:
             return
+        if self.built is not None and self.built.profile.query.form_id != form_id:
+            self.built = None  # another form's figures under this form's name: no
+            self._show_results()
         store = self.ctx.store
 
         def work(_progress: Progress) -> Fields:
@@ -391,6 +394,9 @@ class InsightView(QWidget):
                 if item.data(Qt.ItemDataRole.UserRole) in DEFAULT_MEASURES:
                     item.setCheckState(Qt.CheckState.Checked)
         self._filling = False
+        if self.measure_list.count():  # two rows of measures exactly, the rest scrolls
+            self.measure_list.setMaximumHeight(2 * self.measure_list.sizeHintForRow(0)
+                                               + 2 * self.measure_list.frameWidth() + 2)
         self.build_button.setEnabled(self.by_combo.count() > 0 and not self.tab.busy("build"))
         self._show_results()
 
@@ -483,9 +489,7 @@ class InsightView(QWidget):
         if not self.forms:
             self.status.setText(_("No interviews in this project yet: once bundles are "
                                   "imported, their forms can be profiled here."))
-        elif not self.fields:
-            pass
-        elif self.by_combo.count() == 0:
+        elif self.fields and self.by_combo.count() == 0:
             self.status.setText(_("This form has no single-choice question to make "
                                   "groups by."))
         elif built is not None and not built.profile.groups:

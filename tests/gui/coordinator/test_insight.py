@@ -407,3 +407,19 @@ def test_age_pyramid_counts_people_by_age_and_sex(qtbot: QtBot, ctx: AppContext)
         assert not people.isReverse()
     finally:
         clear_cache()
+
+
+def test_cancel_drops_the_running_count(qtbot: QtBot, ctx: AppContext,
+                                        planted: None) -> None:
+    _workspace, view = _open(qtbot, ctx)
+    view.choose(form=FORM_ID)
+    _idle(qtbot, view.tab)
+    view.choose(by="community", measures=["household"], date="visit")
+    view.build()
+    assert view.cancel_button.isVisible() and not view.build_button.isEnabled()
+    view.cancel_button.click()
+    _idle(qtbot, view.tab)
+    qtbot.wait(50)  # the cancelled count's result, had it been shown, is in by now
+    assert view.built is None
+    assert view.status.text() == "Cancelled."
+    assert view.build_button.isEnabled() and not view.cancel_button.isVisible()
