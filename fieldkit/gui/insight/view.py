@@ -116,6 +116,7 @@ class InsightView(QWidget):
         #: The alert whose chart is shown (None: a chart picked by hand).
         self.shown_alert: Alert | None = None
         self._filling = False
+        self._build_token: object | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -451,8 +452,14 @@ class InsightView(QWidget):
 
         self._set_busy(True)
         self.status.setText(_("Counting the interviews…"))
+        token = self._build_token = object()  # a cancelled run's progress is not shown
+
+        def progress(done: int, total: int) -> None:
+            if self._build_token is token:
+                self._progress(done, total)
+
         self.tab.run(work, self._built, self.status, key="build",
-                     on_progress=self._progress, after_failure=lambda: self._set_busy(False))
+                     on_progress=progress, after_failure=lambda: self._set_busy(False))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -462,6 +469,7 @@ class InsightView(QWidget):
 
     def cancel(self) -> None:
         """Stop waiting for the running count: its result will not be shown."""
+        self._build_token = None
         self.tab.run(lambda _p: None, lambda _r: None, key="build")  # a newer, empty run
         self._set_busy(False)
         self.status.setText(_("Cancelled."))

@@ -351,7 +351,7 @@ LAZY = textwrap.dedent("""
     app.processEvents()
     def loaded():
         return " ".join(sorted(m for m in sys.modules if m == "PySide6.QtCharts"
-                               or m.startswith(("fieldkit.gui.insight", "fieldkit.insight"))))
+                               or m.startswith("fieldkit.gui.insight")))
     print(loaded())
     workspace = window.stack.currentWidget()
     workspace.tabs.setCurrentWidget(workspace.tab("InsightTab"))
@@ -365,7 +365,7 @@ def test_insight_loads_when_first_shown(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     before, after = done.stdout.splitlines()
-    assert before == ""  # the coordinator's other tabs shown: no charts, no engine
+    assert before == ""  # the coordinator's other tabs shown: no charts, no workspace
     assert "PySide6.QtCharts" in after.split() and "fieldkit.gui.insight.view" in after
 
 
