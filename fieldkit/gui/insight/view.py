@@ -693,7 +693,7 @@ class InsightView(QWidget):
             a = self.shown_alert
             # Translators: an alert, then its test's p-value and FDR q-value.
             self.alert_note.setText(_("{text} ({p}; {q})").format(
-                text=a.text, p=_p("p", a.p_value), q=_p("q", a.q_value)))
+                text=isolate(a.text), p=_p("p", a.p_value), q=_p("q", a.q_value)))
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         draw = {"shares": self._shares_chart, "composition": self._composition_chart,
                 "pyramid": self._pyramid_chart, "interviews": self._interviews_chart}
