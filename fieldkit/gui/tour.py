@@ -308,7 +308,7 @@ def _insight(tab: object) -> None:
         view.open_alert(0)
     else:
         view.show_chart("shares", measure="household_type", category="family_with_children")
-        view.results.setCurrentWidget(view.chart_page)
+        view.results.setCurrentWidget(view.charts)
 
 
 def _quiet_offscreen_notes(_mode: QtMsgType, _context: QMessageLogContext,

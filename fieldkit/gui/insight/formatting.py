@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, QLocale
 from fieldkit.gui.locale_numbers import number
 from fieldkit.i18n import _
 
-__all__ = ["band_text", "count_share", "decimal", "number", "percent", "period_label"]
+__all__ = ["band_text", "count_share", "decimal", "number", "p_value", "percent",
+           "period_label"]
 
 _HALF = re.compile(r"^(\d{4})H([12])$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -71,3 +72,18 @@ _DIGITS = re.compile(r"\d+")
 def band_text(code: str) -> str:
     """A band of numbers (``18-24``, ``75+``) in the interface's digits, with an en dash."""
     return _DIGITS.sub(lambda m: number(int(m[0])), code).replace("-", "\u2013")
+
+
+def p_value(name: str, value: float | None) -> str:
+    """A p- or q-value as people read it ("p = 0.004", "p < 0.001"; without ``name``
+    just the figure): not more exactly below 0.001, as test models are not that exact."""
+    if value is None:
+        return ""
+    small = value < 0.001
+    figure = _("< {value}").format(value=decimal(0.001, 3)) if small else decimal(value, 3)
+    if not name:
+        return figure
+    if small:
+        return f"{name} {figure}"
+    # Translators: a test's result, e.g. "p = 0.004" or "q = 0.03".
+    return _("{name} = {value}").format(name=name, value=figure)

@@ -74,6 +74,31 @@ def profile_rows(profile: Profile, language: str) -> list[ProfileRow]:
                                                 r.measure is not None))
 
 
+def period_headers(periods: Sequence[str], period_label: Callable[[str], str]
+                   ) -> list[str]:
+    """For each period: its count, the total the count is a share of, the share."""
+    headers: list[str] = []
+    for period in periods:
+        label = period_label(period)
+        headers += [_("{period}: count").format(period=label),
+                    _("{period}: of").format(period=label),
+                    _("{period}: share").format(period=label)]
+    return headers
+
+
+def period_columns(cells: dict[str, tuple[int, int]], periods: Sequence[str], *,
+                   shares: bool = True) -> list[str | int | float | None]:
+    """The count, total and share of each period (empty where none was counted)."""
+    out: list[str | int | float | None] = []
+    for period in periods:
+        if period in cells:
+            count, total = cells[period]
+            out += [count, total, count / total if shares and total else None]
+        else:
+            out += [None, None, None]
+    return out
+
+
 @dataclass(frozen=True)
 class ExportTable:
     """A table as written to CSV or XLSX: its name (a sheet, a file), headers, rows
@@ -93,25 +118,15 @@ def profile_table(profile: Profile, rows: Sequence[ProfileRow],
     with_area = any(r.area is not None for r in rows)
     headers = [_("Group")] + ([_("Area")] if with_area else []) + [
         _("Measure"), _("Category"), _("Unit")]
-    shares: set[int] = set()
-    for period in profile.periods:
-        label = period_label(period)
-        headers += [_("{period}: count").format(period=label),
-                    _("{period}: of").format(period=label)]
-        shares.add(len(headers))
-        headers.append(_("{period}: share").format(period=label))
+    shares = {len(headers) + 3 * n + 2 for n in range(len(profile.periods))}
+    headers += period_headers(profile.periods, period_label)
     body: list[list[str | int | float | None]] = []
     for row in rows:
         line: list[str | int | float | None] = [row.group_label]
         if with_area:
             line.append(row.area or "")
         line += [row.measure_label, row.category_label, unit_name(row.unit)]
-        for period in profile.periods:
-            if period in row.cells:
-                count, total = row.cells[period]
-                line += [count, total, row.share(period) if row.measure else None]
-            else:
-                line += [None, None, None]
+        line += period_columns(row.cells, profile.periods, shares=row.measure is not None)
         body.append(line)
     return ExportTable(_("Profile"), headers, body, frozenset(shares), profile.source)
 

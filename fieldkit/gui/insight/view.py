@@ -32,20 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.insight.charts import (
-    Bars,
-    ChartPanel,
-    Line,
-    composition_chart,
-    line_chart,
-    pyramid_chart,
-)
+from fieldkit.gui.insight.chart_page import ChartPage
 from fieldkit.gui.insight.export import write_table
 from fieldkit.gui.insight.formatting import (
-    band_text,
     count_share,
-    decimal,
     number,
+    p_value,
     period_label,
 )
 from fieldkit.gui.insight.tables import (
@@ -62,19 +54,11 @@ if TYPE_CHECKING:
     from fieldkit.exports.form_choices import FormChoice
     from fieldkit.gui.coordinator.insight_tab import InsightTab
     from fieldkit.gui.tasks import Progress
-    from fieldkit.insight import Alert, AlertRun, FieldInfo, Profile
-    from fieldkit.insight.pyramid import AgeSex
+    from fieldkit.insight import AlertRun, FieldInfo, Profile
 
 #: (code, name) of the periods offered, in order.
 PERIODS = (("month", N_("month")), ("quarter", N_("quarter")), ("half", N_("half-year")),
            ("year", N_("year")))
-#: Chart kinds, in the order offered.
-CHARTS = (("shares", N_("Shares over time, by group")),
-          ("composition", N_("Make-up of one group, by period")),
-          ("pyramid", N_("Age pyramid of one group (people)")),
-          ("interviews", N_("Interviews over time, by group")))
-#: Lines drawn at most in a chart over groups (the largest groups; an alert's always).
-MAX_LINES = 8
 ALERT_COLUMNS = (N_("Alert"), N_("p-value"), N_("q-value (FDR)"))
 
 
@@ -91,7 +75,7 @@ class Fields:
     fields: list[FieldInfo]
 
 
-def _combo(name: str) -> QComboBox:
+def picker(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     # Questions can be long: the combo stays narrow, its list shows them whole.
@@ -109,12 +93,8 @@ class InsightView(QWidget):
         self.forms: list[FormChoice] = []
         self.fields: list[FieldInfo] = []
         self.built: Built | None = None
-        #: Ages and sexes of the built profile's people, counted when first charted.
-        self.age_sex: AgeSex | None = None
         self.rows: list[ProfileRow] = []
         self.file_dialog: QFileDialog | None = None
-        #: The alert whose chart is shown (None: a chart picked by hand).
-        self.shown_alert: Alert | None = None
         self._filling = False
         self._build_token: object | None = None
 
@@ -122,14 +102,14 @@ class InsightView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         # -- what to count -----------------------------------------------------------
         picks = QGridLayout()
-        self.form_label, self.form_combo = QLabel(), _combo("insightForm")
-        self.by_label, self.by_combo = QLabel(), _combo("insightBy")
-        self.period_label, self.period_combo = QLabel(), _combo("insightPeriod")
+        self.form_label, self.form_combo = QLabel(), picker("insightForm")
+        self.by_label, self.by_combo = QLabel(), picker("insightBy")
+        self.period_label, self.period_combo = QLabel(), picker("insightPeriod")
         for code, _name in PERIODS:
             self.period_combo.addItem("", code)
         self.period_combo.setCurrentIndex(2)  # half-years: the issue's "twice a year"
-        self.date_label, self.date_combo = QLabel(), _combo("insightDate")
-        self.area_label, self.area_combo = QLabel(), _combo("insightArea")
+        self.date_label, self.date_combo = QLabel(), picker("insightDate")
+        self.area_label, self.area_combo = QLabel(), picker("insightArea")
         self.measures_label = QLabel()
         self.measure_list = QListWidget()
         self.measure_list.setObjectName("insightMeasures")
@@ -195,32 +175,7 @@ class InsightView(QWidget):
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.export_table_button, 0, Qt.AlignmentFlag.AlignLeading)
 
-        self.chart_page = QWidget()
-        chart_layout = QVBoxLayout(self.chart_page)
-        chart_picks = QHBoxLayout()
-        self.chart_combo = _combo("insightChart")
-        for code, _name in CHARTS:
-            self.chart_combo.addItem("", code)
-        self.chart_measure = _combo("insightChartMeasure")
-        self.chart_category = _combo("insightChartCategory")
-        self.chart_group = _combo("insightChartGroup")
-        self.chart_period = _combo("insightChartPeriod")
-        for combo in (self.chart_combo, self.chart_measure, self.chart_category,
-                      self.chart_group, self.chart_period):
-            chart_picks.addWidget(combo)
-            combo.currentIndexChanged.connect(lambda _i, c=combo: self._chart_picked(c))
-        chart_picks.addStretch(1)
-        self.alert_note = QLabel()
-        self.alert_note.setObjectName("insightAlertNote")
-        self.alert_note.setWordWrap(True)
-        self.alert_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bold = QFont(self.alert_note.font())
-        bold.setBold(True)
-        self.alert_note.setFont(bold)
-        self.chart_panel = ChartPanel("insightChartPanel")
-        chart_layout.addLayout(chart_picks)
-        chart_layout.addWidget(self.alert_note)
-        chart_layout.addWidget(self.chart_panel, 1)
+        self.charts = ChartPage(self)
 
         self.alert_page = QWidget()
         alert_layout = QVBoxLayout(self.alert_page)
@@ -246,7 +201,7 @@ class InsightView(QWidget):
         alert_layout.addWidget(self.alert_intro)
         alert_layout.addWidget(self.alert_table, 1)
         alert_layout.addWidget(self.export_alerts_button, 0, Qt.AlignmentFlag.AlignLeading)
-        for page in (self.table_page, self.chart_page, self.alert_page):
+        for page in (self.table_page, self.charts, self.alert_page):
             self.results.addTab(page, "")
 
         self.source = QLabel()
@@ -271,8 +226,7 @@ class InsightView(QWidget):
         self.measures_label.setText(_("Measures:"))
         for index, (_code, name) in enumerate(PERIODS):
             self.period_combo.setItemText(index, _(name))
-        for index, (_code, name) in enumerate(CHARTS):
-            self.chart_combo.setItemText(index, _(name))
+        self.charts.retranslate()
         self.build_button.setText(_("&Build profile"))
         self.cancel_button.setText(_("Cancel"))
         self.export_table_button.setText(_("Export table…"))
@@ -293,7 +247,7 @@ class InsightView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LayoutDirectionChange and self.built is not None:
-            self._draw_chart()  # the charts' mirroring follows the direction
+            self.charts.draw()  # the charts' mirroring follows the direction
         super().changeEvent(event)
 
     # -- forms and their fields ---------------------------------------------------------
@@ -483,8 +437,7 @@ class InsightView(QWidget):
     def _built(self, built: Built) -> None:
         self._set_busy(False)
         self.built = built
-        self.age_sex = None
-        self.shown_alert = None
+        self.charts.reset()
         self.status.setText("")
         self._show_results()
 
@@ -512,16 +465,16 @@ class InsightView(QWidget):
             self.alert_table.setRowCount(0)
             self.unit_note.setText("")
             self.alert_intro.setText("")
-            self.alert_note.setText("")
+            self.charts.alert_note.setText("")
             self.source.setText("")
             self.export_alerts_button.setEnabled(False)
-            self.chart_panel.show_empty(_("Build a profile to see its charts."))
+            self.charts.show_empty(_("Build a profile to see its charts."))
             return
         self.rows = profile_rows(built.profile, built.language)
         self._fill_table(built.profile)
         self._fill_alerts(built.alerts)
-        self._fill_chart_picks()
-        self._draw_chart()
+        self.charts.fill()
+        self.charts.draw()
         self.source.setText(_("Source: {source}").format(source=built.profile.source))
 
     def _fill_table(self, profile: Profile) -> None:
@@ -573,8 +526,8 @@ class InsightView(QWidget):
     def _fill_alerts(self, run: AlertRun) -> None:
         self.alert_table.setRowCount(len(run.alerts))
         for row, alert in enumerate(run.alerts):
-            for column, text in enumerate((alert.text, _p("", alert.p_value),
-                                           _p("", alert.q_value))):
+            for column, text in enumerate((alert.text, p_value("", alert.p_value),
+                                           p_value("", alert.q_value))):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -595,242 +548,17 @@ class InsightView(QWidget):
                       "from too few interviews.")
         self.alert_intro.setText(intro.format(count=number(len(run.alerts)), tests=tests))
 
-    # -- charts -------------------------------------------------------------------------
-
-    def _measures(self) -> list[str]:
-        seen: list[str] = []
-        for row in self.rows:
-            if row.measure is not None and row.measure not in seen:
-                seen.append(row.measure)
-        return seen
-
-    def _fill_chart_picks(self) -> None:
-        assert self.built is not None
-        profile = self.built.profile
-        self._filling = True
-        keep = {c: c.currentData() for c in (self.chart_measure, self.chart_group,
-                                             self.chart_period)}
-        self.chart_measure.clear()
-        for measure in self._measures():
-            self.chart_measure.addItem(profile.measure_label(measure, self.built.language),
-                                       measure)
-        self.chart_group.clear()
-        for group in profile.groups:
-            self.chart_group.addItem(profile.group_label(group, self.built.language), group)
-        self.chart_period.clear()
-        for period in profile.periods:
-            self.chart_period.addItem(period_label(period), period)
-        for combo, value in keep.items():
-            index = combo.findData(value)
-            combo.setCurrentIndex(index if index >= 0 else
-                                  combo.count() - 1 if combo is self.chart_period else 0)
-        self._fill_categories()
-        self._filling = False
-
-    def _fill_categories(self) -> None:
-        measure = self.chart_measure.currentData()
-        keep = self.chart_category.currentData()
-        self.chart_category.clear()
-        seen: set[str] = set()
-        for row in self.rows:
-            if row.measure == measure and row.category not in seen and row.category:
-                seen.add(row.category)
-                self.chart_category.addItem(row.category_label, row.category)
-        self.chart_category.setCurrentIndex(max(self.chart_category.findData(keep), 0))
-
-    def _chart_picked(self, combo: QComboBox) -> None:
-        if self._filling or self.built is None:
-            return
-        if combo is self.chart_measure:
-            self._filling = True
-            self._fill_categories()
-            self._filling = False
-        self.shown_alert = None
-        self._draw_chart()
-
-    def show_chart(self, kind: str, *, measure: str | None = None,
-                   category: str | None = None, group: str | None = None,
-                   period: str | None = None) -> None:
-        """Show chart ``kind`` (one of :data:`CHARTS`) with these picks."""
-        self._filling = True
-        self.shown_alert = None
-        self.chart_combo.setCurrentIndex(self.chart_combo.findData(kind))
-        if measure is not None:
-            self.chart_measure.setCurrentIndex(self.chart_measure.findData(measure))
-            self._fill_categories()
-        for combo, value in ((self.chart_category, category), (self.chart_group, group),
-                             (self.chart_period, period)):
-            if value is not None:
-                combo.setCurrentIndex(combo.findData(value))
-        self._filling = False
-        self._draw_chart()
+    # -- charts -----------------------------------------------------------------------
 
     def open_alert(self, row: int) -> None:
-        """Show the chart behind alert ``row``: its measure and category over time,
-        its group drawn bold, and the alert's figures above the chart."""
+        """Show the chart behind alert ``row`` of the alert list."""
         assert self.built is not None
-        alert = self.built.alerts.alerts[row]
-        if alert.measure:
-            self.show_chart("shares", measure=alert.measure, category=alert.category,
-                            group=alert.group)
-        else:
-            self.show_chart("interviews", group=alert.group)
-        self.shown_alert = alert
-        self._draw_chart()
-        self.results.setCurrentWidget(self.chart_page)
+        self.charts.open_alert(self.built.alerts.alerts[row])
+        self.results.setCurrentWidget(self.charts)
 
-    def _draw_chart(self) -> None:
-        if self.built is None:
-            return
-        kind = self.chart_combo.currentData()
-        measure_picks = kind in ("shares", "composition")
-        self.chart_measure.setVisible(measure_picks)
-        self.chart_category.setVisible(kind == "shares")
-        self.chart_group.setVisible(kind in ("composition", "pyramid"))
-        self.chart_period.setVisible(kind == "pyramid")
-        self.alert_note.setVisible(self.shown_alert is not None)
-        if self.shown_alert is not None:
-            a = self.shown_alert
-            # Translators: an alert, then its test's p-value and FDR q-value.
-            self.alert_note.setText(_("{text} ({p}; {q})").format(
-                text=isolate(a.text), p=_p("p", a.p_value), q=_p("q", a.q_value)))
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        draw = {"shares": self._shares_chart, "composition": self._composition_chart,
-                "pyramid": self._pyramid_chart, "interviews": self._interviews_chart}
-        draw[kind](rtl)
-
-    def _groups_drawn(self, size: dict[str, int]) -> list[str]:
-        """The largest groups (by interviews), the alert's group always among them."""
-        assert self.built is not None
-        groups = sorted(self.built.profile.groups, key=lambda g: -size.get(g, 0))
-        chosen = groups[:MAX_LINES]
-        wanted = self.shown_alert.group if self.shown_alert else None
-        if wanted is not None and wanted not in chosen and wanted in groups:
-            chosen[-1] = wanted
-        return [g for g in self.built.profile.groups if g in chosen]
-
-    def _group_sizes(self) -> dict[str, int]:
-        assert self.built is not None
-        size: dict[str, int] = {}
-        for (group, _period), n in self.built.profile.interviews.items():
-            size[group] = size.get(group, 0) + n
-        return size
-
-    def _shares_chart(self, rtl: bool) -> None:
-        assert self.built is not None
-        profile = self.built.profile
-        measure, category = self.chart_measure.currentData(), self.chart_category.currentData()
-        if measure is None or category is None:
-            self.chart_panel.show_empty(_("Tick a measure and build the profile to chart "
-                                          "its shares."))
-            return
-        wanted = self.shown_alert.group if self.shown_alert else None
-        lines = []
-        for group in self._groups_drawn(self._group_sizes()):
-            row = self._row(group, measure, category)
-            values = [row.share(p) if row else _share_zero(self._row(group, None, None), p)
-                      for p in profile.periods]
-            lines.append(Line(profile.group_label(group, self.built.language), values,
-                              highlighted=group == wanted))
-        unit = next((r.unit for r in self.rows if r.measure == measure), "households")
-        title = _("{category} — share of each group's {unit}").format(
-            category=f"{self.chart_measure.currentText()}: {self.chart_category.currentText()}",
-            unit=unit_name(unit))
-        chart, legend = line_chart(title, [period_label(p) for p in profile.periods], lines,
-                                   shares=True, rtl=rtl)
-        self.chart_panel.set_chart(chart, legend)
-
-    def _interviews_chart(self, rtl: bool) -> None:
-        assert self.built is not None
-        profile = self.built.profile
-        wanted = self.shown_alert.group if self.shown_alert else None
-        lines = [Line(profile.group_label(g, self.built.language),
-                      [float(profile.interviews.get((g, p), 0)) for p in profile.periods],
-                      highlighted=g == wanted)
-                 for g in self._groups_drawn(self._group_sizes())]
-        chart, legend = line_chart(_("Interviews per period, by group"),
-                                   [period_label(p) for p in profile.periods], lines,
-                                   shares=False, rtl=rtl)
-        self.chart_panel.set_chart(chart, legend)
-
-    def _composition_chart(self, rtl: bool) -> None:
-        assert self.built is not None
-        profile = self.built.profile
-        measure, group = self.chart_measure.currentData(), self.chart_group.currentData()
-        rows = [r for r in self.rows if r.measure == measure and r.group == group
-                and r.area is None]
-        if not rows:
-            self.chart_panel.show_empty(_("Tick a measure and build the profile to chart "
-                                          "its make-up."))
-            return
-        bars = [Bars(r.category_label, [float(r.cells.get(p, (0, 0))[0])
-                                        for p in profile.periods]) for r in rows]
-        title = _("{measure} of {group} (share of {unit})").format(
-            measure=self.chart_measure.currentText(), group=self.chart_group.currentText(),
-            unit=unit_name(rows[0].unit))
-        chart, legend = composition_chart(title, [period_label(p) for p in profile.periods],
-                                          bars, rtl=rtl)
-        self.chart_panel.set_chart(chart, legend)
-
-    def _pyramid_chart(self, rtl: bool) -> None:
-        """People of one group in one period by age band, men to one side and women
-        to the other (counted apart from the profile: ages and sexes of the same
-        people, see fieldkit.insight.pyramid)."""
-        assert self.built is not None
-        if self.age_sex is None:
-            self._count_ages_and_sexes()
-            return
-        group, period = self.chart_group.currentData(), self.chart_period.currentData()
-        counts = self.age_sex
-        sides = [s for s in PYRAMID_SIDES if s in counts.sexes] or counts.sexes[:2]
-        if len(sides) < 2 or not counts.bands:
-            self.chart_panel.show_empty(_("No ages and sexes of people are recorded in "
-                                          "this form's interviews."))
-            return
-        language = self.built.language
-        left, right = (Bars(counts.sex_label(code, language),
-                            [counts.count(group, period, code, band) for band in counts.bands])
-                       for code in sides)
-        drawn = int(sum(left.values) + sum(right.values))
-        others = sum(counts.count(group, period, code, band) for code in counts.sexes
-                     if code not in sides for band in counts.bands)
-        title = ngettext("{group}, {period}: {count} person by age", "{group}, {period}: "
-                         "{count} people by age", drawn).format(
-            group=self.chart_group.currentText(), period=self.chart_period.currentText(),
-            count=number(drawn))
-        if others:
-            title += " " + ngettext("({count} more of another sex or not saying)",
-                                    "({count} more of another sex or not saying)",
-                                    others).format(count=number(others))
-        chart, legend = pyramid_chart(title, [band_text(b) for b in counts.bands],
-                                      left, right, rtl=rtl)
-        self.chart_panel.set_chart(chart, legend)
-
-    def _count_ages_and_sexes(self) -> None:
-        assert self.built is not None
-        query, store = self.built.profile.query, self.ctx.store
-        built = self.built
-
-        def work(_progress: Progress) -> AgeSex:
-            from fieldkit.insight.pyramid import age_sex_counts
-
-            return age_sex_counts(store, query)
-
-        def done(counts: AgeSex) -> None:
-            if self.built is built:
-                self.age_sex = counts
-                self._draw_chart()
-
-        self.chart_panel.show_empty(_("Counting ages and sexes…"))
-        self.tab.run(work, done, self.chart_panel.empty, key="pyramid")
-
-    def _row(self, group: str, measure: str | None, category: str | None
-             ) -> ProfileRow | None:
-        for row in self.rows:
-            if (row.group == group and row.measure == measure and row.category == category
-                    and row.area is None):
-                return row
-        return None
+    def show_chart(self, kind: str, **picks: str | None) -> None:
+        """Show chart ``kind`` with these picks (see :meth:`ChartPage.show_chart`)."""
+        self.charts.show_chart(kind, **picks)
 
     # -- export -------------------------------------------------------------------------
 
@@ -838,9 +566,12 @@ class InsightView(QWidget):
         """The tables as shown, for export."""
         assert self.built is not None
         profile, language = self.built.profile, self.built.language
-        return {"profile": profile_table(profile, self.rows, period_label),
-                "alerts": alerts_table(self.built.alerts, profile.source, period_label,
-                                       lambda m: profile.measure_label(m, language))}
+        tables = {"profile": profile_table(profile, self.rows, period_label),
+                  "alerts": alerts_table(self.built.alerts, profile.source, period_label,
+                                         lambda m: profile.measure_label(m, language))}
+        if self.charts.figures is not None:
+            tables["chart"] = self.charts.figures
+        return tables
 
     def choose_export(self, which: str) -> None:
         dialog = QFileDialog(self, _("Export table"))
@@ -856,7 +587,8 @@ class InsightView(QWidget):
         dialog.open()
 
     def export(self, which: str, path: Path) -> None:
-        """Write table ``which`` ("profile" or "alerts") to ``path`` off the UI thread."""
+        """Write table ``which`` ("profile", "alerts" or the "chart"'s figures) to
+        ``path`` off the UI thread."""
         table = self.export_tables()[which]
         self.status.setText(_("Writing {path}…").format(path=isolate(path)))
 
@@ -867,30 +599,7 @@ class InsightView(QWidget):
             _("Written: {path}").format(path=isolate(written))), self.status, key="export")
 
 
-#: Sex codes drawn left and right of an age pyramid (the default household survey's).
-PYRAMID_SIDES = ("male", "female")
 #: Fields grouped by when a form's fields are first offered (the first the form has).
 DEFAULT_GROUPS = ("community", "ethnicity", "nationality", "main_language", "language")
 #: Measures ticked when a form's fields are first offered.
 DEFAULT_MEASURES = frozenset({"household_type", "age", "sex"})
-
-
-def _p(name: str, value: float | None) -> str:
-    """A p- or q-value as people read it ("p = 0.004", "p < 0.001"; without ``name``
-    just the figure): below 0.001 not more exactly, as chance models are not that exact."""
-    if value is None:
-        return ""
-    small = value < 0.001
-    figure = _("< {value}").format(value=decimal(0.001, 3)) if small else decimal(value, 3)
-    if not name:
-        return figure
-    if small:
-        return f"{name} {figure}"
-    # Translators: a test's result, e.g. "p = 0.004" or "q = 0.03".
-    return _("{name} = {value}").format(name=name, value=figure)
-
-
-def _share_zero(interviews: ProfileRow | None, period: str) -> float | None:
-    """A category never counted in a period that had interviews: 0%, not a gap."""
-    return 0.0 if interviews is not None and period in interviews.cells else None
-

@@ -185,12 +185,12 @@ def test_alert_opens_the_chart_behind_it(qtbot: QtBot, ctx: AppContext,
     view.alert_table.setCurrentCell(0, 0)
     view.alert_table.cellActivated.emit(0, 0)
     alert = expected.alerts[0]
-    assert view.results.currentWidget() is view.chart_page
-    assert view.chart_combo.currentData() == "shares"
-    assert view.chart_measure.currentData() == alert.measure
-    assert view.chart_category.currentData() == alert.category
-    assert alert.text in view.alert_note.text() and view.alert_note.isVisible()
-    chart = view.chart_panel.chart
+    assert view.results.currentWidget() is view.charts
+    assert view.charts.chart_combo.currentData() == "shares"
+    assert view.charts.chart_measure.currentData() == alert.measure
+    assert view.charts.chart_category.currentData() == alert.category
+    assert alert.text in view.charts.alert_note.text() and view.charts.alert_note.isVisible()
+    chart = view.charts.chart_panel.chart
     assert isinstance(chart, QChart)
     lines = {s.name(): s for s in chart.series()}
     assert set(lines) == {"Afghan", "Romanian"}
@@ -200,12 +200,22 @@ def test_alert_opens_the_chart_behind_it(qtbot: QtBot, ctx: AppContext,
     points = [(p.x(), p.y()) for p in afghan.points()]  # type: ignore[attr-defined]
     assert points == [(0, pytest.approx(alert.previous_share)),
                       (1, pytest.approx(alert.share))]
-    assert view.chart_panel.entries == ["Afghan", "Romanian"]
+    assert view.charts.chart_panel.entries == ["Afghan", "Romanian"]
+    # The chart's figures, as exported: count, of and share per period, per group.
+    figures = view.charts.figures
+    assert figures is not None and figures.headers[0] == "Group"
+    afghan_row = next(r for r in figures.rows if r[0] == "Afghan")
+    profile = build_profile(ctx.store, QUERY)
+    cells = [profile.cell("afghan", p, alert.measure, alert.category)
+             for p in profile.periods]
+    assert afghan_row[1:] == [v for c in cells if c is not None
+                              for v in (c.count, c.total, c.share)]
+    assert figures.source.endswith(profile.source)
 
     # Picking another chart by hand leaves the alert behind.
     view.show_chart("composition", measure="household", group="romanian")
-    assert not view.alert_note.isVisible()
-    bars = view.chart_panel.chart
+    assert not view.charts.alert_note.isVisible()
+    bars = view.charts.chart_panel.chart
     assert bars is not None
     sets = bars.series()[0].barSets()  # type: ignore[attr-defined]
     assert [(s.label(), [s.at(i) for i in range(s.count())]) for s in sets] == [
@@ -246,6 +256,19 @@ def test_export_writes_the_table_with_its_source(qtbot: QtBot, ctx: AppContext,
     assert got[3:5] == [single.count, single.total]
     assert got[5] == pytest.approx(single.share, abs=1e-4)
 
+    # The chart's figures export too, the chart's title and the profile's source under them.
+    view.open_alert(0)
+    out = tmp_path / f"chart{suffix}"
+    view.charts.export_button.click()
+    dialog = view.file_dialog
+    assert isinstance(dialog, QFileDialog)
+    dialog.selectFile(str(out))
+    dialog.accept()
+    _idle(qtbot, view.tab)
+    text = out.read_text("utf-8-sig") if suffix == ".csv" else "\n".join(
+        str(c.value) for row in load_workbook(out).active.iter_rows() for c in row)
+    assert profile.source in text and "Afghan" in text
+
     # The alerts export too, with the number of tests beside the source.
     out = tmp_path / f"alerts{suffix}"
     view.export("alerts", out)
@@ -265,16 +288,16 @@ def test_right_to_left_mirrors_the_charts(qtbot: QtBot, ctx: AppContext,
     _build(qtbot, view)
     assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     view.open_alert(0)
-    chart = view.chart_panel.chart
+    chart = view.charts.chart_panel.chart
     assert chart is not None
     (time_axis,) = chart.axes(Qt.Orientation.Horizontal)
     (value_axis,) = chart.axes(Qt.Orientation.Vertical)
     assert time_axis.isReverse()  # time runs from the right
     assert value_axis.alignment() == Qt.AlignmentFlag.AlignRight
     assert not chart.legend().isVisible()  # ours, laid out right to left, instead
-    assert view.chart_panel.legend.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert view.charts.chart_panel.legend.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Labels in the form's Sorani, numbers in Eastern Arabic-Indic digits.
-    assert "ئەفغانی" in view.chart_panel.entries
+    assert "ئەفغانی" in view.charts.chart_panel.entries
     assert percent(0.5) == "٥٠٪"
     labels = time_axis.categoriesLabels()  # type: ignore[attr-defined]
     assert labels == [period_label("2025H2"), period_label("2026H1")]
@@ -283,7 +306,7 @@ def test_right_to_left_mirrors_the_charts(qtbot: QtBot, ctx: AppContext,
     assert "٣٦" in " ".join(" ".join(r) for r in texts)
 
     view.show_chart("composition", measure="household", group="afghan")
-    bars = view.chart_panel.chart
+    bars = view.charts.chart_panel.chart
     assert bars is not None
     (periods,) = bars.axes(Qt.Orientation.Horizontal)
     # Qt's bar category axis cannot be reversed: the periods come in reverse order.
@@ -297,14 +320,14 @@ def test_left_to_right_keeps_qt_charts_own_order(qtbot: QtBot, ctx: AppContext,
     _workspace, view = _open(qtbot, ctx)
     _build(qtbot, view)
     view.open_alert(0)
-    chart = view.chart_panel.chart
+    chart = view.charts.chart_panel.chart
     assert chart is not None
     (time_axis,) = chart.axes(Qt.Orientation.Horizontal)
     (value_axis,) = chart.axes(Qt.Orientation.Vertical)
     assert not time_axis.isReverse()
     assert value_axis.alignment() == Qt.AlignmentFlag.AlignLeft
     view.show_chart("composition", measure="household", group="afghan")
-    bars = view.chart_panel.chart
+    bars = view.charts.chart_panel.chart
     assert bars is not None
     (periods,) = bars.axes(Qt.Orientation.Horizontal)
     assert periods.categories() == ["2025 H2", "2026 H1"]
@@ -328,7 +351,7 @@ def test_a_period_without_interviews_of_the_form_says_so(qtbot: QtBot, ctx: AppC
         _build(qtbot, view)
         assert view.status.text() == "No finished interviews of this form to count."
         assert view.table.rowCount() == 0
-        assert isinstance(view.chart_panel.empty, QLabel)
+        assert isinstance(view.charts.chart_panel.empty, QLabel)
     finally:
         clear_cache()
 
@@ -388,8 +411,8 @@ def test_age_pyramid_counts_people_by_age_and_sex(qtbot: QtBot, ctx: AppContext)
             n for (g2, _p), n in profile.interviews.items() if g2 == g))
         period = profile.periods[-1]
         view.show_chart("pyramid", group=group, period=period)
-        qtbot.waitUntil(lambda: view.age_sex is not None and not view.tab.busy("pyramid"))
-        chart = view.chart_panel.chart
+        qtbot.waitUntil(lambda: view.charts.age_sex is not None and not view.tab.busy("pyramid"))
+        chart = view.charts.chart_panel.chart
         assert chart is not None
         men, women = chart.series()[0].barSets()  # type: ignore[attr-defined]
         counts = age_sex_counts(ctx.store, profile.query)
@@ -402,7 +425,7 @@ def test_age_pyramid_counts_people_by_age_and_sex(qtbot: QtBot, ctx: AppContext)
             cell = profile.cell(group, period, "age", band)
             everyone = sum(counts.count(group, period, s, band) for s in counts.sexes)
             assert everyone == (cell.count if cell else 0)
-        assert view.chart_panel.entries == ["Male", "Female"]
+        assert view.charts.chart_panel.entries == ["Male", "Female"]
         (people,) = chart.axes(Qt.Orientation.Horizontal)
         assert not people.isReverse()
     finally:
