@@ -70,7 +70,11 @@ _DIGITS = re.compile(r"\d+")
 
 
 def band_text(code: str) -> str:
-    """A band of numbers (``18-24``, ``75+``) in the interface's digits, with an en dash."""
+    """A band of numbers (``18-24``, ``75+``, ``<0``) in the interface's digits, with an
+    en dash; in a right-to-left interface its numbers read from the right, as its
+    digits do."""
+    if code.startswith("<"):
+        return "< " + _DIGITS.sub(lambda m: number(int(m[0])), code[1:])
     return _DIGITS.sub(lambda m: number(int(m[0])), code).replace("-", "\u2013")
 
 

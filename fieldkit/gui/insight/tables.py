@@ -48,9 +48,19 @@ class ProfileRow:
         return count / total if total else None
 
 
-def profile_rows(profile: Profile, language: str) -> list[ProfileRow]:
+def profile_rows(profile: Profile, language: str,
+                 band: Callable[[str], str] | None = None) -> list[ProfileRow]:
     """The table's rows: per group (in the profile's order) its interviews, then each
-    measure's categories in the profile's order (areas, when asked for, within)."""
+    measure's categories in the profile's order (areas, when asked for, within).
+    ``band`` names a band of a number measure (its code, e.g. ``18-24``): in the
+    interface's digits, which a right-to-left interface lays out as it should."""
+
+    def category(measure: str, code: str) -> str:
+        info = profile.fields.get(measure)
+        if band is not None and info is not None and info.kind == "number":
+            return band(code)
+        return profile.category_label(measure, code, language)
+
     rows: dict[tuple[str, str | None, str | None, str | None], ProfileRow] = {}
     for group in profile.groups:
         counts = {period: (n, n) for (g, period), n in profile.interviews.items()
@@ -65,7 +75,7 @@ def profile_rows(profile: Profile, language: str) -> list[ProfileRow]:
             row = rows[key] = ProfileRow(
                 cell.group, profile.group_label(cell.group, language), cell.area,
                 cell.measure, profile.measure_label(cell.measure, language),
-                cell.category, profile.category_label(cell.measure, cell.category, language),
+                cell.category, category(cell.measure, cell.category),
                 cell.unit)
         row.cells[cell.period] = (cell.count, cell.total)
     order = {g: n for n, g in enumerate(profile.groups)}

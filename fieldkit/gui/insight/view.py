@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from fieldkit.gui.insight.chart_page import ChartPage
 from fieldkit.gui.insight.export import write_table
 from fieldkit.gui.insight.formatting import (
+    band_text,
     count_share,
     number,
     p_value,
@@ -470,7 +471,7 @@ class InsightView(QWidget):
             self.export_alerts_button.setEnabled(False)
             self.charts.show_empty(_("Build a profile to see its charts."))
             return
-        self.rows = profile_rows(built.profile, built.language)
+        self.rows = profile_rows(built.profile, built.language, band_text)
         self._fill_table(built.profile)
         self._fill_alerts(built.alerts)
         self.charts.fill()
