@@ -5,32 +5,40 @@ and area; :func:`find_alerts` compares each period with the one before and the
 same period a year before, with exact or chi-square tests and Benjamini-Hochberg
 control of the false discovery rate over every test of the run.
 
-The names below are imported when first used: the command line's parser imports
-``fieldkit.insight.commands`` (and so this package) at every start, and the GUI's
-first screen must not wait for SQLAlchemy and the engine (see the startup benchmark).
+Names are loaded on first use: the command line imports this package's
+``commands`` module at start-up, which must not pull in SQLAlchemy or scipy.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fieldkit.insight.alerts import Alert, AlertRun, AlertSettings, find_alerts
     from fieldkit.insight.fields import FieldInfo, measurable_fields
-    from fieldkit.insight.profile import Profile, ProfileCell, ProfileQuery, build_profile
+    from fieldkit.insight.profile import (
+        Profile,
+        ProfileCell,
+        ProfileQuery,
+        build_profile,
+        profile_from_counts,
+    )
+
+_WHERE = {
+    "Alert": "alerts", "AlertRun": "alerts", "AlertSettings": "alerts", "find_alerts": "alerts",
+    "FieldInfo": "fields", "measurable_fields": "fields",
+    "Profile": "profile", "ProfileCell": "profile", "ProfileQuery": "profile",
+    "build_profile": "profile", "profile_from_counts": "profile",
+}
 
 __all__ = ["Alert", "AlertRun", "AlertSettings", "FieldInfo", "Profile", "ProfileCell",
-           "ProfileQuery", "build_profile", "find_alerts", "measurable_fields"]
-
-_MODULES = {"Alert": "alerts", "AlertRun": "alerts", "AlertSettings": "alerts",
-            "find_alerts": "alerts", "FieldInfo": "fields", "measurable_fields": "fields",
-            "Profile": "profile", "ProfileCell": "profile", "ProfileQuery": "profile",
-            "build_profile": "profile"}
+           "ProfileQuery", "build_profile", "find_alerts", "measurable_fields",
+           "profile_from_counts"]
 
 
-def __getattr__(name: str) -> object:
-    module = _MODULES.get(name)
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module 'fieldkit.insight' has no attribute {name!r}")
+        raise AttributeError(name)
     return getattr(importlib.import_module(f"fieldkit.insight.{module}"), name)

@@ -16,13 +16,23 @@ interviews (a filter that does not look at the change, so the FDR still holds).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fieldkit.i18n import _, ngettext
 from fieldkit.insight.periods import days_in, period_label, previous_period, year_before
 from fieldkit.insight.profile import Profile
 from fieldkit.insight.stats import bh_adjust, count_test, share_tests
+from fieldkit.settings import declaration
+
+if TYPE_CHECKING:
+    from fieldkit.settings import Settings
 
 __all__ = ["Alert", "AlertRun", "AlertSettings", "Comparison", "find_alerts"]
+
+
+def _default(name: str) -> int:
+    """A threshold's default, as fieldkit/settings.py declares it (declared once)."""
+    return int(declaration(name).default)
 
 
 @dataclass(frozen=True)
@@ -31,25 +41,16 @@ class AlertSettings:
     for shares, a 10% change of the rate for counts), ``min_n`` (interviews, or
     people for people measures, in each of the two periods)."""
 
-    fdr: float = 0.05
-    min_change: float = 0.10
-    min_n: int = 10
+    fdr: float = _default("insight_fdr_percent") / 100
+    min_change: float = _default("insight_min_change_points") / 100
+    min_n: int = _default("insight_min_n")
 
     @classmethod
-    def from_settings(cls, settings: object) -> AlertSettings:
-        """The user's settings (fieldkit.settings.Settings), as declared there."""
-        get = getattr(settings, "get")  # noqa: B009 - any object with .get(name)
-        return cls(fdr=int(get("insight_fdr_percent")) / 100,
-                   min_change=int(get("insight_min_change_points")) / 100,
-                   min_n=int(get("insight_min_n")))
-
-    @classmethod
-    def defaults(cls) -> AlertSettings:
-        from fieldkit.settings import declaration
-
-        return cls(fdr=int(declaration("insight_fdr_percent").default) / 100,
-                   min_change=int(declaration("insight_min_change_points").default) / 100,
-                   min_n=int(declaration("insight_min_n").default))
+    def from_settings(cls, settings: Settings) -> AlertSettings:
+        """The user's settings, as declared in fieldkit/settings.py."""
+        return cls(fdr=int(settings.get("insight_fdr_percent")) / 100,
+                   min_change=int(settings.get("insight_min_change_points")) / 100,
+                   min_n=int(settings.get("insight_min_n")))
 
 
 @dataclass(frozen=True)
@@ -236,13 +237,32 @@ def _alert(profile: Profile, test: Comparison, p: float, q: float, name: str, *,
                  test.previous_count)
 
 
+#: Digits of the numbering systems CLDR gives fieldkit's right-to-left languages
+#: (Babel formats numbers but leaves the digits Latin).
+_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def _digits(text: str, language: str) -> str:
+    """``text`` with the language's own digits (Persian, Sorani...), as Qt shows them."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        system = Locale.parse(language or "en").default_numbering_system
+    except (UnknownLocaleError, ValueError, AttributeError):
+        return text
+    digits = _DIGITS.get(system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
 def _percent(value: float, language: str) -> str:
     from babel.numbers import format_percent
 
     try:
-        return str(format_percent(value, locale=language or "en"))
+        text = str(format_percent(value, locale=language or "en",
+                                  numbering_system="default"))
     except (ValueError, LookupError):
-        return f"{round(value * 100)}%"
+        text = f"{round(value * 100)}%"
+    return _digits(text, language)
 
 
 def _number(value: float, language: str, digits: int = 0) -> str:
@@ -250,9 +270,11 @@ def _number(value: float, language: str, digits: int = 0) -> str:
 
     pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
     try:
-        return str(format_decimal(value, format=pattern, locale=language or "en"))
+        text = str(format_decimal(value, format=pattern, locale=language or "en",
+                                  numbering_system="default"))
     except (ValueError, LookupError):
-        return f"{value:,.{digits}f}"
+        text = f"{value:,.{digits}f}"
+    return _digits(text, language)
 
 
 def _units(unit: str, n: int) -> str:
@@ -289,8 +311,8 @@ def share_text(profile: Profile, test: Comparison, language: str) -> str:
         group=_group_words(profile, test.group, test.unit, language), what=what,
         before=_percent(test.previous_count / test.previous_n, language),
         after=_percent(test.count / test.n, language),
-        period_before=period_label(test.previous_period, language),
-        period=period_label(test.period, language),
+        period_before=_digits(period_label(test.previous_period, language), language),
+        period=_digits(period_label(test.period, language), language),
         n_before=_number(test.previous_n, language), n=_number(test.n, language),
         units=_units(test.unit, test.n))
 
@@ -305,8 +327,8 @@ def count_text(profile: Profile, test: Comparison, language: str,
         group=profile.group_label(test.group, language),
         n_before=_number(test.previous_count, language), n=_number(test.count, language),
         units=_units(test.unit, test.count),
-        period_before=period_label(test.previous_period, language),
-        period=period_label(test.period, language),
+        period_before=_digits(period_label(test.previous_period, language), language),
+        period=_digits(period_label(test.period, language), language),
         rate_before=_number(test.previous_count / e1 * month if e1 else 0, language, 1),
         rate=_number(test.count / e2 * month if e2 else 0, language, 1))
 
