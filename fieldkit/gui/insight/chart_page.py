@@ -78,6 +78,7 @@ class ChartPage(QWidget):
         chart_layout = QVBoxLayout(self)
         chart_picks = QHBoxLayout()
         self.chart_combo = _combo("insightChart")
+        self.chart_combo.setMinimumContentsLength(30)  # the chart kinds' names in full
         for code, _name in CHARTS:
             self.chart_combo.addItem("", code)
         self.chart_measure = _combo("insightChartMeasure")
