@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from fieldkit.context import AppContext
+    from fieldkit.gui.coordinator import CoordinatorWorkspace
     from fieldkit.gui.main_window import MainWindow
     from fieldkit.gui.tour_data import DemoData
 
@@ -52,10 +53,20 @@ SHOTS: tuple[str, ...] = (
     "13-coordinator-progress.png",
     "14-coordinator-duplicates.png",
     "15-coordinator-export.png",
-    "16-coordinator-insight.png",
+    "16-coordinator-forms.png",
+    "17-coordinator-interviewers.png",
+    "18-coordinator-quotas.png",
+    "19-coordinator-categories.png",
+    "20-project-setup.png",
+    "21-coordinator-insight.png",
 )
 #: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
-COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "InsightTab")
+COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "FormsTab",
+                    "InterviewersTab", "QuotasTab")
+#: Then the dialogs of the coordinator's set-up, in SHOTS order.
+SETUP_SHOTS = 2
+#: Then Insight, its profile built (the last: it counts every interview).
+INSIGHT_SHOTS = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +172,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     ctx.ui_language = apply_language(app, ctx.ui_language)
 
     saved: list[Path] = []
-    shots = iter(SHOTS[:-len(COORDINATOR_TABS)])
+    shots = iter(SHOTS[:-(len(COORDINATOR_TABS) + SETUP_SHOTS + INSIGHT_SHOTS)])
 
     def shoot(widget: QWidget) -> None:
         saved.append(_save(widget, outdir / next(shots)))
@@ -268,15 +279,21 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
         window.navigation.setCurrentRow(2)
         workspace = window.stack.currentWidget()
         assert isinstance(workspace, CoordinatorWorkspace)
-        for name, tab_class in zip(names, COORDINATOR_TABS, strict=True):
+        tab_names = names[:len(COORDINATOR_TABS)]
+        dialog_names = names[len(COORDINATOR_TABS):len(COORDINATOR_TABS) + SETUP_SHOTS]
+        (insight_name,) = names[len(COORDINATOR_TABS) + SETUP_SHOTS:]
+        for name, tab_class in zip(tab_names, COORDINATOR_TABS, strict=True):
             tab = workspace.tab(tab_class)
             workspace.tabs.setCurrentWidget(tab)
             deadline = QDeadlineTimer(30_000)  # background loading, not a hang
             while tab.busy() and not deadline.hasExpired():
                 QApplication.processEvents()
-            if tab_class == "InsightTab":
-                _insight(tab)
             saved.append(_save(window, outdir / name))
+        saved.extend(_photograph_setup(window, workspace, dialog_names, outdir))
+        insight = workspace.tab("InsightTab")
+        workspace.tabs.setCurrentWidget(insight)
+        _insight(insight)
+        saved.append(_save(window, outdir / insight_name))
     finally:
         _close(window)
     return saved
@@ -290,16 +307,17 @@ def _insight(tab: object) -> None:
 
     from fieldkit.gui.coordinator.insight_tab import InsightTab
 
-    assert isinstance(tab, InsightTab) and tab.view is not None
-    view = tab.view
+    assert isinstance(tab, InsightTab)
 
     def wait() -> None:
         deadline = QDeadlineTimer(60_000)
-        while any(tab.busy(k) for k in ("forms", "fields", "build")) \
+        while (tab.view is None or any(tab.busy(k) for k in ("forms", "fields", "build"))) \
                 and not deadline.hasExpired():
             QApplication.processEvents()
 
     wait()
+    view = tab.view
+    assert view is not None
     view.build()
     wait()
     if view.built is None:
@@ -309,6 +327,46 @@ def _insight(tab: object) -> None:
     else:
         view.show_chart("shares", measure="household_type", category="family_with_children")
         view.results.setCurrentWidget(view.charts)
+
+
+def _photograph_setup(window: MainWindow, workspace: CoordinatorWorkspace,
+                      names: Sequence[str], outdir: Path) -> list[Path]:
+    """The local-categories dialog on the customer profile's ethnicity list, then the
+    new-project wizard's page about where the data lives."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from fieldkit.gui.coordinator.categories_dialog import CategoriesDialog
+    from fieldkit.gui.coordinator.forms_tab import FormsTab
+    from fieldkit.gui.coordinator.new_project import NewProjectWizard
+
+    categories_name, setup_name = names
+    forms = workspace.tab("FormsTab")
+    assert isinstance(forms, FormsTab)
+    workspace.tabs.setCurrentWidget(forms)
+    forms.open_categories()
+    dialog = forms.dialog
+    assert isinstance(dialog, CategoriesDialog)
+    deadline = QDeadlineTimer(30_000)
+    while dialog.loading and not deadline.hasExpired():
+        QApplication.processEvents()
+    index = next((i for i, e in enumerate(dialog.lists) if e.list_name == "ethnicity"), 0)
+    dialog.list_combo.setCurrentIndex(index)
+    dialog.name.setText("eritrean")
+    first = next(iter(dialog.label_edits.values()), None)
+    if first is not None:
+        first.setText(_("Eritrean"))
+    saved = [_save(dialog, outdir / categories_name)]
+    dialog.reject()
+    window.open_new_project()
+    wizard = window.wizard
+    assert isinstance(wizard, NewProjectWizard)
+    wizard.name_page.name.setText(_("Shirley outreach 2027"))
+    wizard.name_page.organisation.setText("Southampton Housing Partnership")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    saved.append(_save(wizard, outdir / setup_name))
+    wizard.reject()
+    return saved
 
 
 def _quiet_offscreen_notes(_mode: QtMsgType, _context: QMessageLogContext,

@@ -21,6 +21,7 @@ from fieldkit.gui.insight.charts import (
     pyramid_chart,
 )
 from fieldkit.gui.insight.formatting import band_text, number, p_value, period_label
+from fieldkit.gui.insight.pickers import picker
 from fieldkit.gui.insight.tables import (
     ExportTable,
     ProfileRow,
@@ -57,12 +58,6 @@ def share_columns(periods: int, first: int) -> frozenset[int]:
     return frozenset(first + 3 * n + 2 for n in range(periods))
 
 
-def _combo(name: str) -> QComboBox:
-    from fieldkit.gui.insight.view import picker
-
-    return picker(name)
-
-
 class ChartPage(QWidget):
     def __init__(self, view: InsightView) -> None:
         super().__init__(view)
@@ -77,14 +72,14 @@ class ChartPage(QWidget):
         self._filling = False
         chart_layout = QVBoxLayout(self)
         chart_picks = QHBoxLayout()
-        self.chart_combo = _combo("insightChart")
+        self.chart_combo = picker("insightChart")
         self.chart_combo.setMinimumContentsLength(30)  # the chart kinds' names in full
         for code, _name in CHARTS:
             self.chart_combo.addItem("", code)
-        self.chart_measure = _combo("insightChartMeasure")
-        self.chart_category = _combo("insightChartCategory")
-        self.chart_group = _combo("insightChartGroup")
-        self.chart_period = _combo("insightChartPeriod")
+        self.chart_measure = picker("insightChartMeasure")
+        self.chart_category = picker("insightChartCategory")
+        self.chart_group = picker("insightChartGroup")
+        self.chart_period = picker("insightChartPeriod")
         for combo in (self.chart_combo, self.chart_measure, self.chart_category,
                       self.chart_group, self.chart_period):
             chart_picks.addWidget(combo)

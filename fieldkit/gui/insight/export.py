@@ -61,12 +61,12 @@ def _write_csv(path: Path, table: ExportTable) -> None:
 
 
 def _write_xlsx(path: Path, table: ExportTable) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     # Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules).
     sheet.title = "".join(c for c in table.name if c not in "[]:*?/\\")[:31] or "Sheet"
     sheet.append(table.headers)
@@ -75,8 +75,7 @@ def _write_xlsx(path: Path, table: ExportTable) -> None:
     for row in table.rows:
         sheet.append(row)
     for column in table.shares:
-        letter = get_column_letter(column + 1)
-        for cell in sheet[letter][1:]:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
             cell.number_format = "0.0%"
     for n, header in enumerate(table.headers, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = max(10, min(40, len(header) + 2))

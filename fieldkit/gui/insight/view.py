@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from fieldkit.gui.insight.formatting import (
     p_value,
     period_label,
 )
+from fieldkit.gui.insight.pickers import picker
 from fieldkit.gui.insight.tables import (
     ExportTable,
     ProfileRow,
@@ -74,15 +74,6 @@ class Built:
 class Fields:
     form_id: str
     fields: list[FieldInfo]
-
-
-def picker(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    # Questions can be long: the combo stays narrow, its list shows them whole.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(18)
-    return combo
 
 
 class InsightView(QWidget):
