@@ -126,6 +126,8 @@ def _attach(chart: QChart, x: QAbstractAxis, y: QAbstractAxis, rtl: bool,
     right and the vertical axis stands on the right."""
     horizontal = x if x_edge == Qt.AlignmentFlag.AlignBottom else y
     vertical = y if horizontal is x else x
+    for axis in (x, y):
+        axis.setTruncateLabels(False)  # Qt elides labels to "…" in a small chart
     chart.addAxis(horizontal, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(vertical, Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
     for series in chart.series():
