@@ -359,3 +359,7 @@ class ConsultationEntry(Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     consulted_on: Mapped[date] = mapped_column(Date)
+
+
+# -- Census reference tables (F8): in their own module, registered on Base here.
+from fieldkit.store import census_models  # noqa: E402, F401

@@ -1,0 +1,130 @@
+"""``fieldkit census import|list|lookup|crosswalk``: census reference tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
+from fieldkit.errors import EXIT_INVALID, EXIT_OK
+from fieldkit.i18n import _, ngettext
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def register(commands: Subcommands) -> None:
+    census = add_command(
+        commands, "census", help=_("census reference tables for the project's areas"),
+        description=_("Import ONS census tables (Nomis bulk downloads), a postcode lookup "
+                      "and crosswalks from form choices to census categories."))
+    sub = add_subcommands(census, "census_command")
+
+    imp = add_command(
+        sub, "import", help=_("import census tables (Nomis bulk CSV files)"),
+        description=_("Import Census 2021 topic summaries and Census 2011 tables as Nomis "
+                      "publishes them in bulk (any geography: output area, LSOA, MSOA, ward, "
+                      "local authority). The table is recognised from the header. A file "
+                      "whose totals do not add up is refused and nothing of it is stored; "
+                      "importing a table and geography again replaces it."))
+    imp.add_argument("files", nargs="+", metavar="FILE", help=_("a census table (.csv)"))
+    imp.add_argument("--json", action="store_true",
+                     help=_("print the result as JSON (see the README)"))
+    imp.set_defaults(handler=_cmd_import)
+
+    lst = add_command(sub, "list", help=_("show the census tables loaded"),
+                      description=_("Show the census tables loaded in the store."))
+    lst.add_argument("--json", action="store_true",
+                     help=_("print the result as JSON (see the README)"))
+    lst.set_defaults(handler=_cmd_list)
+
+    lookup = add_command(sub, "lookup", help=_("the postcode lookup"),
+                         description=_("The postcode lookup that places interviews in "
+                                       "census areas."))
+    lookup_sub = add_subcommands(lookup, "lookup_command")
+    limp = add_command(
+        lookup_sub, "import", help=_("import an ONS postcode lookup (ONSPD or NSPL CSV)"),
+        description=_("Import the rows of an ONS Postcode Directory or National "
+                      "Statistics Postcode Lookup CSV file: the postcode (pcds) and its "
+                      "output area, LSOA, MSOA, ward and local authority codes. Postcodes "
+                      "already loaded are updated."))
+    limp.add_argument("file", metavar="FILE", help=_("the lookup (.csv)"))
+    limp.add_argument("--json", action="store_true",
+                      help=_("print the result as JSON (see the README)"))
+    limp.set_defaults(handler=_cmd_lookup_import)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldkit.census import ATTRIBUTION
+    from fieldkit.census.importer import import_tables
+
+    ctx = make_context(args)
+    try:
+        result = import_tables(ctx.store, [Path(f) for f in args.files])
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json({
+            "imported": [i.to_json() for i in result.imported],
+            "refused": [{"file": f, "error": e} for f, e in result.refused],
+            "attribution": ATTRIBUTION})
+    else:
+        for item in result.imported:
+            areas = ngettext("{n} area", "{n} areas", item.areas).format(n=item.areas)
+            line = (_("{file}: {table} {title} ({year}), {level}: {areas}; replaced the "
+                      "earlier import") if item.replaced else
+                    _("{file}: {table} {title} ({year}), {level}: {areas}"))
+            print(line.format(file=item.file, table=item.table, title=item.title,
+                              year=item.year, level=item.level, areas=areas))
+        if result.imported:
+            print(ATTRIBUTION)
+    for _file, error in result.refused:
+        print(f"fieldkit: {error}", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from fieldkit.census import ATTRIBUTION
+    from fieldkit.census.tables import loaded_tables
+
+    ctx = make_context(args)
+    try:
+        tables = loaded_tables(ctx.store)
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json({"tables": [t.to_json() for t in tables], "attribution": ATTRIBUTION})
+        return EXIT_OK
+    if not tables:
+        print(_("No census tables loaded; import one with 'fieldkit census import FILE'."))
+        return EXIT_OK
+    for t in tables:
+        print(_("{table}\t{title} ({year})\t{level}\t{areas} areas\t{categories} categories")
+              .format(table=t.table, title=t.title, year=t.year, level=t.level,
+                      areas=t.areas, categories=t.categories))
+    print(ATTRIBUTION)
+    return EXIT_OK
+
+
+def _cmd_lookup_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldkit.census.lookup import import_lookup
+
+    ctx = make_context(args)
+    try:
+        result = import_lookup(ctx.store, Path(args.file))
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(_("{file}: {n} postcodes ({layout} layout); columns read: {columns}").format(
+            file=args.file, n=result.postcodes, layout=result.layout,
+            columns=", ".join(f"{k}={v}" for k, v in result.columns.items())))
+    return EXIT_OK
