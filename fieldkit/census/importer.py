@@ -37,6 +37,7 @@ RURAL_URBAN = "Rural Urban"
 BATCH = 2000
 _COUNT = re.compile(r"\d{1,15}")
 _NEGATIVE = re.compile(r"-\d+")
+_ROW_OF_COUNTS = re.compile(r"\d{1,15}(?:,\d{1,15})*")  # the fast path: every field a count
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,12 @@ def _import_rows(session: Session, path: Path, layout: _Layout,
             raise refuse(path, number, RURAL_URBAN, _(
                 "'{value}': fieldkit reads the 'Total' rows of 2011 tables only").format(
                     value=fields[3].strip()[:40]))
-        counts = [_count(path, number, layout.names[i], fields[col])
-                  for i, col in enumerate(layout.order)]
+        texts = [fields[col] for col in layout.order]
+        if _ROW_OF_COUNTS.fullmatch(",".join(texts)):
+            counts = list(map(int, texts))
+        else:  # find the field at fault (or accept counts with spaces around them)
+            counts = [_count(path, number, layout.names[i], text)
+                      for i, text in enumerate(texts)]
         failed = checks.first_error(counts)
         if failed is not None:
             i, added = failed
