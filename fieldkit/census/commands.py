@@ -41,6 +41,20 @@ def register(commands: Subcommands) -> None:
                      help=_("print the result as JSON (see the README)"))
     lst.set_defaults(handler=_cmd_list)
 
+    show = add_command(
+        sub, "show", help=_("show a census table for some areas"),
+        description=_("Show a census table's counts and shares for the given areas, added "
+                      "together. When the table is loaded for a smaller geography only "
+                      "(e.g. LSOAs), the small areas inside the given ones are added up "
+                      "as the postcode lookup places them; small areas that straddle a "
+                      "boundary are left out and listed."))
+    show.add_argument("--table", required=True, metavar="ID", help=_("e.g. TS021"))
+    show.add_argument("--area", required=True, nargs="+", metavar="CODE",
+                      help=_("census area codes of one level, e.g. ward codes"))
+    show.add_argument("--json", action="store_true",
+                      help=_("print the result as JSON (see the README)"))
+    show.set_defaults(handler=_cmd_show)
+
     lookup = add_command(sub, "lookup", help=_("the postcode lookup"),
                          description=_("The postcode lookup that places interviews in "
                                        "census areas."))
@@ -107,6 +121,37 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(_("{table}\t{title} ({year})\t{level}\t{areas} areas\t{categories} categories")
               .format(table=t.table, title=t.title, year=t.year, level=t.level,
                       areas=t.areas, categories=t.categories))
+    print(ATTRIBUTION)
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from fieldkit.census import ATTRIBUTION
+    from fieldkit.census.areas import figures_for_areas
+
+    ctx = make_context(args)
+    try:
+        figures = figures_for_areas(ctx.store, args.table.upper(), args.area)
+    finally:
+        ctx.close()
+    data = figures.to_json()
+    if args.json:
+        _print_json({**data, "attribution": ATTRIBUTION})
+        return EXIT_OK
+    print(_("{table} {title}: {areas} ({level}, from {source} figures)").format(
+        table=figures.counts.table, title=figures.counts.title,
+        areas=", ".join(figures.counts.areas), level=figures.level,
+        source=figures.source_level))
+    rows: Any = data["rows"]
+    for row in rows:
+        indent = "    " if row["parent"] else ""
+        share = "" if row["share"] is None else f"{row['share']:.1%}"
+        print(f"{indent}{row['category']}\t{row['count']}\t{share}")
+    if figures.missing:
+        print(_("No figures for: {areas}").format(areas=", ".join(figures.missing)))
+    if figures.split:
+        print(_("Left out, straddling a boundary: {areas}").format(
+            areas=", ".join(figures.split)))
     print(ATTRIBUTION)
     return EXIT_OK
 

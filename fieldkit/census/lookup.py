@@ -38,7 +38,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     "lad": ("oslaua", "laua"),
 }
 # Dated codes of best-fit lookups: wd22cd, wd24cd, lad22cd, ltla22cd, ...
-_DATED = {"ward": re.compile(r"wd(\d\d)cd"), "lad": re.compile(r"(?:lad|ltla)(\d\d)cd")}
+_DATED = {"ward": re.compile(r"wd(\d\d)?cd"), "lad": re.compile(r"(?:lad|ltla)(\d\d)?cd")}
 POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
 BATCH = 2000
 
@@ -70,7 +70,7 @@ def _columns(path: Path, header: list[str]) -> tuple[str, dict[str, int]]:
                 break
         else:
             if level in _DATED:
-                dated = [(m.group(1), i) for i, n in enumerate(names)
+                dated = [(m.group(1) or "", i) for i, n in enumerate(names)
                          if (m := _DATED[level].fullmatch(n))]
                 if dated:
                     found[level] = max(dated)[1]  # the newest boundaries
