@@ -70,6 +70,46 @@ def register(commands: Subcommands) -> None:
                       help=_("print the result as JSON (see the README)"))
     limp.set_defaults(handler=_cmd_lookup_import)
 
+    crosswalk = add_command(
+        sub, "crosswalk", help=_("map a form field's choices to census categories"),
+        description=_("A crosswalk says which census category each choice of a form "
+                      "field counts as. Until the project imports its own, fieldkit's "
+                      "default applies (for the default forms' ethnicity, nationality and "
+                      "main language). Choices without a category are listed as unmapped."))
+    cw_sub = add_subcommands(crosswalk, "crosswalk_command")
+    cw_show = add_command(cw_sub, "show", help=_("show a crosswalk and its unmapped choices"),
+                          description=_("Show a crosswalk and its unmapped choices."))
+    _crosswalk_options(cw_show)
+    cw_show.add_argument("--json", action="store_true",
+                         help=_("print the result as JSON (see the README)"))
+    cw_show.set_defaults(handler=_cmd_crosswalk_show)
+    cw_export = add_command(
+        cw_sub, "export", help=_("write a crosswalk as CSV (choice,census_category)"),
+        description=_("Write a crosswalk as CSV with the columns choice,census_category, "
+                      "one row per choice; an unmapped choice has an empty category."))
+    _crosswalk_options(cw_export)
+    cw_export.add_argument("--out", required=True, metavar="FILE",
+                           help=_("the CSV file to write ('-' for the screen)"))
+    cw_export.set_defaults(handler=_cmd_crosswalk_export)
+    cw_import = add_command(
+        cw_sub, "import", help=_("replace the project's crosswalk with a CSV file"),
+        description=_("Replace the project's crosswalk for a form field and census table "
+                      "with a CSV file (choice,census_category). A file with no rows "
+                      "returns to fieldkit's default."))
+    cw_import.add_argument("file", metavar="FILE", help=_("the crosswalk (.csv)"))
+    _crosswalk_options(cw_import)
+    cw_import.add_argument("--json", action="store_true",
+                           help=_("print the result as JSON (see the README)"))
+    cw_import.set_defaults(handler=_cmd_crosswalk_import)
+
+
+def _crosswalk_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--form", required=True, metavar="ID", help=_("the form's form_id"))
+    parser.add_argument("--field", required=True, metavar="FIELD",
+                        help=_("the question whose choices are mapped, e.g. ethnicity"))
+    parser.add_argument("--table", required=True, metavar="ID",
+                        help=_("the census table, e.g. TS021"))
+
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
@@ -172,4 +212,73 @@ def _cmd_lookup_import(args: argparse.Namespace) -> int:
         print(_("{file}: {n} postcodes ({layout} layout); columns read: {columns}").format(
             file=args.file, n=result.postcodes, layout=result.layout,
             columns=", ".join(f"{k}={v}" for k, v in result.columns.items())))
+    return EXIT_OK
+
+
+def _show_crosswalk(crosswalk: Any, as_json: bool) -> None:
+    if as_json:
+        _print_json(crosswalk.to_json())
+        return
+    print(_("{form} {field} → {table} ({source})").format(
+        form=crosswalk.form_id, field=crosswalk.field, table=crosswalk.table,
+        source=crosswalk.source))
+    for row in crosswalk.rows:
+        print(f"{row.choice}\t{row.label}\t{row.census_category or _('(unmapped)')}")
+    if crosswalk.unmapped:
+        print(_("Unmapped: {choices}").format(choices=", ".join(crosswalk.unmapped)))
+
+
+def _cmd_crosswalk_show(args: argparse.Namespace) -> int:
+    from fieldkit.census.crosswalk import load_crosswalk
+
+    ctx = make_context(args)
+    try:
+        crosswalk = load_crosswalk(ctx.store, args.form, args.field, args.table)
+    finally:
+        ctx.close()
+    _show_crosswalk(crosswalk, args.json)
+    return EXIT_OK
+
+
+def _cmd_crosswalk_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldkit.census.crosswalk import load_crosswalk
+    from fieldkit.errors import EnvironmentProblem
+
+    ctx = make_context(args)
+    try:
+        crosswalk = load_crosswalk(ctx.store, args.form, args.field, args.table)
+    finally:
+        ctx.close()
+    text = crosswalk.to_csv()
+    if args.out == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise EnvironmentProblem(_("--out {path}: cannot write ({reason}).").format(
+            path=args.out, reason=exc.strerror or exc)) from None
+    if crosswalk.unmapped:
+        print(_("{path}: {n} choices, unmapped: {choices}").format(
+            path=args.out, n=len(crosswalk.rows), choices=", ".join(crosswalk.unmapped)))
+    else:
+        print(_("{path}: {n} choices, all mapped").format(path=args.out,
+                                                         n=len(crosswalk.rows)))
+    return EXIT_OK
+
+
+def _cmd_crosswalk_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldkit.census.crosswalk import import_crosswalk
+
+    ctx = make_context(args)
+    try:
+        crosswalk = import_crosswalk(ctx.store, Path(args.file), args.form, args.field,
+                                     args.table)
+    finally:
+        ctx.close()
+    _show_crosswalk(crosswalk, args.json)
     return EXIT_OK
