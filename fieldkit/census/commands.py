@@ -55,6 +55,33 @@ def register(commands: Subcommands) -> None:
                       help=_("print the result as JSON (see the README)"))
     show.set_defaults(handler=_cmd_show)
 
+    cmp = add_command(
+        sub, "compare", help=_("compare a census table with the project's interviews"),
+        description=_("For the given areas, each census category's share of residents "
+                      "beside its share among the project's interviews, the ratio, a 95% "
+                      "Wilson interval for the project's share and flags for communities "
+                      "under-represented among the project's interviews or small or absent "
+                      "in the census. Choices become census categories through the "
+                      "crosswalk (see 'fieldkit census crosswalk')."))
+    cmp.add_argument("--table", required=True, metavar="ID", help=_("e.g. TS021"))
+    cmp.add_argument("--area", required=True, nargs="+", metavar="CODE",
+                     help=_("census area codes of one level, e.g. ward codes"))
+    cmp.add_argument("--form", required=True, metavar="ID", help=_("the form's form_id"))
+    cmp.add_argument("--field", required=True, metavar="FIELD",
+                     help=_("the question compared, e.g. ethnicity"))
+    place = cmp.add_mutually_exclusive_group(required=True)
+    place.add_argument("--area-field", metavar="FIELD",
+                       help=_("the question holding the interview's census area code"))
+    place.add_argument("--postcode-field", metavar="FIELD",
+                       help=_("the question holding the interview's postcode (placed "
+                              "through the imported postcode lookup)"))
+    cmp.add_argument("--crosswalk", metavar="FILE",
+                     help=_("a crosswalk CSV (choice,census_category) for this comparison "
+                            "(default: the project's, else fieldkit's)"))
+    cmp.add_argument("--json", action="store_true",
+                     help=_("print the result as JSON (see the README)"))
+    cmp.set_defaults(handler=_cmd_compare)
+
     lookup = add_command(sub, "lookup", help=_("the postcode lookup"),
                          description=_("The postcode lookup that places interviews in "
                                        "census areas."))
@@ -192,6 +219,54 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if figures.split:
         print(_("Left out, straddling a boundary: {areas}").format(
             areas=", ".join(figures.split)))
+    print(ATTRIBUTION)
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldkit.census import ATTRIBUTION
+    from fieldkit.census.compare import compare
+
+    ctx = make_context(args)
+    try:
+        result = compare(ctx.store, table=args.table, areas=args.area, form_id=args.form,
+                         field=args.field, area_field=args.area_field,
+                         postcode_field=args.postcode_field,
+                         crosswalk_file=Path(args.crosswalk) if args.crosswalk else None)
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(result.to_json())
+        return EXIT_OK
+    print(_("{table} {title}, {areas}: {field} of form {form} ({n} answers placed in the "
+            "areas; crosswalk: {crosswalk})").format(
+        table=result.table, title=result.title, areas=", ".join(result.areas),
+        field=result.field, form=result.form_id, n=result.own_total,
+        crosswalk=result.crosswalk))
+    print("\t".join([_("category"), _("census"), _("share"), _("ours"), _("share"),
+                     _("95% interval"), _("ratio"), _("flag")]))
+    flags = {"under_represented": _("under-represented among ours"),
+             "small_in_census": _("small in the census"),
+             "absent_in_census": _("absent from the census")}
+    for row in result.rows:
+        def pct(value: float | None) -> str:
+            return "-" if value is None else f"{value:.1%}"
+        interval = ("-" if row.own_low is None or row.own_high is None
+                    else f"{row.own_low:.1%}–{row.own_high:.1%}")
+        print("\t".join([("    " if row.parent else "") + row.category, str(row.census_n),
+                         pct(row.census_share), str(row.own_n), pct(row.own_share),
+                         interval, "-" if row.ratio is None else f"{row.ratio:.2f}",
+                         flags.get(row.flag or "", "")]))
+    unmapped = [f"{u['choice']} ({u['own_n']})" for u in result.unmapped]
+    if unmapped:
+        print(_("Unmapped choices (not compared): {choices}").format(
+            choices=", ".join(unmapped)))
+    if result.own_unplaced or result.own_elsewhere:
+        print(_("Answers not placed in an area: {unplaced}; placed in other areas: "
+                "{elsewhere}").format(unplaced=result.own_unplaced,
+                                      elsewhere=result.own_elsewhere))
     print(ATTRIBUTION)
     return EXIT_OK
 

@@ -132,11 +132,9 @@ def _labels(spec: TableSpec) -> set[str]:
     return {c.label for c in spec.categories if c.kind == "category"}
 
 
-def import_crosswalk(store: Store, path: Path, form_id: str, field: str,
-                     table: str) -> Crosswalk:
-    """Replace the project's crosswalk with the CSV at ``path``; all or nothing."""
-    spec = table_spec(table)
-    info = field_info(store, form_id, field)
+def read_crosswalk_file(path: Path, form_id: str, info: FieldInfo,
+                        spec: TableSpec) -> dict[str, str]:
+    """choice → category from a CSV file (InvalidInput naming row and column)."""
     choices = {c.value for c in info.choices}
     valid = _labels(spec)
     try:
@@ -172,6 +170,27 @@ def import_crosswalk(store: Store, path: Path, form_id: str, field: str,
                     "'{example}'").format(category=category[:80], table=spec.table,
                                           title=spec.title, example=_example(spec)))
             mapping[choice] = category
+    return mapping
+
+
+def crosswalk_from_file(store: Store, path: Path, form_id: str, field: str,
+                        table: str) -> Crosswalk:
+    """A crosswalk read from a CSV file for one comparison, not stored."""
+    spec = table_spec(table)
+    info = field_info(store, form_id, field)
+    mapping = read_crosswalk_file(path, form_id, info, spec)
+    return Crosswalk(form_id=form_id, field=info.name, table=spec.table, source="file",
+                     rows=tuple(CrosswalkRow(c.value, info.choice_label(c.value),
+                                             mapping.get(c.value, ""))
+                                for c in info.choices))
+
+
+def import_crosswalk(store: Store, path: Path, form_id: str, field: str,
+                     table: str) -> Crosswalk:
+    """Replace the project's crosswalk with the CSV at ``path``; all or nothing."""
+    spec = table_spec(table)
+    info = field_info(store, form_id, field)
+    mapping = read_crosswalk_file(path, form_id, info, spec)
     from fieldkit.projects import current_project
 
     project = current_project(store)
