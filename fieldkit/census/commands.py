@@ -27,9 +27,11 @@ def register(commands: Subcommands) -> None:
         sub, "import", help=_("import census tables (Nomis bulk CSV files)"),
         description=_("Import Census 2021 topic summaries and Census 2011 tables as Nomis "
                       "publishes them in bulk (any geography: output area, LSOA, MSOA, ward, "
-                      "local authority). The table is recognised from the header. A file "
-                      "whose totals do not add up is refused and nothing of it is stored; "
-                      "importing a table and geography again replaces it."))
+                      "local authority). The table is recognised from the header; fieldkit "
+                      "reads TS002, TS003, TS004, TS007A, TS012, TS013, TS015, TS021 to "
+                      "TS025, TS052, TS054 and QS201EW. A file whose totals do not add up "
+                      "is refused and nothing of it is stored; importing a table and "
+                      "geography again replaces it."))
     imp.add_argument("files", nargs="+", metavar="FILE", help=_("a census table (.csv)"))
     imp.add_argument("--json", action="store_true",
                      help=_("print the result as JSON (see the README)"))

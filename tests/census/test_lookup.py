@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,41 @@ def test_figures_for_unknown_areas_are_refused(store: Store) -> None:
     import_table(store, TS021)
     with pytest.raises(InvalidInput, match="no figures"):
         figures_for_areas(store, "TS021", ["E05000001"])
+
+
+def test_the_help_lists_every_table_the_catalog_knows(capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    from fieldkit.census.catalog import known_tables
+
+    with pytest.raises(SystemExit):
+        main(["census", "import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    listed = set(re.findall(r"\b(?:TS\d{3}A?|QS\d{3}EW)\b", text))
+    ranged = {f"TS0{n}" for n in range(21, 26)}  # "TS021 to TS025"
+    assert listed | ranged == set(known_tables())
+
+
+def test_areas_given_as_codes_are_placed_at_the_compared_level(store: Store) -> None:
+    from fieldkit.census.compare import _placer
+
+    import_lookup(store, DATA / "lookup_onspd.csv")
+    placed = _placer(store, ["E05002455", "E01017141", "e01017142", "E01017151",
+                             "E01099999", "junk"], "ward", postcodes=False)
+    # A ward as it is; LSOAs wholly in one ward moved up; a split or unknown one not.
+    assert placed == {"E05002455": "E05002455", "E01017141": "E05002455",
+                      "e01017142": "E05002455"}
+    by_postcode = _placer(store, ["so14 7ly", "SO171BJ", "SO99 9ZZ"], "ward", postcodes=True)
+    assert by_postcode == {"so14 7ly": "E05002455", "SO171BJ": "E05002456"}
+
+
+def test_lookup_and_adding_up_on_each_backend(store_url: str, tmp_path: Path) -> None:
+    s = open_store(store_url)
+    try:
+        assert import_lookup(s, DATA / "lookup_onspd.csv").postcodes == 5
+        assert import_lookup(s, DATA / "lookup_onspd.csv").postcodes == 5  # updates
+        import_table(s, _lsoa_table(tmp_path))
+        figures = figures_for_areas(s, "TS021", ["E05002455", "E05002456"])
+        assert figures.split == ("E01017151",)
+        assert figures.counts.areas == ("E05002455", "E05002456")
+    finally:
+        s.close()
