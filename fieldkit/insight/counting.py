@@ -38,9 +38,11 @@ __all__ = [
     "CountPlan",
     "RawCount",
     "composition_query",
+    "fetch_all",
     "interviews_query",
     "iter_counts",
     "measure_query",
+    "with_all_areas",
 ]
 
 # SQLAlchemy's expression types are too fine-grained to be worth spelling out here.
@@ -294,3 +296,32 @@ def iter_counts(rows: Iterable[Sequence[object]]
 
 def strip_indexes(path: str) -> str:
     return _INDEX.sub("", path)
+
+
+def fetch_all(connection: Any, statement: SqlSelect) -> list[tuple[Any, ...]]:
+    """All rows of ``statement`` as plain tuples, through the driver's own cursor:
+    SQLAlchemy's Row objects would cost more than the counting itself."""
+    compiled = statement.compile(dialect=connection.dialect,
+                                 compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args: Any = (tuple(params[name] for name in compiled.positiontup or ())
+                 if compiled.positional else params)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def with_all_areas(plan: CountPlan, statement: SqlSelect) -> SqlSelect:
+    """``statement``'s rows per area, and the same added up over all areas (area
+    NULL), summed by the database rather than row by row in Python."""
+    if plan.area is None:
+        return statement
+    per_area = statement.cte("per_area")
+    c = per_area.c
+    everywhere = (select(c.grp, c.period, literal(None).label("area"), c.measure, c.category,
+                         func.sum(c.n).label("n"))
+                  .group_by(c.grp, c.period, c.measure, c.category))
+    return select(per_area).union_all(everywhere)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _, ngettext
@@ -20,9 +21,10 @@ from fieldkit.insight.counting import (
     CountPlan,
     RawCount,
     composition_query,
+    fetch_all,
     interviews_query,
-    iter_counts,
     measure_query,
+    with_all_areas,
 )
 from fieldkit.insight.fields import (
     COMPOSITION_CATEGORIES,
@@ -61,18 +63,18 @@ class ProfileQuery:
     area_whole: bool = False
 
 
-@dataclass(frozen=True)
-class ProfileCell:
+class ProfileCell(NamedTuple):
     """``count`` of ``total`` units of ``group`` in ``period`` (in ``area``, or in all
     areas when None) answered ``category`` to ``measure``. For a select multiple
-    the shares of a cell's categories add up to more than 1 (several answers)."""
+    the shares of a cell's categories add up to more than 1 (several answers).
+    A named tuple: a large profile has hundreds of thousands of cells."""
 
     group: str
     period: str
     area: str | None
     measure: str
     category: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count, on purpose
     total: int
     unit: str  # "households" | "people" (also "interviews", "entries")
 
@@ -178,58 +180,59 @@ def build_profile(store: Store, query: ProfileQuery) -> Profile:
                      query.period, group, date_info, area, area_whole=query.area_whole)
     with store.session() as session:
         connection = session.connection()
-        interview_rows = list(connection.execute(interviews_query(plan)))
-        found: dict[str, list[RawCount]] = {info.name: [] for info in measures}
+        interview_rows = connection.execute(interviews_query(plan)).all()
         plain = [info for info in measures if info.kind != "derived"]
         queries = [measure_query(plan, plain)] if plain else []
         queries += [composition_query(plan, info) for info in measures
                     if info.kind == "derived"]
-        for sql in queries:
-            for name, count in iter_counts(connection.execute(sql)):
-                found[name].append(count)
-    counted = [(info, found[info.name]) for info in measures]
-    return _assemble(query, versions, group, area=area, interview_rows=interview_rows,
-                     counted=counted)
+        rows = [row for sql in queries
+                for row in fetch_all(connection, with_all_areas(plan, sql))]
+    return _assemble(query, versions, group, area=area, measures=measures,
+                     interview_rows=interview_rows, rows=rows)
 
 
 def _valid_period(key: str, period: str, cache: dict[str, bool]) -> bool:
     """Whether SQL's period text is a real period (a date field may hold junk)."""
     ok = cache.get(key)
     if ok is None:
-        month = {"month": key, "quarter": f"{key[:4]}-{(int(key[-1]) - 1) * 3 + 1:02d}"
-                 if key[-2:-1] == "Q" and key[-1:].isdigit() else "",
-                 "half": f"{key[:4]}-{(int(key[-1]) - 1) * 6 + 1:02d}"
-                 if key[-2:-1] == "H" and key[-1:].isdigit() else "",
-                 "year": f"{key}-01"}[period]
+        kind = key[-2:-1]
+        if period == "month":
+            month = key
+        elif period == "year":
+            month = f"{key}-01"
+        elif kind in ("Q", "H") and key[-1:].isdigit():
+            month = f"{key[:4]}-{(int(key[-1]) - 1) * (3 if kind == 'Q' else 6) + 1:02d}"
+        else:
+            month = ""
         ok = cache[key] = period_of_month(month, period) == key
     return ok
 
 
 def _assemble(query: ProfileQuery, versions: FormVersions, group: FieldInfo, *,
-              area: FieldInfo | None, interview_rows: Sequence[Sequence[object]],
-              counted: Sequence[tuple[FieldInfo, list[RawCount]]]) -> Profile:
+              area: FieldInfo | None, measures: Sequence[FieldInfo],
+              interview_rows: Sequence[Sequence[object]],
+              rows: Sequence[tuple[Any, ...]]) -> Profile:
     valid: dict[str, bool] = {}
     interviews: dict[tuple[str, str], int] = defaultdict(int)
-    area_interviews: dict[tuple[str, str, str], int] = defaultdict(int)
     first: str | None = None
     last: str | None = None
-    for grp, period, area_code, n, day_first, day_last in interview_rows:
+    for grp, period, _area, n, day_first, day_last in interview_rows:
         if not grp or not period or not _valid_period(str(period), query.period, valid):
             continue
         interviews[(str(grp), str(period))] += int(str(n))
-        if area_code not in (None, ""):
-            area_interviews[(str(grp), str(period), str(area_code))] += int(str(n))
         if day_first is not None and (first is None or str(day_first) < first):
             first = str(day_first)
         if day_last is not None and (last is None or str(day_last) > last):
             last = str(day_last)
-    measures = [(info, [r for r in rows if _valid_period(r.period, query.period, valid)])
-                for info, rows in counted]
-    return profile_from_counts(
-        query, group, measures, dict(interviews), area=area,
-        first_day=_day(first), last_day=_day(last),
-        source=_source(versions, sum(interviews.values()), first, last),
-        unit=_interview_unit(versions))
+    tally = _Tally(measures)
+    add = tally.add
+    for grp, period, place, measure, category, n in rows:
+        if grp and category and _valid_period(period, query.period, valid):
+            add(grp, period, place, measure, category, n)
+    return tally.profile(query, group, interviews, area=area, first_day=_day(first),
+                         last_day=_day(last),
+                         source=_source(versions, sum(interviews.values()), first, last),
+                         unit=_interview_unit(versions))
 
 
 def _day(text: str | None) -> date | None:
@@ -248,57 +251,89 @@ def _interview_unit(versions: FormVersions) -> str:
         else "interviews"
 
 
+class _Tally:
+    """Counts being added up: (group, period, area, measure) -> [total, {code: n}];
+    area None is all areas. A select multiple's answer is split into its codes
+    (each counted; the total counts the answer once)."""
+
+    def __init__(self, measures: Sequence[FieldInfo]) -> None:
+        self.fields = {info.name: info for info in measures}
+        self.multiple = {info.name for info in measures if info.multiple}
+        self.table: dict[tuple[str, str, str | None, str], tuple[list[int],
+                                                                 dict[str, int]]] = {}
+
+    def add(self, group: str, period: str, area: str | None,  # noqa: PLR0917 - hot loop
+            measure: str, category: str, n: int) -> None:
+        """One row of counts (``area`` as given: all areas are added by the caller)."""
+        key = (group, period, area or None, measure)
+        entry = self.table.get(key)
+        if entry is None:
+            entry = self.table[key] = ([0], {})
+        entry[0][0] += n
+        counts = entry[1]
+        if measure in self.multiple:
+            for code in category.split():
+                counts[code] = counts.get(code, 0) + n
+        else:
+            counts[category] = counts.get(category, 0) + n
+
+    def profile(self, query: ProfileQuery, group: FieldInfo,
+                interviews: Mapping[tuple[str, str], int], *, area: FieldInfo | None,
+                first_day: date | None, last_day: date | None, source: str,
+                unit: str) -> Profile:
+        table = self.table
+        seen: dict[str, set[str]] = {name: set() for name in self.fields}
+        for (_g, _p, place, measure), (_total, counts) in table.items():
+            if place is None:
+                seen[measure].update(counts)
+        keys = table.keys()
+        periods_seen = {p for _g, p in interviews} | {k[1] for k in keys}
+        periods = periods_between(min(periods_seen), max(periods_seen)) if periods_seen \
+            else []
+        groups = _group_order(group, {g for g, _p in interviews} | {k[0] for k in keys})
+        areas = sorted({k[2] for k in keys if k[2] is not None})
+        order = {name: _category_order(info, seen[name]) for name, info in self.fields.items()}
+        cells: list[ProfileCell] = []
+        append = cells.append
+        make = tuple.__new__  # the named tuple's own __new__ is a Python call per cell
+        # Built in order (group, period, all areas then each area, measure, category).
+        for grp in groups:
+            for period in periods:
+                for place in (None, *areas):
+                    for measure, info in self.fields.items():
+                        entry = table.get((grp, period, place, measure))
+                        if entry is None:
+                            continue
+                        total, counts = entry[0][0], entry[1]
+                        for code in order[measure]:
+                            n = counts.get(code, 0)
+                            if n or place is None:  # area cells only where there is any
+                                append(make(ProfileCell, (grp, period, place, measure, code,
+                                                          n, total, info.unit)))
+        return Profile(query=query, periods=periods, groups=groups, cells=cells,
+                       interviews=dict(interviews), source=source, fields=dict(self.fields),
+                       group_field=group, areas=areas, first_day=first_day,
+                       last_day=last_day, unit=unit)
+
+
 def profile_from_counts(query: ProfileQuery, group: FieldInfo,
                         measures: Sequence[tuple[FieldInfo, Sequence[RawCount]]],
                         interviews: Mapping[tuple[str, str], int], *,
                         area: FieldInfo | None = None, first_day: date | None = None,
                         last_day: date | None = None, source: str = "",
                         unit: str = "households") -> Profile:
-    """A profile from counts (what SQL returned, or a simulation's counts): adds
-    areas up into all-area cells, splits select-multiple answers, and fills in the
-    categories a group had none of in a period (count 0), so a share that fell to
-    nothing is a cell too."""
-    counts: dict[tuple[str, str, str | None, str, str], int] = defaultdict(int)
-    totals: dict[tuple[str, str, str | None, str], int] = defaultdict(int)
-    seen: dict[str, set[str]] = {}
-    units: dict[str, str] = {}
+    """A profile from counts (a simulation's, or any computed elsewhere), assembled
+    as :func:`build_profile` assembles SQL's: areas added up into all-area cells,
+    select-multiple answers split, and the categories a group had none of in a
+    period filled in (count 0), so a share that fell to nothing is a cell too."""
+    tally = _Tally([info for info, _rows in measures])
     for info, rows in measures:
-        units[info.name] = info.unit
-        cats = seen.setdefault(info.name, set())
         for row in rows:
-            codes = row.category.split() if info.multiple else [row.category]
-            places: tuple[str | None, ...] = (None,) if row.area is None else (None, row.area)
-            for place in places:
-                totals[(row.group, row.period, place, info.name)] += row.count
-                for code in codes:
-                    counts[(row.group, row.period, place, info.name, code)] += row.count
-            cats.update(codes)
-    periods_seen = {p for _g, p in interviews} | {k[1] for k in totals}
-    periods = periods_between(min(periods_seen), max(periods_seen)) if periods_seen else []
-    groups = _group_order(group, {g for g, _p in interviews} | {k[0] for k in totals})
-    fields = {info.name: info for info, _rows in measures}
-    order = {name: _category_order(fields[name], cats) for name, cats in seen.items()}
-    cells: list[ProfileCell] = []
-    areas: set[str] = set()
-    for (grp, period, place, measure), total in sorted(
-            totals.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "", kv[0][3])):
-        if place is not None:
-            areas.add(place)
-        for code in order[measure]:
-            n = counts.get((grp, period, place, measure, code), 0)
-            if n == 0 and place is not None:
-                continue  # area cells only where there is something (they are many)
-            cells.append(ProfileCell(grp, period, place, measure, code, n, total,
-                                     units[measure]))
-    group_rank = {g: i for i, g in enumerate(groups)}
-    measure_rank = {info.name: i for i, (info, _rows) in enumerate(measures)}
-    cat_rank = {(m, c): i for m, codes in order.items() for i, c in enumerate(codes)}
-    cells.sort(key=lambda c: (group_rank.get(c.group, 0), c.period, c.area or "",
-                              measure_rank[c.measure], cat_rank[(c.measure, c.category)]))
-    return Profile(query=query, periods=periods, groups=groups, cells=cells,
-                   interviews=dict(interviews), source=source, fields=fields,
-                   group_field=group, areas=sorted(areas), first_day=first_day,
-                   last_day=last_day, unit=unit)
+            tally.add(row.group, row.period, None, info.name, row.category, row.count)
+            if row.area is not None:
+                tally.add(row.group, row.period, row.area, info.name, row.category, row.count)
+    return tally.profile(query, group, interviews, area=area, first_day=first_day,
+                         last_day=last_day, source=source, unit=unit)
 
 
 def _source(versions: FormVersions, interviews: int, first: str | None,

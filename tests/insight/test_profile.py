@@ -79,8 +79,8 @@ def _by_hand(store: Store) -> tuple[Counter[tuple[object, ...]], Counter[tuple[o
         group = a.get("/data/survey/roster/member[1]/ethnicity", "")
         if not group:
             continue
-        created = created.astimezone(UTC) if created.tzinfo else created
-        period = f"{created.year}Q{(created.month - 1) // 3 + 1}"
+        moment = created.astimezone(UTC) if created.tzinfo else created
+        period = f"{moment.year}Q{(moment.month - 1) // 3 + 1}"
         per_group[(group, period)] += 1
         area = _district(a.get("/data/survey/address_grp/postcode", ""))
         members: dict[int, dict[str, str]] = defaultdict(dict)
