@@ -80,6 +80,9 @@ def register(commands: Subcommands) -> None:
     cmp.add_argument("--crosswalk", metavar="FILE",
                      help=_("a crosswalk CSV (choice,census_category) for this comparison "
                             "(default: the project's, else fieldkit's)"))
+    cmp.add_argument("--out", metavar="FILE",
+                     help=_("also write the comparison to FILE (.csv or .xlsx), with the "
+                            "census source line"))
     cmp.add_argument("--json", action="store_true",
                      help=_("print the result as JSON (see the README)"))
     cmp.set_defaults(handler=_cmd_compare)
@@ -230,7 +233,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     from fieldkit.census import ATTRIBUTION
     from fieldkit.census.compare import compare
+    from fieldkit.errors import UsageError
 
+    if args.out and Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(_("--out {path}: give a file ending .csv or .xlsx.").format(
+            path=args.out))
     ctx = make_context(args)
     try:
         result = compare(ctx.store, table=args.table, areas=args.area, form_id=args.form,
@@ -239,6 +246,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                          crosswalk_file=Path(args.crosswalk) if args.crosswalk else None)
     finally:
         ctx.close()
+    if args.out:
+        from fieldkit.census.export import write_comparison
+
+        write_comparison(result, Path(args.out))
     if args.json:
         _print_json(result.to_json())
         return EXIT_OK

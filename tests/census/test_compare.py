@@ -194,3 +194,27 @@ def test_compare_needs_one_way_to_place_interviews(store: Store,
     assert main(["census", "compare", "--table", "TS021", "--area", "E05002455", "--form",
                  "household_survey", "--field", "ethnicity"]) == 2
     assert "--area-field" in capsys.readouterr().err
+
+
+def test_the_comparison_exports_to_csv_and_xlsx_with_the_source(
+        store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    args = ["census", "compare", "--table", "TS021", "--area", *COMPARED, "--form",
+            "household_survey", "--field", "ethnicity", "--postcode-field", "postcode"]
+    out_csv, out_xlsx = tmp_path / "cmp.csv", tmp_path / "cmp.xlsx"
+    assert main([*args, "--out", str(out_csv), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert main([*args, "--out", str(out_xlsx)]) == 0
+    with out_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:5] == ["category", "parent", "census_n", "census_share", "own_n"]
+    body = rows[1:1 + len(figures["rows"])]
+    assert [(r[0], int(r[2]), int(r[4])) for r in body] == [
+        (r["category"], r["census_n"], r["own_n"]) for r in figures["rows"]]
+    assert rows[-1] == [ATTRIBUTION]
+    sheet = load_workbook(out_xlsx).active
+    values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert values[1][0] == figures["rows"][0]["category"]
+    assert values[-1] == [ATTRIBUTION]
+    assert main([*args, "--out", str(tmp_path / "cmp.pdf")]) == 2
