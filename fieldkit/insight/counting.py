@@ -74,6 +74,7 @@ class CountPlan:
     group: FieldInfo
     date: FieldInfo | None
     area: FieldInfo | None
+    area_whole: bool = False  # see ProfileQuery.area_whole
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,14 @@ def _period_expr(day: SqlExpr, period: str) -> SqlExpr:
     return year.concat(case((month <= "06", "H1"), else_="H2"))
 
 
-def _area_expr(info: FieldInfo, value: SqlExpr) -> SqlExpr:
+def _area_expr(info: FieldInfo, value: SqlExpr, whole: bool = False) -> SqlExpr:
     """A select's code as it is; a text field (a postcode) as its district, the part
-    before the last three characters (``LS6 1AA`` and ``ls61aa`` -> ``LS6``)."""
+    before the last three characters (``LS6 1AA`` and ``ls61aa`` -> ``LS6``), or
+    with ``whole`` all of it, upper case without spaces (``LS61AA``)."""
     if info.kind != "text":
         return value
+    if whole:
+        return func.upper(func.replace(func.trim(value), " ", ""))
     trimmed = func.trim(value)
     return case((func.length(trimmed) >= 5,
                  func.upper(func.trim(func.substr(trimmed, 1, func.length(trimmed) - 3)))),
@@ -177,7 +181,7 @@ def _base(plan: CountPlan, *columns: SqlExpr
     area_col: SqlExpr
     area = aliased(Answer, name="area") if plan.area is not None else None
     if area is not None and plan.area is not None:
-        area_col = _area_expr(plan.area, area.value).label("area")
+        area_col = _area_expr(plan.area, area.value, plan.area_whole).label("area")
     else:
         area_col = literal(None).label("area")
     query = (select(group.value.label("grp"), period, area_col, *columns)

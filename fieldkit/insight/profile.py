@@ -58,6 +58,9 @@ class ProfileQuery:
     period: str = "half"  # "month" | "quarter" | "half" | "year"
     date_field: str | None = None
     area_field: str | None = None
+    #: A text area field's whole value (upper case, no spaces: a full postcode or an
+    #: area code, for the census comparison) instead of its postcode district.
+    area_whole: bool = False
 
 
 class ProfileCell(NamedTuple):
@@ -174,7 +177,7 @@ def build_profile(store: Store, query: ProfileQuery) -> Profile:
         measures = [f for f in fields if f.kind in MEASURE_KINDS and f.name not in skip]
     dialect = store.engine.dialect.name
     plan = CountPlan(dialect, versions.project_id, versions.form_id, tuple(versions.pks),
-                     query.period, group, date_info, area)
+                     query.period, group, date_info, area, area_whole=query.area_whole)
     with store.session() as session:
         connection = session.connection()
         interview_rows = connection.execute(interviews_query(plan)).all()
