@@ -359,3 +359,26 @@ class ConsultationEntry(Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     consulted_on: Mapped[date] = mapped_column(Date)
+
+
+# -- ODK submissions imported by the coordinator (F7 item 1). See fieldkit/submissions/.
+
+
+class ImportedSubmission(Base):
+    """An ODK submission instance the coordinator imported as an interview: where it
+    came from, keyed by its ``instanceID`` so that importing it again changes nothing."""
+
+    __tablename__ = "imported_submission"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    instance_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    interview_uuid: Mapped[str] = mapped_column(
+        ForeignKey("interview.uuid", ondelete="CASCADE"), index=True)
+    #: What kind of file it came from (``ODK submission``).
+    source: Mapped[str] = mapped_column(String(100))
+    #: The file (or ``archive.zip:member``) it was read from.
+    file_name: Mapped[str] = mapped_column(String(1000))
+    #: The instance's ``username`` and ``deviceid`` metadata ("" when absent).
+    username: Mapped[str] = mapped_column(String(200), default="")
+    odk_device: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
