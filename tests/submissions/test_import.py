@@ -1,0 +1,135 @@
+"""Importing ODK submissions into a coordinator's store (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from fieldkit.interviews import open_interview
+from fieldkit.interviews.answer_rows import read_answers
+from fieldkit.store import Store
+from fieldkit.store.models import AuditEvent, ImportedSubmission, Interview, Interviewer
+from fieldkit.submissions import SOURCE, import_submissions
+from fieldkit.sync.project import add_interviewer
+from tests.submissions.conftest import counts, visits_instance
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_instance_becomes_a_finalized_interview(coordinator: Store, tmp_path: Path) -> None:
+    add_interviewer(coordinator, "amina")  # the roster name, matched case-blind
+    path = _write(tmp_path / "in", "visit.xml", visits_instance("uuid:visit-1"))
+    (report,) = import_submissions(coordinator, [path], attachments_root=tmp_path / "att")
+    assert report.status == "imported", report.reason
+    assert (report.instance_id, report.form_id, report.form_version) == (
+        "uuid:visit-1", "visits", "3")
+    with coordinator.session() as db:
+        row = db.get(Interview, report.interview)
+        assert row is not None
+        assert row.status == "finalized"
+        # Start and end from the instance's own metadata, in UTC.
+        assert row.created_at.isoformat()[:19] == "2025-07-02T09:00:00"
+        assert row.finalized_at is not None
+        assert row.finalized_at.isoformat()[:19] == "2025-07-02T09:40:00"
+        name = db.scalar(select(Interviewer.name).where(Interviewer.id == row.interviewer_id))
+        assert name == "amina"
+        live = read_answers(db, report.interview).live
+        record = db.get(ImportedSubmission, (row.project_id, "uuid:visit-1"))
+        assert record is not None
+        assert (record.source, record.file_name, record.username, record.odk_device) == (
+            SOURCE, str(path), "Amina", "collect:abc123")
+        event = db.scalars(select(AuditEvent).where(
+            AuditEvent.action == "import_submission",
+            AuditEvent.object_id == report.interview)).one()
+        detail = json.loads(event.detail)
+        assert detail["source"] == SOURCE and detail["file"] == str(path)
+    assert live["/data/community"] == "afghan"
+    assert live["/data/notes"] == "rent  arrears "  # text kept exactly
+    assert live["/data/rent"] == "95.50"
+    assert live["/data/person[1]/age"] == "34"
+    assert live["/data/person[2]/sex"] == "female"
+    assert live["/data/person[1]/needs"] == "advice repairs"
+    assert live["/data/meta/instanceID"] == "uuid:visit-1"
+    # The photo was named but not beside the file: kept as named, reported missing.
+    assert live["/data/photo"] == "1719914400000.jpg"
+    assert report.attachments_missing == ("1719914400000.jpg",)
+
+
+def test_reimporting_changes_nothing(coordinator: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "visit.xml", visits_instance("uuid:again"))
+    (first,) = import_submissions(coordinator, [path])
+    before = counts(coordinator)
+    # The same instance again, also under another name and edited since: unchanged.
+    other = _write(tmp_path / "copy", "renamed.xml",
+                   visits_instance("uuid:again", notes="edited later"))
+    reports = import_submissions(coordinator, [path, other, path])
+    assert [r.status for r in reports] == ["unchanged"] * 3
+    assert {r.interview for r in reports} == {first.interview}
+    assert counts(coordinator) == before
+
+
+def test_a_roster_is_stored_as_typed_repeat_instances(
+        coordinator: Store, tmp_path: Path, typed_store: Store,
+        household_xml: dict[str, str]) -> None:
+    """Every answer row of an imported household is the row the typed interview
+    has (the instance came from fieldkit's own serialiser), so exports and the
+    insight engine cannot tell them apart."""
+    for i, (typed_uuid, xml) in enumerate(household_xml.items()):
+        path = _write(tmp_path, f"hh{i}.xml", xml)
+        (report,) = import_submissions(coordinator, [path])
+        assert report.status == "imported", report.reason
+        with typed_store.session() as db:
+            typed = read_answers(db, typed_uuid)
+        with coordinator.session() as db:
+            imported = read_answers(db, report.interview)
+        typed_form = {p: v for p, v in typed.form_values().items() if v}
+        imported_form = {p: v for p, v in imported.form_values().items() if v}
+        assert imported_form == typed_form
+        members = {p.split("/member[")[1].split("]")[0] for p in imported_form
+                   if "/member[" in p}
+        assert members  # every demo household has people
+        # Reopened, it has as many roster members as the typed one.
+        handle = open_interview(coordinator, report.interview)
+        source = open_interview(typed_store, typed_uuid)
+        roster = "/data/survey/roster/member"
+        assert handle.session.repeat_count(roster) == source.session.repeat_count(roster)
+        assert handle.status == "finalized"
+
+
+def test_an_empty_roster_stays_empty_when_reopened(coordinator: Store, tmp_path: Path
+                                                   ) -> None:
+    path = _write(tmp_path, "v.xml", visits_instance("uuid:nobody", people=""))
+    (report,) = import_submissions(coordinator, [path])
+    assert report.status == "imported", report.reason
+    handle = open_interview(coordinator, report.interview)
+    assert handle.session.repeat_count("/data/person") == 0
+
+
+def test_namespaced_meta_and_no_roster_match(coordinator: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "v.xml", visits_instance("uuid:orx", namespaced_meta=True))
+    (report,) = import_submissions(coordinator, [path])
+    assert report.status == "imported", report.reason
+    with coordinator.session() as db:
+        row = db.get(Interview, report.interview)
+        assert row is not None and row.interviewer_id is None  # Amina is not rostered
+
+
+def test_a_refused_file_in_a_batch_costs_only_itself(coordinator: Store, tmp_path: Path
+                                                     ) -> None:
+    good = _write(tmp_path, "good.xml", visits_instance("uuid:g1"))
+    bad = _write(tmp_path, "bad.xml", visits_instance(
+        "uuid:b1", people="<person><age>forty</age></person>"))
+    good2 = _write(tmp_path, "good2.xml", visits_instance("uuid:g2"))
+    reports = import_submissions(coordinator, [good, bad, good2])
+    assert [r.status for r in reports] == ["imported", "rejected", "imported"]
+    assert "/data/person[1]/age" in reports[1].reason and "forty" in reports[1].reason
+    with coordinator.session() as db:
+        ids = set(db.scalars(select(ImportedSubmission.instance_id)))
+    assert ids == {"uuid:g1", "uuid:g2"}
