@@ -382,13 +382,12 @@ def _with(report: SubmissionReport, **changes: Any) -> SubmissionReport:
 
 def _candidate_reports(run: _Run, path: Path) -> list[SubmissionReport]:
     reports: list[SubmissionReport] = []
-    given_file = path.is_file()
     try:
         for candidate in find_candidates(path):
             try:
                 report = _import_one(run, candidate)
             except NotASubmission as exc:
-                if not given_file:
+                if not candidate.alone:
                     continue  # Briefcase keeps the form beside its instances
                 report = SubmissionReport(candidate.label, "rejected", str(exc))
             except Rejected as exc:

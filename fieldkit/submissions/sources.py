@@ -63,6 +63,8 @@ class Candidate:
     data: bytes | None
     problem: str = ""
     attachments: Mapping[str, Loader] = field(default_factory=dict)
+    #: Named on its own (not found in a folder or zip).
+    alone: bool = False
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
@@ -85,12 +87,13 @@ def _file_loader(path: Path) -> Loader:
     return lambda: _read_bounded(path, MAX_ATTACHMENT_BYTES)
 
 
-def _candidate_from_file(path: Path, label: str, siblings: Mapping[str, Loader]) -> Candidate:
+def _candidate_from_file(path: Path, label: str, siblings: Mapping[str, Loader], *,
+                         alone: bool = False) -> Candidate:
     try:
         data = _read_bounded(path, MAX_INSTANCE_BYTES)
     except SourceProblem as exc:
-        return Candidate(label, None, str(exc))
-    return Candidate(label, data, attachments=siblings)
+        return Candidate(label, None, str(exc), alone=alone)
+    return Candidate(label, data, attachments=siblings, alone=alone)
 
 
 def _folder(root: Path) -> Iterator[Candidate]:
@@ -200,7 +203,7 @@ def find_candidates(path: Path) -> Iterator[Candidate]:
     elif zipfile.is_zipfile(path):
         yield from _zip(path)
     else:
-        yield _candidate_from_file(path, str(path), _siblings_of(path))
+        yield _candidate_from_file(path, str(path), _siblings_of(path), alone=True)
 
 
 def _siblings_of(path: Path) -> dict[str, Loader]:
