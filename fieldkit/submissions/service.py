@@ -275,8 +275,8 @@ def _empty_roster_rows(session: FormSession, form: Form) -> dict[str, str | None
     return out
 
 
-def _rows(form: Form, data: bytes, device_id: str, username: str
-          ) -> dict[str, str | None]:
+def _rows(form: Form, data: bytes, collected: Mapping[str, str], device_id: str,
+          username: str) -> dict[str, str | None]:
     try:
         session = FormSession.from_xml(form, data, device_id=device_id,
                                        properties={"username": username})
@@ -284,6 +284,12 @@ def _rows(form: Form, data: bytes, device_id: str, username: str
         raise Rejected(str(exc)) from exc
     rows: dict[str, str | None] = dict(repeat_rows.start_rows(session, form))
     rows.update(_empty_roster_rows(session, form))
+    # A calculation is what the device worked out when the data were collected
+    # (now(), random(), once(...) give another answer today): keep the instance's.
+    for path, value in collected.items():
+        bind = form.binds.get(repeat_rows.template_path(path))
+        if bind is not None and bind.calculate is not None and path in rows:
+            rows[path] = value
     return rows
 
 
@@ -325,7 +331,7 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
                              + _named(form, ["username"]))
     odk_device = checked.first(_preload_paths(form, "property", "deviceid")
                                + _named(form, ["deviceid"]))
-    rows = _rows(form, candidate.data, odk_device, username)
+    rows = _rows(form, candidate.data, checked.values, odk_device, username)
     files = _attachments(form, rows, candidate)
     now = utcnow()
     times = _times(form, checked, now)

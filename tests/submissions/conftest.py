@@ -25,7 +25,7 @@ WIDGETS = ROOT / "tests" / "forms" / "data" / "pyxform" / "widgets.xls"
 
 VISITS_FORM = """\
 | survey |
-| | type | name | label | required |
+| | type | name | label | required | calculation |
 | | start | start |
 | | end | end |
 | | username | username |
@@ -40,6 +40,8 @@ VISITS_FORM = """\
 | | decimal | rent | Weekly rent |
 | | date | moved_in | Moved in |
 | | text | notes | Notes |
+| | calculate | saved_at | | | now() |
+| | calculate | people | | | count(${person}) |
 | choices |
 | | list_name | name | label |
 | | community | afghan | Afghan |
@@ -75,7 +77,9 @@ def visits_instance(instance_id: str | None = None, *, people: str | None = None
         "<end>2025-07-02T10:40:00.000+01:00</end>"
         "<username>Amina</username><deviceid>collect:abc123</deviceid>"
         f"<community>afghan</community>{people}<photo>{photo}</photo>"
-        f"<rent>95.50</rent><moved_in>2024-11-30</moved_in><notes>{notes}</notes>{extra}"
+        f"<rent>95.50</rent><moved_in>2024-11-30</moved_in><notes>{notes}</notes>"
+        f"<saved_at>2025-07-02T10:39:12.000+01:00</saved_at>"
+        f"<people>{people.count('<person>')}</people>{extra}"
         f"{meta}</data>")
 
 

@@ -57,6 +57,9 @@ def test_an_instance_becomes_a_finalized_interview(coordinator: Store, tmp_path:
     assert live["/data/person[2]/sex"] == "female"
     assert live["/data/person[1]/needs"] == "advice repairs"
     assert live["/data/meta/instanceID"] == "uuid:visit-1"
+    # A calculation keeps the value the device worked out (now() would differ today).
+    assert live["/data/saved_at"] == "2025-07-02T10:39:12.000+01:00"
+    assert live["/data/people"] == "2"
     # The photo was named but not beside the file: kept as named, reported missing.
     assert live["/data/photo"] == "1719914400000.jpg"
     assert report.attachments_missing == ("1719914400000.jpg",)
