@@ -41,8 +41,11 @@ MAX_DEPTH = 64
 MAX_ELEMENTS = 200_000
 _JR_TEMPLATE = "{http://openrosa.org/javarosa}template"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
-#: Elements a server adds to a submission that its form does not declare.
-_SERVER_META = frozenset({"deprecatedID"})
+#: Elements servers add to a submission that the XLSForm did not declare, by where
+#: they sit: Central's ``deprecatedID`` (an edited submission), KoboToolbox's
+#: ``formhub/uuid``, ``__version__`` and ``meta/rootUuid``. Not data: passed over.
+_SERVER_ADDED = {"meta": frozenset({"deprecatedID", "rootUuid"}),
+                 "": frozenset({"formhub", "__version__"})}
 
 
 class Rejected(Exception):
@@ -176,7 +179,8 @@ def _walk(form: Form, element: Element, node: InstanceNode, path: str,
         name = local_name(child.tag)
         template = kids.get(name)
         if template is None:
-            if node.name == "meta" and name in _SERVER_META:
+            where = "" if node is form.instance else node.name
+            if name in _SERVER_ADDED.get(where, ()):
                 continue
             raise Rejected(_("{path}: <{name}> is not part of this form").format(
                 path=path, name=name))

@@ -136,3 +136,23 @@ def test_a_refused_file_in_a_batch_costs_only_itself(coordinator: Store, tmp_pat
     with coordinator.session() as db:
         ids = set(db.scalars(select(ImportedSubmission.instance_id)))
     assert ids == {"uuid:g1", "uuid:g2"}
+
+
+def test_elements_servers_add_are_passed_over(coordinator: Store, tmp_path: Path) -> None:
+    """Central's deprecatedID and KoboToolbox's formhub/uuid, __version__ and
+    meta/rootUuid are not in the XLSForm; they are not data either."""
+    text = visits_instance("uuid:kobo-1").replace(
+        "<meta>", "<formhub><uuid>8f2b</uuid></formhub><__version__>vQx7</__version__>"
+        "<meta><rootUuid>uuid:kobo-0</rootUuid><deprecatedID>uuid:kobo-0</deprecatedID>")
+    path = _write(tmp_path, "kobo.xml", text)
+    (report,) = import_submissions(coordinator, [path])
+    assert report.status == "imported", report.reason
+    with coordinator.session() as db:
+        paths = set(read_answers(db, report.interview).live)
+    assert not {p for p in paths if "formhub" in p or "version" in p or "Uuid" in p
+                or "deprecated" in p}
+    # Elsewhere they are unknown elements like any other.
+    bad = _write(tmp_path, "bad.xml", visits_instance("uuid:kobo-2").replace(
+        "<community>", "<rootUuid>x</rootUuid><community>"))
+    (refused,) = import_submissions(coordinator, [bad])
+    assert refused.reason == "/data: <rootUuid> is not part of this form"
