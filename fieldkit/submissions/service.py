@@ -97,6 +97,9 @@ class _Run:
     #: {form_id: [(version, pk)]} of the project's forms.
     forms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     parsed: dict[int, Form] = field(default_factory=dict)
+    #: {instance id: interview} of the project's imported submissions (read once,
+    #: kept up to date by the run; a concurrent import is caught by the key).
+    imported: dict[str, str] = field(default_factory=dict)
     #: Instance ids of interviews typed in fieldkit, per form pk (loaded when needed).
     native_ids: dict[int, dict[str, str]] = field(default_factory=dict)
     roster: dict[str, str] = field(default_factory=dict)
@@ -111,6 +114,10 @@ def _project_forms(run: _Run) -> None:
         for iid, name in db.execute(select(Interviewer.id, Interviewer.name)
                                     .where(Interviewer.project_id == run.project_id)):
             run.roster.setdefault(name.strip().casefold(), iid)
+        for instance_id, uuid in db.execute(
+                select(ImportedSubmission.instance_id, ImportedSubmission.interview_uuid)
+                .where(ImportedSubmission.project_id == run.project_id)):
+            run.imported[instance_id] = uuid
 
 
 def _form_of(run: _Run, head: InstanceHead) -> tuple[int, Form]:
@@ -158,15 +165,13 @@ def _form_of(run: _Run, head: InstanceHead) -> tuple[int, Form]:
 def _already(run: _Run, pk: int, form: Form, instance_id: str) -> str | None:
     """The interview that already holds ``instance_id``: an earlier import, or an
     interview typed in fieldkit (its own instanceID answer)."""
-    with run.store.session() as db:
-        found = db.scalar(select(ImportedSubmission.interview_uuid).where(
-            ImportedSubmission.project_id == run.project_id,
-            ImportedSubmission.instance_id == instance_id))
-        if found is not None:
-            return found
-        native = run.native_ids.get(pk)
-        if native is None:
-            path = f"/{form.root_name}/meta/instanceID"
+    found = run.imported.get(instance_id)
+    if found is not None:
+        return found
+    native = run.native_ids.get(pk)
+    if native is None:
+        path = f"/{form.root_name}/meta/instanceID"
+        with run.store.session() as db:
             native = run.native_ids[pk] = {
                 value or "": uuid for uuid, value in db.execute(
                     select(Answer.interview_uuid, Answer.value)
@@ -174,6 +179,18 @@ def _already(run: _Run, pk: int, form: Form, instance_id: str) -> str | None:
                     .where(Answer.path == path, Interview.form_pk == pk,
                            Answer.value.is_not(None)))}
     return native.get(instance_id)
+
+
+def _recorded(run: _Run, instance_id: str) -> str | None:
+    """The interview an import recorded for ``instance_id`` in the store (after a
+    concurrent import won the race)."""
+    with run.store.session() as db:
+        found = db.scalar(select(ImportedSubmission.interview_uuid).where(
+            ImportedSubmission.project_id == run.project_id,
+            ImportedSubmission.instance_id == instance_id))
+    if found is not None:
+        run.imported[instance_id] = found
+    return found
 
 
 def _preload_paths(form: Form, preload: str, params: str) -> tuple[str, ...]:
@@ -370,7 +387,7 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
         # The same instance imported at this moment by someone else (shared store).
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
-        existing = _already(run, pk, form, checked.instance_id)
+        existing = _recorded(run, checked.instance_id)
         if existing is None:
             raise
         return _with(base, interview=existing)
@@ -378,6 +395,7 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
+    run.imported[checked.instance_id] = uuid
     return _with(base, status="imported", interview=uuid, attachments=len(files.data),
                  attachments_missing=tuple(files.missing))
 

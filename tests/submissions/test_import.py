@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from fieldkit.interviews import open_interview
 from fieldkit.interviews.answer_rows import read_answers
 from fieldkit.store import Store
 from fieldkit.store.models import AuditEvent, ImportedSubmission, Interview, Interviewer
-from fieldkit.submissions import SOURCE, import_submissions
+from fieldkit.submissions import SOURCE, import_submissions, service
 from fieldkit.sync.project import add_interviewer
 from tests.submissions.conftest import counts, visits_instance
 
@@ -156,3 +159,26 @@ def test_elements_servers_add_are_passed_over(coordinator: Store, tmp_path: Path
         "<community>", "<rootUuid>x</rootUuid><community>"))
     (refused,) = import_submissions(coordinator, [bad])
     assert refused.reason == "/data: <rootUuid> is not part of this form"
+
+
+def test_a_concurrent_import_of_the_same_instance_is_caught_by_the_key(
+        coordinator: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two coordinators on one PostgreSQL store import the same file at once: the
+    second write meets the first's key, rolls back, and reports it unchanged."""
+    path = _write(tmp_path / "in", "v.xml", visits_instance("uuid:race"))
+    (tmp_path / "in" / "1719914400000.jpg").write_bytes(b"photo")
+    (first,) = import_submissions(coordinator, [path], attachments_root=tmp_path / "a")
+    before = counts(coordinator)
+    monkeypatch.setattr(service, "_already", lambda *args: None)  # a view from before
+    (second,) = import_submissions(coordinator, [path], attachments_root=tmp_path / "a")
+    assert second.status == "unchanged" and second.interview == first.interview
+    assert counts(coordinator) == before
+    assert [p.name for p in (tmp_path / "a").iterdir()] == [first.interview]
+
+
+def test_the_command_line_loads_the_importer_only_when_it_runs() -> None:
+    code = ("import sys, fieldkit.cli as c; c.build_parser(); "
+            "print('fieldkit.submissions.service' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
