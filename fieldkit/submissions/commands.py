@@ -63,6 +63,12 @@ def _submissions_import(args: argparse.Namespace) -> int:
                 line = _("{file}: already imported (interview {uuid}); unchanged").format(
                     file=r.file, uuid=r.interview)
             print(line)
+            if r.duplicates:
+                print(ngettext("{file}: may be the same household as {n} other interview; "
+                               "review it with 'fieldkit duplicates list'",
+                               "{file}: may be the same household as {n} other interviews; "
+                               "review them with 'fieldkit duplicates list'",
+                               r.duplicates).format(file=r.file, n=r.duplicates))
             if r.attachments_missing:
                 print(_("{file}: attachments named but not found beside it: {names}")
                       .format(file=r.file, names=", ".join(r.attachments_missing)),

@@ -50,6 +50,7 @@ from fieldkit.submissions.instance import (
     read_instance,
 )
 from fieldkit.submissions.sources import Candidate, SourceProblem, find_candidates
+from fieldkit.sync.duplicates import flag_duplicates
 
 __all__ = ["SOURCE", "SubmissionReport", "import_submissions"]
 
@@ -78,13 +79,16 @@ class SubmissionReport:
     interview: str = ""
     attachments: int = 0
     attachments_missing: tuple[str, ...] = ()
+    #: Open duplicate-household flags the imported interview is in.
+    duplicates: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "status": self.status, "reason": self.reason,
                 "instance_id": self.instance_id, "form_id": self.form_id,
                 "form_version": self.form_version, "interview": self.interview,
                 "attachments": self.attachments,
-                "attachments_missing": list(self.attachments_missing)}
+                "attachments_missing": list(self.attachments_missing),
+                "duplicates": self.duplicates}
 
 
 @dataclass
@@ -370,6 +374,8 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
                              finalized_at=times.end))
             db.flush()
             write_answers(db, uuid, run.device_id, rows, now)
+            # Likely duplicate households, as for a bundle's (for people to review).
+            duplicates = flag_duplicates(db, run.project_id, [uuid])
             db.add(ImportedSubmission(project_id=run.project_id,
                                       instance_id=checked.instance_id,
                                       interview_uuid=uuid, source=SOURCE,
@@ -397,7 +403,7 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
         raise
     run.imported[checked.instance_id] = uuid
     return _with(base, status="imported", interview=uuid, attachments=len(files.data),
-                 attachments_missing=tuple(files.missing))
+                 attachments_missing=tuple(files.missing), duplicates=duplicates)
 
 
 def _with(report: SubmissionReport, **changes: Any) -> SubmissionReport:

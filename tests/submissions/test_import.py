@@ -15,6 +15,7 @@ from fieldkit.interviews.answer_rows import read_answers
 from fieldkit.store import Store
 from fieldkit.store.models import AuditEvent, ImportedSubmission, Interview, Interviewer
 from fieldkit.submissions import SOURCE, import_submissions, service
+from fieldkit.sync.duplicates import list_duplicates
 from fieldkit.sync.project import add_interviewer
 from tests.submissions.conftest import counts, visits_instance
 
@@ -182,3 +183,17 @@ def test_the_command_line_loads_the_importer_only_when_it_runs() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_same_household_under_another_instance_id_is_flagged(
+        coordinator: Store, tmp_path: Path, household_xml: dict[str, str]) -> None:
+    xml = next(iter(household_xml.values()))
+    first = _write(tmp_path, "a.xml", xml)
+    start = xml.index("<instanceID>") + len("<instanceID>")
+    again = xml[:start] + "uuid:re-entered" + xml[xml.index("</instanceID>"):]
+    second = _write(tmp_path, "b.xml", again)
+    one, two = import_submissions(coordinator, [first, second])
+    assert (one.status, two.status) == ("imported", "imported")
+    assert (one.duplicates, two.duplicates) == (0, 1)
+    flags = list_duplicates(coordinator)
+    assert [{f.a.interview_uuid, f.b.interview_uuid} for f in flags] == [{one.interview, two.interview}]
