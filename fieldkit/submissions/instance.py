@@ -32,6 +32,7 @@ __all__ = [
     "Rejected",
     "check_instance",
     "local_name",
+    "peek_instance_id",
     "read_instance",
 ]
 
@@ -193,6 +194,16 @@ def _walk(form: Form, element: Element, node: InstanceNode, path: str,
         else:
             step = name
         _walk(form, child, template, f"{path}/{step}", out)
+
+
+def peek_instance_id(root: Element) -> str:
+    """``meta/instanceID`` as the document has it, before any check (for reports)."""
+    for meta in root:
+        if local_name(meta.tag) == "meta":
+            for child in meta:
+                if local_name(child.tag) == "instanceID":
+                    return (child.text or "").strip()[:200]
+    return ""
 
 
 def check_instance(form: Form, root: Element) -> CheckedInstance:

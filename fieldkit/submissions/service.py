@@ -47,6 +47,7 @@ from fieldkit.submissions.instance import (
     Rejected,
     check_instance,
     parse_moment,
+    peek_instance_id,
     read_instance,
 )
 from fieldkit.submissions.sources import Candidate, SourceProblem, find_candidates
@@ -330,7 +331,10 @@ def _write_files(root: Path, uuid: str, files: _Files) -> Path | None:
     return folder
 
 
-def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
+def _import_one(run: _Run, candidate: Candidate, known: dict[str, str]
+                ) -> SubmissionReport | None:
+    """Import one candidate; ``known`` is filled with its form and instance id as
+    they are read (for the report if it is then refused)."""
     label = candidate.label
     if candidate.data is None:
         return SubmissionReport(label, "rejected", candidate.problem)
@@ -340,9 +344,12 @@ def _import_one(run: _Run, candidate: Candidate) -> SubmissionReport | None:
     if head.root.get("encrypted", "").lower() == "yes":
         raise Rejected(_("an encrypted submission; decrypt it first (ODK Briefcase "
                          "export with the form's private key)"))
+    known["instance_id"] = peek_instance_id(head.root)
+    known["form_id"] = head.form_id or run.only_form or ""
+    known["form_version"] = version = head.version or ""
     pk, form = _form_of(run, head)
     checked = check_instance(form, head.root)
-    version = head.version or ""
+    known["instance_id"] = checked.instance_id
     base = SubmissionReport(label, "unchanged", instance_id=checked.instance_id,
                             form_id=form.form_id, form_version=version)
     existing = _already(run, pk, form, checked.instance_id)
@@ -410,37 +417,50 @@ def _with(report: SubmissionReport, **changes: Any) -> SubmissionReport:
     return replace(report, **changes)
 
 
-def _candidate_reports(run: _Run, path: Path) -> list[SubmissionReport]:
+def _candidate_reports(run: _Run, path: Path, on_file: Callable[[SubmissionReport], None],
+                       cancelled: Callable[[], bool]) -> list[SubmissionReport]:
     reports: list[SubmissionReport] = []
     try:
         for candidate in find_candidates(path):
+            if cancelled():
+                return reports
+            known: dict[str, str] = {}
             try:
-                report = _import_one(run, candidate)
+                report = _import_one(run, candidate, known)
             except NotASubmission as exc:
                 if not candidate.alone:
                     continue  # Briefcase keeps the form beside its instances
                 report = SubmissionReport(candidate.label, "rejected", str(exc))
             except Rejected as exc:
-                report = SubmissionReport(candidate.label, "rejected", str(exc))
+                report = SubmissionReport(
+                    candidate.label, "rejected", str(exc),
+                    instance_id=known.get("instance_id", ""),
+                    form_id=known.get("form_id", ""),
+                    form_version=known.get("form_version", ""))
             if report is not None:
                 reports.append(report)
+                on_file(report)
     except SourceProblem as exc:
         reports.append(SubmissionReport(str(path), "rejected", str(exc)))
+        on_file(reports[-1])
         return reports
     if not reports:
         reports.append(SubmissionReport(str(path), "rejected",
                                         _("no ODK submission found here")))
+        on_file(reports[-1])
     return reports
 
 
 def import_submissions(store: Store, paths: Sequence[Path], *, form_id: str | None = None,
                        attachments_root: Path | None = None,
-                       on_file: Callable[[SubmissionReport], None] | None = None
+                       on_file: Callable[[SubmissionReport], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None
                        ) -> list[SubmissionReport]:
     """Import every submission instance under ``paths`` into the coordinator's
     project; one report per instance file (or per path that holds none). Attachments
     are copied under ``attachments_root`` (the data folder's ``attachments``);
-    ``on_file`` is called after each file (progress)."""
+    ``on_file`` is called after each file (progress); when ``cancelled()`` turns
+    true the import stops before the next file (each file is all or nothing)."""
     from fieldkit.sync.project import coordinator_project
 
     project = coordinator_project(store)
@@ -452,11 +472,11 @@ def import_submissions(store: Store, paths: Sequence[Path], *, form_id: str | No
         raise OptionError("--form", _("there is no form '{form}' in this project").format(
             form=form_id))
     reports: list[SubmissionReport] = []
+    stop = cancelled or (lambda: False)
     for path in paths:
-        for report in _candidate_reports(run, path):
-            reports.append(report)
-            if on_file is not None:
-                on_file(report)
+        if stop():
+            break
+        reports.extend(_candidate_reports(run, path, on_file or (lambda _r: None), stop))
     return reports
 
 

@@ -137,6 +137,10 @@ def test_a_refused_file_in_a_batch_costs_only_itself(coordinator: Store, tmp_pat
     reports = import_submissions(coordinator, [good, bad, good2])
     assert [r.status for r in reports] == ["imported", "rejected", "imported"]
     assert "/data/person[1]/age" in reports[1].reason and "forty" in reports[1].reason
+    # What could be read of the refused one is reported with it.
+    assert (reports[1].instance_id, reports[1].form_id, reports[1].form_version) == (
+        "uuid:b1", "visits", "3")
+    assert reports[1].interview == ""
     with coordinator.session() as db:
         ids = set(db.scalars(select(ImportedSubmission.instance_id)))
     assert ids == {"uuid:g1", "uuid:g2"}
@@ -196,4 +200,5 @@ def test_the_same_household_under_another_instance_id_is_flagged(
     assert (one.status, two.status) == ("imported", "imported")
     assert (one.duplicates, two.duplicates) == (0, 1)
     flags = list_duplicates(coordinator)
-    assert [{f.a.interview_uuid, f.b.interview_uuid} for f in flags] == [{one.interview, two.interview}]
+    pairs = [{f.a.interview_uuid, f.b.interview_uuid} for f in flags]
+    assert pairs == [{one.interview, two.interview}]
