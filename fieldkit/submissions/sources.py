@@ -98,13 +98,15 @@ def _candidate_from_file(path: Path, label: str, siblings: Mapping[str, Loader],
 
 def _folder(root: Path) -> Iterator[Candidate]:
     count = 0
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, found in os.walk(root):
         dirs.sort()
-        count += len(files)
+        count += len(found)
         if count > MAX_FILES:
             raise SourceProblem(_("holds more than {limit} files; import it in parts")
                                 .format(limit=MAX_FILES))
         here = Path(folder)
+        # A link could bring in any file of this computer as an "attachment".
+        files = [name for name in found if not (here / name).is_symlink()]
         siblings = {name: _file_loader(here / name) for name in files
                     if not name.lower().endswith(".xml")}
         for name in sorted(files):
@@ -212,7 +214,8 @@ def _siblings_of(path: Path) -> dict[str, Loader]:
     folder = path.parent
     try:
         names = [p.name for p in folder.iterdir()
-                 if p.is_file() and not p.name.lower().endswith(".xml")]
+                 if p.is_file() and not p.is_symlink()
+                 and not p.name.lower().endswith(".xml")]
     except OSError:
         return {}
     if len(names) > MAX_FILES:

@@ -179,3 +179,19 @@ def test_a_folder_without_submissions(coordinator: Store, tmp_path: Path) -> Non
     (tmp_path / "empty" / "form.xml").write_text(XFORM, encoding="utf-8")
     (report,) = import_submissions(coordinator, [tmp_path / "empty"])
     assert report.status == "rejected" and report.reason == "no ODK submission found here"
+
+
+def test_linked_files_are_not_taken_as_attachments(coordinator: Store, tmp_path: Path
+                                                   ) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the store", encoding="utf-8")
+    inbox = tmp_path / "inbox" / "one"
+    inbox.mkdir(parents=True)
+    (inbox / "submission.xml").write_text(visits_instance("uuid:link"), encoding="utf-8")
+    (inbox / "1719914400000.jpg").symlink_to(secret)
+    (report,) = import_submissions(coordinator, [tmp_path / "inbox"],
+                                   attachments_root=tmp_path / "att")
+    assert report.status == "imported", report.reason
+    assert report.attachments == 0
+    assert report.attachments_missing == ("1719914400000.jpg",)
+    assert not (tmp_path / "att").exists()
