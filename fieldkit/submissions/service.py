@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from fieldkit.errors import EnvironmentProblem
+from fieldkit.errors import EnvironmentProblem, OptionError
 from fieldkit.forms import Form, FormSession, SessionError
 from fieldkit.forms.errors import FormError
 from fieldkit.i18n import _
@@ -310,9 +310,17 @@ def _rows(form: Form, data: bytes, collected: Mapping[str, str], device_id: str,
     # (now(), random(), once(...) give another answer today): keep the instance's.
     for path, value in collected.items():
         bind = form.binds.get(repeat_rows.template_path(path))
-        if bind is not None and bind.calculate is not None and path in rows:
+        if bind is not None and bind.calculate is not None and (
+                path in rows or _relevant(session, path)):
             rows[path] = value
     return rows
+
+
+def _relevant(session: FormSession, path: str) -> bool:
+    try:
+        return session.relevant(path)
+    except SessionError:
+        return False
 
 
 def _write_files(root: Path, uuid: str, files: _Files) -> Path | None:
@@ -467,8 +475,6 @@ def import_submissions(store: Store, paths: Sequence[Path], *, form_id: str | No
     run = _Run(store, project.id, ensure_local_device(store).id, form_id, attachments_root)
     _project_forms(run)
     if form_id is not None and form_id not in run.forms:
-        from fieldkit.errors import OptionError
-
         raise OptionError("--form", _("there is no form '{form}' in this project").format(
             form=form_id))
     reports: list[SubmissionReport] = []
@@ -478,11 +484,4 @@ def import_submissions(store: Store, paths: Sequence[Path], *, form_id: str | No
             break
         reports.extend(_candidate_reports(run, path, on_file or (lambda _r: None), stop))
     return reports
-
-
-def imported_count(store: Store, project_id: str) -> int:
-    """How many submissions the project has imported (for overviews and tests)."""
-    with store.session() as db:
-        return db.scalar(select(func.count()).select_from(ImportedSubmission).where(
-            ImportedSubmission.project_id == project_id)) or 0
 
