@@ -80,8 +80,13 @@ def install_default_forms(store: Store, project_id: str,
     return stored
 
 
-def project_forms(store: Store, project_id: str) -> list[StoredForm]:
+def project_forms(store: Store, project_id: str, *, include_retired: bool = True
+                  ) -> list[StoredForm]:
+    """The project's stored form versions (without retired forms: those a new
+    interview may use)."""
     with store.session() as session:
-        rows = session.scalars(select(Form).where(Form.project_id == project_id)
-                               .order_by(Form.title, Form.version))
+        query = select(Form).where(Form.project_id == project_id)
+        if not include_retired:
+            query = query.where(Form.retired.is_(False))
+        rows = session.scalars(query.order_by(Form.title, Form.version))
         return [StoredForm(f.id, f.form_id, f.version, f.title) for f in rows]

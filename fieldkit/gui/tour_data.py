@@ -186,8 +186,38 @@ def create_coordinator_demo(ctx: AppContext) -> str:
     from fieldkit.sync.duplicates import scan_duplicates
     from fieldkit.sync.project import init_project
 
-    project = init_project(ctx.store, COORDINATOR_PROJECT)
+    project = init_project(ctx.store, COORDINATOR_PROJECT,
+                           organisation="Southampton Housing Partnership")
     seed_demo(ctx.store, interviews=COORDINATOR_INTERVIEWS, seed=11)
     scan_duplicates(ctx.store)
+    _set_up_coordination(ctx)
     return project.id
+
+
+#: Languages the demo interviewers speak (fieldkit/demo/household.py's roster).
+DEMO_LANGUAGES = {"Agnieszka Nowak": ("pl", "en"), "Bogdan Popescu": ("ro", "bg"),
+                  "Shilan Ahmadi": ("ckb", "fa"), "Hodan Warsame": ("so", "ar")}
+
+
+def _set_up_coordination(ctx: AppContext) -> None:
+    """What a coordinator sets up in the app: languages on the roster, quotas on the
+    household survey's tenure question, the last day of fieldwork."""
+    from datetime import date, timedelta
+
+    from fieldkit.sync.project import add_quota
+    from fieldkit.sync.quotas import quota_forms, set_fieldwork_end
+    from fieldkit.sync.roster import roster, set_languages
+
+    for member in roster(ctx.store):
+        if member.name in DEMO_LANGUAGES:
+            set_languages(ctx.store, member.id, DEMO_LANGUAGES[member.name])
+    survey = next((f for f in quota_forms(ctx.store, "en") if f.form_id == "household_survey"),
+                  None)
+    tenure = next((q for q in survey.fields if q.path.endswith("/tenure")), None) \
+        if survey else None
+    if tenure is not None:
+        for (value, _label), target in zip(tenure.choices[:3], (60, 40, 25), strict=False):
+            add_quota(ctx.store, form_id="household_survey", path=tenure.path, value=value,
+                      target=target)
+    set_fieldwork_end(ctx.store, date.today() + timedelta(days=24))
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -66,6 +67,8 @@ class Project(Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The organisation running the project (shown on code slips and reports). 0015.
+    organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     forms: Mapped[list[Form]] = relationship(back_populates="project")
     interviewers: Mapped[list[Interviewer]] = relationship(back_populates="project")
@@ -86,6 +89,8 @@ class Form(Base):
     source: Mapped[bytes] = mapped_column(LargeBinary)
     hash: Mapped[str] = mapped_column(String(64), index=True)  # sha256 hex of source
     xform: Mapped[str] = mapped_column(Text, default="")
+    #: Retired: no new interviews (the coordinator's Forms tab; packs tell laptops). 0015.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="forms")
@@ -99,6 +104,8 @@ class Interviewer(Base):
     name: Mapped[str] = mapped_column(String(200))
     pin_hash: Mapped[str | None] = mapped_column(String(200), default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Languages the interviewer speaks, as space-separated codes ("pl ro"). 0015.
+    languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     project: Mapped[Project] = relationship(back_populates="interviewers")
 
@@ -214,6 +221,8 @@ class SyncProject(Base):
     bundle_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     #: How far back the pack's consultation register reaches (0: no register). 0008.
     consultation_months: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
+    #: The last day of fieldwork, for quota outlooks (None: not set). 0015.
+    fieldwork_ends: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class SyncDevice(Base):

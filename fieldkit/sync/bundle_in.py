@@ -265,8 +265,8 @@ def _trust_device(session: Session, store: Store, project_id: str,
                                    "bundle is not from it.").format(id=parsed.device_id))
         owner = session.get_one(Interviewer, known.interviewer_id)
         if not owner.active:
-            raise _reject(label, _("device {id} was revoked: {name} is deactivated ('fieldkit "
-                                   "project interviewer activate' to accept it again).")
+            raise _reject(label, _("device {id} was revoked: {name} is deactivated "
+                                   "(reactivate them to accept it again).")
                           .format(id=parsed.device_id, name=owner.name))
         return
     interviewer = session.get(Interviewer, parsed.interviewer_id)

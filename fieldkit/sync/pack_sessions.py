@@ -261,3 +261,13 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
                                    months=pack.months, pack_version=pack_version)
     session.flush()
     return InstalledSessions(conflicts, removed)
+
+
+def carried_records(store: Store, project_id: str, today: date | None = None) -> int:
+    """How many advice sessions and attendances the next pack would carry (for the
+    coordinator's preview of a pack; the same window as :func:`build_sessions`)."""
+    from fieldkit.sync.consultation import months_before
+
+    today = today or datetime.now(UTC).date()
+    with store.session() as session:
+        return len(_session_uuids(session, project_id, months_before(today, SESSION_MONTHS)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fieldkit.errors import InvalidInput, OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
@@ -95,9 +95,11 @@ def laptop_project(store: Store) -> Project:
 
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                  retention_days: int = 30, *, default_forms: bool = True,
-                 consultation_months: int = 12) -> Project:
+                 consultation_months: int = 12, organisation: str = "",
+                 also_default_forms: bool = False) -> Project:
     """Make this store a coordinator's: a project with its keys and forms (the
-    default forms when none are given)."""
+    default forms when none are given, and also beside them with
+    ``also_default_forms``)."""
     from fieldkit.project_forms import add_form, install_default_forms
 
     if _project_with_role(store, "coordinator") or _project_with_role(store, "laptop"):
@@ -110,7 +112,8 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
             raise InvalidInput(_("{path}: no such form file.").format(path=path))
     ensure_local_device(store)
     with store.session() as session:
-        project = Project(name=name.strip(), role="coordinator")
+        project = Project(name=name.strip(), role="coordinator",
+                          organisation=organisation.strip())
         session.add(project)
         session.flush()
         project_id = project.id
@@ -121,11 +124,10 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                                 box_key=bytes(box.public_key), pack_version=0,
                                 retention_days=retention_days, bundle_seq=0,
                                 consultation_months=consultation_months))
-    if form_paths:
-        for path in form_paths:
-            add_form(store, project_id, path)
-    elif default_forms:
+    if (default_forms and not form_paths) or also_default_forms:
         install_default_forms(store, project_id)
+    for path in form_paths:
+        add_form(store, project_id, path)
     return project
 
 
@@ -233,9 +235,13 @@ def write_pack(store: Store, out: Path) -> int:
             source_name, xform_name = f"forms/{n}.source", f"forms/{n}.xml"
             members[source_name] = form.source
             members[xform_name] = form.xform.encode("utf-8")
-            forms.append({"form_id": form.form_id, "version": form.version,
-                          "title": form.title, "source_name": form.source_name,
-                          "hash": form.hash, "source": source_name, "xform": xform_name})
+            entry: dict[str, Any] = {
+                "form_id": form.form_id, "version": form.version, "title": form.title,
+                "source_name": form.source_name, "hash": form.hash, "source": source_name,
+                "xform": xform_name}
+            if form.retired:  # only when set: older laptops never see the key
+                entry["retired"] = True
+            forms.append(entry)
         roster = [{"id": r.id, "name": r.name, "active": r.active} for r in session.scalars(
             select(Interviewer).where(Interviewer.project_id == project.id))]
         quotas = [{"form_id": q.form_id, "path": q.path, "value": q.value,
@@ -311,6 +317,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         forms = [(str(f["form_id"]), str(f["version"]), str(f["title"]),
                   str(f["source_name"]), str(f["hash"]), members[str(f["source"])],
                   members[str(f["xform"])].decode("utf-8")) for f in manifest["forms"]]
+        retired = {str(f["form_id"]) for f in manifest["forms"] if f.get("retired") is True}
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
         raise RejectedInput(_("{path}: the pack's description is incomplete.")
                             .format(path=label)) from exc
@@ -389,6 +396,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                                  title=title, source_name=source_name, source=source,
                                  hash=form_hash, xform=xform))
         session.flush()
+        # Retired forms start no new interviews here; those begun stay (see form_admin).
+        session.execute(update(Form).where(Form.project_id == project_id)
+                        .values(retired=Form.form_id.in_(retired)))
         installed = install_sessions(session, project_id, pack_sessions,
                                      device_id=device.id, seq=sync.bundle_seq, label=label,
                                      pack_version=pack_version)

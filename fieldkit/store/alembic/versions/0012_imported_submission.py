@@ -1,7 +1,7 @@
 """ODK submissions imported by the coordinator, keyed by instanceID (F7 item 1).
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0015
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0015"  # re-chained after main's 0015 when main was merged in
 branch_labels = None
 depends_on = None
 
