@@ -47,6 +47,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.exports.commands",
     "fieldkit.insight.commands",
     "fieldkit.census.commands",
+    "fieldkit.submissions.commands",
 )
 
 

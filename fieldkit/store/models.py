@@ -388,9 +388,6 @@ class ConsultationEntry(Base):
     consulted_on: Mapped[date] = mapped_column(Date)
 
 
-# -- Census reference tables (F8): in their own module, registered on Base here.
-
-
 # -- Census reference tables (F8): ONS tables as imported, the postcode lookup that
 # places an interview in an area, and the coordinator's crosswalks. See fieldkit/census/.
 
@@ -481,3 +478,24 @@ class CensusCrosswalk(Base):
 
 __all__ = ["CensusCategory", "CensusCount", "CensusCrosswalk", "CensusPostcode",
            "CensusTable"]
+# -- ODK submissions imported by the coordinator (F7 item 1). See fieldkit/submissions/.
+
+
+class ImportedSubmission(Base):
+    """An ODK submission instance the coordinator imported as an interview: where it
+    came from, keyed by its ``instanceID`` so that importing it again changes nothing."""
+
+    __tablename__ = "imported_submission"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    instance_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    interview_uuid: Mapped[str] = mapped_column(
+        ForeignKey("interview.uuid", ondelete="CASCADE"), index=True)
+    #: What kind of file it came from (``ODK submission``).
+    source: Mapped[str] = mapped_column(String(100))
+    #: The file (or ``archive.zip:member``) it was read from.
+    file_name: Mapped[str] = mapped_column(String(1000))
+    #: The instance's ``username`` and ``deviceid`` metadata ("" when absent).
+    username: Mapped[str] = mapped_column(String(200), default="")
+    odk_device: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 #: (module, class) of each tab, in tab order.
 TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.import_tab", "ImportTab"),
+    ("fieldkit.gui.coordinator.submissions_tab", "SubmissionsTab"),
     ("fieldkit.gui.coordinator.conflicts_tab", "ConflictsTab"),
     ("fieldkit.gui.coordinator.duplicates_tab", "DuplicatesTab"),
     ("fieldkit.gui.coordinator.progress_tab", "ProgressTab"),
