@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.coordinator.base import CoordinatorTab, local_time, number
 from fieldkit.i18n import N_, _, isolate
+from fieldkit.sync.file_kind import PACK_SUFFIX
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -174,19 +175,21 @@ class ProjectTab(CoordinatorTab):
 
     # -- writing ----------------------------------------------------------------------
 
-    def _save_dialog(self, title: str, name: str) -> QFileDialog:
+    def _save_dialog(self, title: str, name: str, filters: list[str]) -> QFileDialog:
         dialog = QFileDialog(self, title, str(Path.home() / name))
         dialog.setObjectName("saveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("Zip files (*.zip)"))
-        dialog.setDefaultSuffix("zip")
+        dialog.setNameFilters(filters)
+        dialog.setDefaultSuffix(Path(name).suffix.lstrip("."))
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog
         return dialog
 
     def choose_pack_file(self) -> None:
+        # .fkpack: the interviewer's fieldkit opens it on Join when double-clicked.
         dialog = self._save_dialog(_("Write project pack"),
-                                   f"{file_stem(self.project_name)}-pack.zip")
+                                   f"{file_stem(self.project_name)}{PACK_SUFFIX}",
+                                   [_("Project packs (*.fkpack)"), _("Zip files (*.zip)")])
         dialog.fileSelected.connect(lambda f: self.write_pack(Path(f)))
         dialog.open()
 
@@ -195,7 +198,8 @@ class ProjectTab(CoordinatorTab):
         if device is None:
             return
         dialog = self._save_dialog(_("Write receipt"),
-                                   f"{file_stem(device.interviewer)}-receipt.zip")
+                                   f"{file_stem(device.interviewer)}-receipt.zip",
+                                   [_("Zip files (*.zip)")])
         dialog.fileSelected.connect(lambda f: self.write_receipt(device.device_id, Path(f)))
         dialog.open()
 
