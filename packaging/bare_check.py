@@ -107,8 +107,8 @@ def check(archive: Path, requires: Path, pristine: Path) -> int:
     make_root(pristine)
     work = pristine.with_name(pristine.name + "-check")
     if work.exists():
-        run(["umount", "-l", str(work / "proc")])
-        run(["umount", "-l", str(work / "dev")])
+        for mounted in ("proc", "dev"):  # left by an interrupted check
+            run(["umount", "-l", str(work / mounted)], capture_output=True)
         shutil.rmtree(work)
     say(f"copying the bare root to {work}")
     run(["cp", "-a", str(pristine), str(work)])
@@ -157,6 +157,8 @@ def check(archive: Path, requires: Path, pristine: Path) -> int:
             else:
                 first = (done.stdout.strip().splitlines() or [""])[0]
                 say(f"ok   {label} ({took:.1f} s) {first[:100]}")
+                for line in done.stderr.strip().splitlines()[:5]:
+                    say(f"     stderr: {line[:160]}")
     for failure in failures:
         print(f"bare_check: FAIL {failure}", file=sys.stderr)
     say(f"{'passed' if not failures else 'FAILED'} in {time.monotonic() - started:.0f} s")

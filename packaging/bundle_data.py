@@ -28,6 +28,9 @@ UI_LANGUAGES = ("en", "pl", "ro", "bg", "ckb", "fa", "fa_AF", "ps", "so", "ar")
 EXCLUDES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "mypy", "ruff", "IPython",
     "matplotlib", "PyQt5", "PyQt6", "PySide2", "hatchling", "pip", "setuptools",
+    # With pkg_resources in the build PyInstaller adds a start-up hook that imports it:
+    # a quarter of a second before the window shows. Nothing fieldkit runs needs it.
+    "pkg_resources",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
     "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtQuick", "PySide6.QtQml",
     "PySide6.QtQuickWidgets", "PySide6.QtQuick3D", "PySide6.Qt3DCore", "PySide6.Qt3DRender",
@@ -138,6 +141,8 @@ def _qt_translation_kept(name: str) -> bool:
 def keep_entry(dest: str) -> bool:
     """Whether a collected file (its destination path in the build) is kept."""
     parts = Path(dest).parts
+    if parts[:2] == ("pyxform", "validators") and dest.endswith(".jar"):
+        return False  # ODK Validate needs Java; fieldkit checks forms itself (6 MB)
     if parts[:2] == ("babel", "locale-data"):
         # PyInstaller's Babel hook takes all of CLDR (30 MB); fieldkit names only its
         # interface languages (Preferences). Other form languages show their code.

@@ -149,3 +149,8 @@ def test_the_icon_renders_at_every_size(tmp_path: Path, qapp: object) -> None:
         centre = image.pixelColor(size // 2, size // 2)
         assert centre.alpha() == 255  # drawn, not an empty canvas
     assert tmp_path / "fieldkit.ico" in written
+
+
+def test_pyxforms_java_validator_is_left_out() -> None:
+    assert not bundle_data.keep_entry("pyxform/validators/odk_validate/bin/ODK_Validate.jar")
+    assert bundle_data.keep_entry("pyxform/validators/util.py")

@@ -68,7 +68,7 @@ def test_pack_and_receipt_written_from_the_workspace(
     qtbot.mouseClick(tab.pack_button, Qt.MouseButton.LeftButton)
     dialog = tab.file_dialog
     assert isinstance(dialog, QFileDialog)
-    assert dialog.selectedFiles()[0].endswith("outreach-2026-pack.zip")
+    assert dialog.selectedFiles()[0].endswith("outreach-2026.fkpack")
     pack = tmp_path / "out" / "new-pack.zip"
     pack.parent.mkdir()
     dialog.setDirectory(str(pack.parent))
