@@ -52,6 +52,25 @@ def frozen_bundle() -> Path | None:
     return Path(base) if base else Path(sys.executable).resolve().parent
 
 
+BUILD_INFO = "build.json"
+
+
+@cache
+def build_info() -> dict[str, str] | None:
+    """What the built app's build step recorded (platform, date, commit), or None for
+    a checkout or a pip install."""
+    import json
+
+    bundle = frozen_bundle()
+    if bundle is None:
+        return None
+    try:
+        data = json.loads((bundle / "fieldkit" / "_data" / BUILD_INFO).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None
+
+
 def ui_file(name: str) -> Path:
     return packaged_dir("ui") / name
 

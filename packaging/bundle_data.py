@@ -119,6 +119,24 @@ def data_files(root: Path, mo_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
+def write_build_info(root: Path, out: Path) -> tuple[str, str]:
+    """out/build.json for About (fieldkit.packaged.build_info); a datas entry."""
+    import datetime
+    import json
+    import platform
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform,
+                                                                         sys.platform)
+    info = {"platform": f"{system}-{platform.machine().lower()}",
+            "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+            "commit": commit or "unknown"}
+    path = out / "build.json"
+    path.write_text(json.dumps(info), encoding="utf-8")
+    return str(path), DATA_PREFIX
+
+
 def command_modules(root: Path) -> list[str]:
     """fieldkit.cli's COMMAND_MODULES (imported by name at run time)."""
     text = (root / "fieldkit" / "cli.py").read_text(encoding="utf-8")

@@ -154,3 +154,24 @@ def test_the_icon_renders_at_every_size(tmp_path: Path, qapp: object) -> None:
 def test_pyxforms_java_validator_is_left_out() -> None:
     assert not bundle_data.keep_entry("pyxform/validators/odk_validate/bin/ODK_Validate.jar")
     assert bundle_data.keep_entry("pyxform/validators/util.py")
+
+
+def test_the_build_is_recorded_for_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         fresh_lookup: None) -> None:
+    from fieldkit.gui.about import build_line
+
+    packaged.build_info.cache_clear()
+    assert build_line() == "Build: from source (developer install)"
+    source, dest = bundle_data.write_build_info(ROOT, tmp_path)
+    data = tmp_path / "bundle" / dest
+    data.mkdir(parents=True)
+    Path(source).rename(data / "build.json")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "bundle"), raising=False)
+    packaged.build_info.cache_clear()
+    try:
+        line = build_line()
+    finally:
+        packaged.build_info.cache_clear()
+    assert line.startswith("Build: \u2068linux-") or line.startswith("Build: \u2068")
+    assert "commit" in line and "from source" not in line
