@@ -108,6 +108,7 @@ def test(args: list[str]) -> int:
 # Kept in one block apart from start/test: it only adds the "dist" extra to .venv.
 
 DIST = ROOT / "dist"
+DIST_TOOLS = ["binutils"]  # strip: the build drops symbol tables (about 45 MB)
 BARE_ROOT = Path(os.environ.get("FIELDKIT_BARE_ROOT", "/var/tmp/fieldkit-bare-bookworm"))
 
 
@@ -142,7 +143,7 @@ def dist(args: list[str]) -> int:
     if unknown:
         print(f"dev.py dist: unknown option {unknown[0]} (options: --check, --no-build)")
         return 2
-    ensure_debian_packages(QT_OFFSCREEN + FONTS)
+    ensure_debian_packages(QT_OFFSCREEN + FONTS + DIST_TOOLS)
     ensure_venv()
     name = f"fieldkit-{fieldkit_version()}-{dist_platform()}"
     app_dir = DIST / "fieldkit"
