@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import fieldkit
@@ -40,12 +41,18 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _release(version: str) -> tuple[int, ...]:
+    """'0.3.0' -> (0, 3, 0); enough to compare fieldkit's own release numbers."""
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
 def unsupported_version(what: str, description: dict[str, Any]) -> str:
     """The message for a pack or bundle (``what``, translated) of a format version this
     fieldkit does not read: the release it needs when the file names one."""
     found = description.get("version")
     needs = description.get("needs_fieldkit")
-    if isinstance(found, int) and found > FORMAT_VERSION and isinstance(needs, str):
+    if isinstance(found, int) and found > FORMAT_VERSION and isinstance(needs, str) \
+            and _release(needs) > _release(fieldkit.__version__):
         return _("this {what} needs fieldkit {needed} or newer, and this is fieldkit "
                  "{current}; install the newer fieldkit (ask your coordinator for it), "
                  "then open the file again.").format(

@@ -103,3 +103,18 @@ def test_a_pack_of_an_unknown_version_without_a_release_still_says_update(
             join_pack(store, pack, "Ana", "ABCD-EFGH-JKLM-NPQR")
     finally:
         store.close()
+
+
+def test_a_release_no_newer_than_this_one_is_not_named(tmp_path: Path) -> None:
+    """A file claiming a newer format but naming this release (damaged or forged)
+    gets the plain message, not "needs fieldkit 0.1.0, and this is 0.1.0"."""
+    odd = {"format": "fieldkit-pack", "version": FORMAT_VERSION + 1,
+           "needs_fieldkit": fieldkit.__version__, "project_id": "p"}
+    pack = _zip(tmp_path / "odd.fkpack", {"pack.json": json.dumps(odd).encode(),
+                                          "pack.sig": b"x" * 64})
+    store = open_store(f"sqlite:///{tmp_path / 'laptop.sqlite3'}")
+    try:
+        with pytest.raises(RejectedInput, match=r"is not supported by this fieldkit"):
+            join_pack(store, pack, "Ana", "ABCD-EFGH-JKLM-NPQR")
+    finally:
+        store.close()
