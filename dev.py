@@ -187,9 +187,10 @@ def dist(args: list[str]) -> int:
 
 # What the built app needs from a bare Debian 12, measured with `dev.py dist --check`
 # on a debootstrap --variant=minbase root: the libraries PyInstaller leaves to the
-# system (OpenGL/EGL, which follow the graphics driver, and libxcb, which follows
-# the X server) and the X/Wayland pieces the build machine did not have to copy;
-# fontconfig's configuration and one Latin font (the Arabic-script font is bundled).
+# system on purpose (OpenGL/EGL follow the graphics driver, libxcb the X server), the
+# X/Wayland libraries it copies only when the build machine has them (a build machine
+# without them, like Debian's minimal images, leaves them to this list), fontconfig's
+# configuration and one Latin font (the Arabic-script font is bundled).
 LINUX_APP_REQUIRES = ["libgl1", "libegl1", "libxcb1", "libxcb-icccm4", "libxcb-keysyms1",
                       "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
                       "libfontconfig1", "fonts-dejavu-core"]
