@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Start the desktop app on the file's action: a project pack on "
                       "Join a project, a data bundle on the coordinator's Import, a "
                       "receipt imported. Double-clicking such a file runs this."))
-    opener.add_argument("file", metavar="FILE", help=_("the .fkpack, .fkbundle or .zip file"))
+    # Optional: a desktop entry's "open %f" started from the menu passes no file.
+    opener.add_argument("file", metavar="FILE", nargs="?",
+                        help=_("the .fkpack, .fkbundle or .zip file (none: just start)"))
     global_options(opener, suppress=True)
     opener.set_defaults(handler=_cmd_open, smoke=False)
 
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_open(args: argparse.Namespace) -> int:
     from fieldkit.sync.file_kind import file_kind
 
+    if not args.file:
+        return _cmd_gui(args)
     path = Path(args.file).expanduser().resolve()
     try:
         kind = file_kind(path)

@@ -107,3 +107,15 @@ def test_open_refuses_a_file_that_is_not_fieldkits(tmp_path: Path, capsys: objec
     assert main(["open", str(other)]) == 3
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert err.count("\n") == 1 and "not a zip file" in err
+
+
+def test_open_without_a_file_starts_the_app(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desktop entry's `fieldkit open %f` from the menu passes no file."""
+    from fieldkit import cli
+
+    started: list[object] = []
+    monkeypatch.setattr(cli, "_cmd_gui", lambda args, open_file=None: started.append(
+        open_file) or 0)
+    assert main(["open"]) == 0
+    assert started == [None]
