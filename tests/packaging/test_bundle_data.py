@@ -175,3 +175,9 @@ def test_the_build_is_recorded_for_about(tmp_path: Path, monkeypatch: pytest.Mon
         packaged.build_info.cache_clear()
     assert line.startswith("Build: \u2068linux-") or line.startswith("Build: \u2068")
     assert "commit" in line and "from source" not in line
+
+
+def test_only_unneeded_runtime_hooks_are_dropped() -> None:
+    scripts = [("pyi_rth_inspect", "a", "PYSOURCE"), ("pyi_rth_multiprocessing", "b", "PYSOURCE"),
+               ("entry", "c", "PYSOURCE")]
+    assert [s[0] for s in bundle_data.drop_runtime_hooks(scripts)] == ["pyi_rth_inspect", "entry"]
