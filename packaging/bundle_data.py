@@ -203,10 +203,11 @@ def make_icons(root: Path, out: Path) -> None:
 def platform_icon(root: Path, out: Path) -> str | None:
     """The executable's icon: .ico on Windows, .icns on macOS; none on Linux (the
     desktop entry names the icon there)."""
-    if sys.platform not in ("win32", "darwin"):
+    system: str = sys.platform  # a plain str: mypy would judge the rest per platform
+    if system not in ("win32", "darwin"):
         return None
     make_icons(root, out)
-    icon = out / ("fieldkit.ico" if sys.platform == "win32" else "fieldkit.icns")
+    icon = out / ("fieldkit.ico" if system == "win32" else "fieldkit.icns")
     return str(icon) if icon.is_file() else None
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import fieldkit
+from fieldkit.answer_paths import HEADER_PATH as HEADER_PATH  # noqa: PLC0414 - re-exported
 from fieldkit.i18n import _
 
 PACK_FORMAT = "fieldkit-pack"
@@ -26,9 +27,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 1000
 
-#: The path of an interview's header version (form, label, language, interviewer,
-#: times) among its field versions.
-HEADER_PATH = "@sync/header"
 
 
 def canonical(obj: Any) -> bytes:
