@@ -7,7 +7,8 @@ the build's .requires list (run by `python3 dev.py dist --check`; needs root).
 3. the archive is unpacked in /opt, and every library the app loads is looked up
    with the root's own ldd (optional plugins: the GTK theme, speech-dispatcher);
 4. in a chroot, offscreen: `fieldkit --version`, `fieldkit gui --smoke`,
-   `fieldkit demo seed --interviews 5`, and an SPSS export (numpy, pandas, pyreadstat).
+   `fieldkit demo seed --interviews 5`, an SPSS export (numpy, pandas, pyreadstat),
+   and a coordinator's project opened in the window (its tabs are imported by name).
 
 Standard library only. Exit 0 when all pass; 1 with the first failure otherwise.
 """
@@ -145,6 +146,11 @@ def check(archive: Path, requires: Path, pristine: Path) -> int:
              "/opt/fieldkit/fieldkit demo seed --interviews 5"),
             ("fieldkit export sav",
              "/opt/fieldkit/fieldkit export sav --out /root/fk-export"),
+            # A coordinator's window loads its tabs by name (importlib): all must be in.
+            ("fieldkit project init (coordinator)",
+             "/opt/fieldkit/fieldkit --data-dir /root/fk-coord project init --name Bare"),
+            ("fieldkit gui --smoke (coordinator)",
+             "/opt/fieldkit/fieldkit --data-dir /root/fk-coord gui --smoke"),
         ]
         for label, command in steps:
             t0 = time.monotonic()

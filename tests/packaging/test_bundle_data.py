@@ -91,6 +91,7 @@ def test_the_spec_builds_the_qt_modules_fieldkit_imports_lazily() -> None:
     spec = (ROOT / "packaging" / "fieldkit.spec").read_text(encoding="utf-8")
     for module in ("PySide6.QtMultimedia", "PySide6.QtTextToSpeech", "PySide6.QtCharts"):
         assert f'"{module}"' in spec
+    assert 'collect_submodules("fieldkit"' in spec  # modules imported by name
     for module in ("PySide6.QtMultimedia", "PySide6.QtCharts", "PySide6.QtUiTools"):
         assert module not in bundle_data.EXCLUDES
 
