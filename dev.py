@@ -3,6 +3,8 @@
 
     python3 dev.py start    install fieldkit in .venv and start the app
     python3 dev.py test     install fieldkit with its test tools in .venv and run every test
+    python3 dev.py dist     build the self-contained app for this platform into dist/
+                            (--check: then prove it on a bare Debian root; Linux, root)
 
 Standard library only, so it runs before anything is installed. On Debian/Ubuntu it
 installs the system packages Qt (and, for tests, PostgreSQL and fonts) need with
@@ -116,6 +118,9 @@ def lock(args: list[str]) -> int:
     # The app's lock takes the test lock's versions: tests run what users get.
     subprocess.run([*compile_, "-c", str(LOCKS / "test.lock"), "-o", str(LOCKS / "app.lock")],
                    check=True, cwd=ROOT)
+    # dev.py dist: the app's lock plus PyInstaller.
+    subprocess.run([*compile_, "--extra", "dist", "-c", str(LOCKS / "app.lock"),
+                    "-o", str(LOCKS / "dist.lock")], check=True, cwd=ROOT)
     return 0
 
 
@@ -135,8 +140,100 @@ def test(args: list[str]) -> int:
                           env=env).returncode
 
 
+# -- dist: the self-contained app (packaging/) -------------------------------------------
+# Kept in one block apart from start/test: it only adds the "dist" extra to .venv.
+
+DIST = ROOT / "dist"
+DIST_TOOLS = ["binutils"]  # strip: the build drops symbol tables (about 45 MB)
+BARE_ROOT = Path(os.environ.get("FIELDKIT_BARE_ROOT", "/var/tmp/fieldkit-bare-bookworm"))
+
+
+def dist_platform() -> str:
+    import platform
+
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform,
+                                                                         sys.platform)
+    machine = platform.machine().lower()
+    machine = {"amd64": "x86_64", "arm64": "arm64", "aarch64": "arm64"}.get(machine, machine)
+    return f"{system}-{machine}"
+
+
+def fieldkit_version() -> str:
+    import re
+
+    text = (ROOT / "fieldkit" / "__init__.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
+    assert found is not None, "fieldkit/__init__.py has no __version__"
+    return found.group(1)
+
+
+def dist(args: list[str]) -> int:
+    """Build the one-folder app with PyInstaller and pack it as
+    dist/fieldkit-VERSION-PLATFORM.tar.gz (Linux, macOS) or .zip (Windows); on Linux
+    also write the .requires list beside it. --check proves it on a bare Debian root."""
+    import tarfile
+    import time
+    import zipfile
+
+    unknown = [a for a in args if a not in ("--check", "--no-build")]
+    if unknown:
+        print(f"dev.py dist: unknown option {unknown[0]} (options: --check, --no-build)")
+        return 2
+    ensure_debian_packages(QT_OFFSCREEN + FONTS + DIST_TOOLS)
+    ensure_venv()
+    name = f"fieldkit-{fieldkit_version()}-{dist_platform()}"
+    app_dir = DIST / "fieldkit"
+    if "--no-build" not in args or not app_dir.is_dir():
+        pip_install("dist.lock")
+        started = time.monotonic()
+        say("building with PyInstaller (packaging/fieldkit.spec; a few minutes)")
+        shutil.rmtree(app_dir, ignore_errors=True)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        done = subprocess.run(
+            [str(PYTHON), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level=WARN",
+             "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+             str(ROOT / "packaging" / "fieldkit.spec")], cwd=ROOT, env=env, check=False)
+        if done.returncode != 0:
+            return done.returncode
+        say(f"built {app_dir} in {time.monotonic() - started:.0f} s")
+        if sys.platform == "win32":
+            archive = DIST / f"{name}.zip"
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+                for path in sorted(app_dir.rglob("*")):
+                    out.write(path, Path("fieldkit") / path.relative_to(app_dir))
+        else:
+            archive = DIST / f"{name}.tar.gz"
+            with tarfile.open(archive, "w:gz", compresslevel=6) as out:
+                out.add(app_dir, arcname="fieldkit")
+        if sys.platform.startswith("linux"):
+            requires = DIST / f"{name}.requires"
+            requires.write_text("\n".join(LINUX_APP_REQUIRES) + "\n", encoding="utf-8")
+            say(f"wrote {requires}")
+        size = sum(p.stat().st_size for p in app_dir.rglob("*")
+                   if p.is_file() and not p.is_symlink())
+        say(f"wrote {archive} ({archive.stat().st_size / 1e6:.1f} MB; "
+            f"{size / 1e6:.1f} MB unpacked)")
+    if "--check" in args:
+        return subprocess.run([str(PYTHON), str(ROOT / "packaging" / "bare_check.py"),
+                               "--archive", str(DIST / f"{name}.tar.gz"),
+                               "--requires", str(DIST / f"{name}.requires"),
+                               "--root", str(BARE_ROOT)], check=False).returncode
+    return 0
+
+
+# What the built app needs from a bare Debian 12, measured with `dev.py dist --check`
+# on a debootstrap --variant=minbase root: the libraries PyInstaller leaves to the
+# system on purpose (OpenGL/EGL follow the graphics driver, libxcb the X server), the
+# X/Wayland libraries it copies only when the build machine has them (a build machine
+# without them, like Debian's minimal images, leaves them to this list), fontconfig's
+# configuration and one Latin font (the Arabic-script font is bundled).
+LINUX_APP_REQUIRES = ["libgl1", "libegl1", "libxcb1", "libxcb-icccm4", "libxcb-keysyms1",
+                      "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
+                      "libfontconfig1", "fonts-dejavu-core"]
+
+
 def main() -> int:
-    commands = {"start": start, "test": test, "lock": lock}
+    commands = {"start": start, "test": test, "lock": lock, "dist": dist}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

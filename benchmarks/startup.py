@@ -6,6 +6,11 @@ Both processes write the wall-clock time at which their window has been shown
 (FIELDKIT_STARTUP_TRACE); "shown" is measured from just before the process is
 spawned. fieldkit's whole smoke run (store opened, project loaded, exit) is
 reported too, as `total_ms`. Target: shown ≤ 2× the bare window.
+
+``--built PATH`` measures the built app instead (PATH: the folder `python3 dev.py
+dist` made, dist/fieldkit, or its executable) against the bare window built the same
+way by PyInstaller (packaging/bare_window.spec; built next to it when missing), and
+reports the folder's size.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 BARE = Path(__file__).with_name("bare_window.py")
+ROOT = Path(__file__).resolve().parent.parent
+EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 
 
 def _time_once(cmd: list[str], env: dict[str, str], trace: Path) -> tuple[float, float]:
@@ -34,7 +41,31 @@ def _time_once(cmd: list[str], env: dict[str, str], trace: Path) -> tuple[float,
     return (shown - start) * 1000, (end - start) * 1000
 
 
-def run(quick: bool) -> list[dict[str, Any]]:
+def built_commands(built: Path) -> tuple[list[str], list[str], Path]:
+    """The built app's smoke command, the built bare window's command, and the app
+    folder (whose size is reported)."""
+    folder = built if built.is_dir() else built.parent
+    app = folder / f"fieldkit{EXE_SUFFIX}"
+    if sys.platform == "win32":
+        app = folder / "fieldkit-cli.exe"  # the console build waits; fieldkit.exe detaches
+    if not app.is_file():
+        raise SystemExit(f"--built {built}: no fieldkit executable there; run "
+                         "`python3 dev.py dist` first")
+    bare_dir = folder.parent / "bare-window"
+    bare = bare_dir / f"bare-window{EXE_SUFFIX}"
+    if not bare.is_file():
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level=WARN",
+                        "--distpath", str(folder.parent),
+                        "--workpath", str(ROOT / "build" / "pyinstaller-bare"),
+                        str(ROOT / "packaging" / "bare_window.spec")], check=True)
+    return [str(app), "gui", "--smoke"], [str(bare)], folder
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def run(quick: bool, built: str | None = None) -> list[dict[str, Any]]:
     reps = 3 if quick else 11
     with tempfile.TemporaryDirectory(prefix="fieldkit-bench-") as tmp:
         env = {**os.environ, "FIELDKIT_DATA_DIR": str(Path(tmp) / "data"),
@@ -42,6 +73,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
         trace = Path(tmp) / "shown"
         fieldkit = [sys.executable, "-m", "fieldkit", "gui", "--smoke"]
         bare = [sys.executable, str(BARE)]
+        folder: Path | None = None
+        if built is not None:
+            fieldkit, bare, folder = built_commands(Path(built))
         first_shown, first_total = _time_once(fieldkit, env, trace)  # creates the store
         _time_once(bare, env, trace)  # warm the OS file cache for both
         shown: list[float] = []
@@ -54,8 +88,12 @@ def run(quick: bool) -> list[dict[str, Any]]:
             bare_shown.append(_time_once(bare, env, trace)[0])
     median_shown = statistics.median(shown)
     median_bare = statistics.median(bare_shown)
+    extra: dict[str, Any] = {}
+    if folder is not None:
+        extra = {"built": str(folder), "unpacked_mb": round(folder_size(folder) / 1e6, 1),
+                 "size_target_mb": 150}
     return [{
-        "name": "startup",
+        "name": "startup-built" if folder is not None else "startup",
         "repetitions": reps,
         "quick": quick,
         "shown_ms": round(median_shown, 1),
@@ -65,4 +103,5 @@ def run(quick: bool) -> list[dict[str, Any]]:
         "baseline_bare_window_shown_ms": round(median_bare, 1),
         "ratio": round(median_shown / median_bare, 3),
         "target": 2.0,
+        **extra,
     }]

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import fieldkit
 from fieldkit import i18n
@@ -73,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     global_options(gui, suppress=True)
     gui.set_defaults(handler=_cmd_gui)
 
+    opener = commands.add_parser(
+        "open", help=_("open a project pack or data bundle in the desktop app"),
+        description=_("Start the desktop app on the file's action: a project pack on "
+                      "Join a project, a data bundle on the coordinator's Import, a "
+                      "receipt imported. Double-clicking such a file runs this."))
+    # Optional: a desktop entry's "open %f" started from the menu passes no file.
+    opener.add_argument("file", metavar="FILE", nargs="?",
+                        help=_("the .fkpack, .fkbundle or .zip file (none: just start)"))
+    global_options(opener, suppress=True)
+    opener.set_defaults(handler=_cmd_open, smoke=False)
+
     form = add_command(commands, "form", help=_("work with form files"),
                        description=_("Work with XLSForm and XForm files."))
     form_commands = add_subcommands(form, "form_command")
@@ -89,7 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cmd_gui(args: argparse.Namespace) -> int:
+def _cmd_open(args: argparse.Namespace) -> int:
+    from fieldkit.sync.file_kind import file_kind
+
+    if not args.file:
+        return _cmd_gui(args)
+    path = Path(args.file).expanduser().resolve()
+    try:
+        kind = file_kind(path)
+    except FieldkitError as exc:
+        _show_startup_error(str(exc))  # started by a double-click: no terminal
+        raise
+    return _cmd_gui(args, open_file=(kind, path))
+
+
+def _cmd_gui(args: argparse.Namespace, open_file: tuple[str, Path] | None = None) -> int:
     smoke = bool(getattr(args, "smoke", False))
     try:
         ctx = make_context(args)
@@ -106,7 +132,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         raise EnvironmentProblem(
             _("The desktop app cannot start: {reason}. Install the Qt system libraries "
               "listed in the README.").format(reason=exc)) from exc
-    return run_app(ctx, smoke=smoke)
+    return run_app(ctx, smoke=smoke, open_file=open_file)
 
 
 def _show_startup_error(message: str) -> None:

@@ -12,7 +12,19 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 import fieldkit
 from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _, isolate, paragraphs
+from fieldkit.packaged import build_info
 from fieldkit.paths import AppPaths
+
+
+def build_line() -> str:
+    """Which build this is: the installed app's platform, date and commit, or a
+    developer's install from source."""
+    info = build_info()
+    if info is None:
+        return _("Build: from source (developer install)")
+    return _("Build: {platform}, {date}, commit {commit}").format(
+        platform=isolate(info.get("platform", "?")), date=isolate(info.get("date", "?")),
+        commit=isolate(info.get("commit", "?")))
 
 
 class AboutDialog(QDialog):
@@ -30,6 +42,7 @@ class AboutDialog(QDialog):
         title.setText(paragraphs(_("fieldkit {version}").format(version=fieldkit.__version__)))
         self.details: QLabel = child(form, QLabel, "details")
         self.details.setText(paragraphs(*(
+            build_line(),
             _("Data folder: {path}").format(path=isolate(paths.data_dir)),
             _("Data store: {store}").format(store=isolate(store_text)),
             _("Log file: {path}").format(path=isolate(paths.log_file)),

@@ -28,12 +28,14 @@ def check_qt() -> None:
     import PySide6.QtWidgets  # noqa: F401
 
 
-def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
+def run_app(ctx: AppContext, *, smoke: bool = False,
+            open_file: tuple[str, Path] | None = None) -> int:
     """Run the app until its window closes; returns the exit code.
 
     ``smoke``: offscreen, show the main window, open the store and load the project,
     then exit 0. An environment problem (store locked, from a newer fieldkit, ...)
     is shown to the user and raised again for the command line's exit code.
+    ``open_file``: (kind, path) of a pack or bundle to open once the project is shown.
     """
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -43,6 +45,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
 
     import fieldkit
     from fieldkit.gui.crash import CrashHandler, show_environment_problem, tell_previous_crash
+    from fieldkit.gui.desktop import FileOpenRouter, app_icon
     from fieldkit.gui.fonts import apply_app_font, register_bundled_fonts
     from fieldkit.gui.main_window import MainWindow
     from fieldkit.gui.qt_i18n import apply_language
@@ -119,11 +122,15 @@ def run_app(ctx: AppContext, *, smoke: bool = False) -> int:
                 _("Setting up the practice project's forms…"), d, t))
 
     def ready() -> None:
+        if open_file is not None:
+            window.open_file(*open_file)
         if smoke:
             app.exit(0 if window.isVisible() and window.overview is not None else 1)
 
     try:
+        app.setWindowIcon(app_icon())
         window = MainWindow(ctx)
+        FileOpenRouter(window).install(app)
         window.show()
         _trace_startup()
         QTimer.singleShot(0, open_project)

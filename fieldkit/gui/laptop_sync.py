@@ -164,7 +164,7 @@ class JoinDialog(QDialog):
         dialog = QFileDialog(self, _("Choose the project pack"))
         dialog.setObjectName("packDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([_("Project packs (*.zip)"), _("All files (*)")])
+        dialog.setNameFilters([_("Project packs (*.fkpack *.zip)"), _("All files (*)")])
         dialog.fileSelected.connect(self.pack_edit.setText)
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog

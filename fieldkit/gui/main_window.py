@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
         self._add_action(self.file_menu, "join_project", lambda: _("&Join a project…"),
-                         self.open_join)
+                         lambda: self.open_join())  # noqa: PLW0108 - not triggered(checked)
         self._add_action(self.file_menu, "write_bundle", lambda: _("&Write data bundle…"),
                          self.choose_bundle_path)
         self._add_action(self.file_menu, "import_receipt", lambda: _("Import &receipt…"),
@@ -278,10 +278,13 @@ class MainWindow(QMainWindow):
 
     # -- the laptop's sync round trip (fieldkit/gui/laptop_sync.py) -------------------------
 
-    def open_join(self) -> None:
+    def open_join(self, pack: Path | None = None) -> None:
         from fieldkit.gui.laptop_sync import JoinDialog
 
         dialog = JoinDialog(self.ctx, self)
+        if pack is not None:
+            dialog.pack_edit.setText(str(pack))
+            dialog.name_edit.setFocus()
         dialog.joined.connect(lambda _result: self._after_join())
         dialog.finished.connect(dialog.deleteLater)
         self.join_dialog = dialog
@@ -296,12 +299,14 @@ class MainWindow(QMainWindow):
     def _choose_file(self, title: str, save: bool, then: Callable[[Path], None]) -> None:
         dialog = QFileDialog(self, title)
         dialog.setObjectName("syncFileDialog")
-        if save:
+        filters = [_("Zip files (*.zip)"), _("All files (*)")]
+        if save:  # a data bundle: .fkbundle opens on the coordinator's Import
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setDefaultSuffix("zip")
+            dialog.setDefaultSuffix("fkbundle")
+            filters.insert(0, _("Data bundles (*.fkbundle)"))
         else:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([_("Zip files (*.zip)"), _("All files (*)")])
+        dialog.setNameFilters(filters)
         dialog.fileSelected.connect(lambda name: then(Path(name)))
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog
@@ -328,12 +333,33 @@ class MainWindow(QMainWindow):
     def _sync_done(self, line: str, ok: bool) -> None:
         self.hide_progress()
         self.refresh()  # interviews became sent, receipted or purged
+        self.show_message(line, ok=ok)
+
+    def show_message(self, line: str, *, ok: bool) -> None:
         icon = QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning
         box = QMessageBox(icon, _("fieldkit"), line, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("syncMessage")
         box.finished.connect(box.deleteLater)
         self.sync_message = box
         box.open()
+
+    def open_file(self, kind: str, path: Path) -> None:
+        """A file opened from outside (``fieldkit open FILE``, a double-click): a pack
+        on Join, a bundle on the coordinator's Import, a receipt imported."""
+        if kind == "pack":
+            self.open_join(path)
+            return
+        if kind == "receipt":
+            self.import_receipt(path)
+            return
+        for row, page in enumerate(self.pages):
+            if isinstance(page, CoordinatorWorkspace):
+                self.navigation.setCurrentRow(row)
+                if page.import_bundles([path]):
+                    return
+        self.show_message(_("{file} is a data bundle from an interviewer's laptop: import "
+                            "it in the coordinator's fieldkit (Coordinator → Import "
+                            "bundles).").format(file=isolate(path.name)), ok=False)
 
     def open_about(self) -> None:
         from fieldkit.gui.about import AboutDialog

@@ -39,7 +39,13 @@ from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
-from fieldkit.sync.formats import BUNDLE_FORMAT, FORMAT_VERSION, HEADER_PATH, sha256_hex
+from fieldkit.sync.formats import (
+    BUNDLE_FORMAT,
+    FORMAT_VERSION,
+    HEADER_PATH,
+    sha256_hex,
+    unsupported_version,
+)
 from fieldkit.sync.merge_store import (
     MergeCounts,
     form_pks,
@@ -144,9 +150,7 @@ def _open(path: Path, project_id: str, box_key: PrivateKey) -> tuple[ParsedBundl
     if not isinstance(envelope, dict) or envelope.get("format") != BUNDLE_FORMAT:
         raise _reject(label, _("not a fieldkit data bundle."))
     if envelope.get("version") != FORMAT_VERSION:
-        raise _reject(label, _("bundle format version {version} is not supported by this "
-                               "fieldkit; update fieldkit.").format(
-                                   version=envelope.get("version")))
+        raise _reject(label, unsupported_version(_("bundle"), envelope))
     if envelope.get("project_id") != project_id:
         raise _reject(label, _("the bundle is for another project ({id}).").format(
             id=envelope.get("project_id")))

@@ -33,6 +33,7 @@ from fieldkit.sync.formats import (
     BUNDLE_FORMAT,
     FORMAT_VERSION,
     HEADER_PATH,
+    NEEDS_FIELDKIT,
     canonical,
     sha256_hex,
 )
@@ -184,7 +185,7 @@ def export_bundle(store: Store, out: Path) -> ExportResult:
                            "manifest.sig": keys.sign(signing, manifest_bytes),
                            "versions.jsonl": body})
         envelope = canonical({"format": BUNDLE_FORMAT, "version": FORMAT_VERSION,
-                              "project_id": project.id})
+                              "needs_fieldkit": NEEDS_FIELDKIT, "project_id": project.id})
         outer = write_zip({"envelope.json": envelope,
                            "sealed.bin": keys.seal(sync.box_key, inner)})
         for chunk in chunks(touched):

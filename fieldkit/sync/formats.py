@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
+import fieldkit
 from fieldkit.answer_paths import HEADER_PATH as HEADER_PATH  # noqa: PLC0414 - re-exported
+from fieldkit.i18n import _
 
 PACK_FORMAT = "fieldkit-pack"
 BUNDLE_FORMAT = "fieldkit-bundle"
 RECEIPT_FORMAT = "fieldkit-receipt"
 #: The one version of each format this fieldkit writes and reads.
 FORMAT_VERSION = 1
+#: For each format version, the first fieldkit release that reads it. Packs and bundles
+#: carry it as "needs_fieldkit", so an older fieldkit can name the release to install
+#: (laptops are offline: fieldkit never downloads one itself).
+FIRST_READER: dict[int, str] = {1: "0.1.0"}
+NEEDS_FIELDKIT = FIRST_READER[FORMAT_VERSION]
 
 #: Limits against hostile files (zip bombs, huge members).
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -29,3 +37,24 @@ def canonical(obj: Any) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """'0.3.0' -> (0, 3, 0); enough to compare fieldkit's own release numbers."""
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
+def unsupported_version(what: str, description: dict[str, Any]) -> str:
+    """The message for a pack or bundle (``what``, translated) of a format version this
+    fieldkit does not read: the release it needs when the file names one."""
+    found = description.get("version")
+    needs = description.get("needs_fieldkit")
+    if isinstance(found, int) and found > FORMAT_VERSION and isinstance(needs, str) \
+            and _release(needs) > _release(fieldkit.__version__):
+        return _("this {what} needs fieldkit {needed} or newer, and this is fieldkit "
+                 "{current}; install the newer fieldkit (ask your coordinator for it), "
+                 "then open the file again.").format(
+                     what=what, needed=needs, current=fieldkit.__version__)
+    return _("{what} format version {version} is not supported by this fieldkit "
+             "{current}; update fieldkit.").format(
+                 what=what, version=found, current=fieldkit.__version__)

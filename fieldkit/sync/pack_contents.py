@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from fieldkit.store import Store
 from fieldkit.store.models import Form, Interviewer, SyncHousehold, SyncProject, SyncQuota
+from fieldkit.sync.file_kind import PACK_SUFFIX
 from fieldkit.sync.project import coordinator_project
 
 __all__ = ["PackForm", "PackPreview", "pack_file_name", "pack_preview"]
@@ -65,8 +66,9 @@ def pack_preview(store: Store, today: date | None = None) -> PackPreview:
 
 
 def pack_file_name(project: str, version: int, day: date | None = None) -> str:
-    """``<project>-pack-<YYYY-MM-DD>-v<N>.zip``: the project, the day and the pack
-    version, so a laptop user can tell packs apart in a folder or an e-mail."""
+    """``<project>-pack-<YYYY-MM-DD>-v<N>.fkpack``: the project, the day and the pack
+    version, so a laptop user can tell packs apart in a folder or an e-mail; .fkpack
+    so that an installed fieldkit opens it on Join when double-clicked."""
     day = day or datetime.now(UTC).date()
     stem = re.sub(r"[^\w-]+", "-", project, flags=re.UNICODE).strip("-").lower() or "fieldkit"
-    return f"{stem}-pack-{day.isoformat()}-v{version}.zip"
+    return f"{stem}-pack-{day.isoformat()}-v{version}{PACK_SUFFIX}"

@@ -33,7 +33,14 @@ from fieldkit.store.models import (
 from fieldkit.store.secrets import put_secret
 from fieldkit.sync import keys
 from fieldkit.sync.consultation import build_register, install_register, read_register
-from fieldkit.sync.formats import FORMAT_VERSION, PACK_FORMAT, canonical, sha256_hex
+from fieldkit.sync.formats import (
+    FORMAT_VERSION,
+    NEEDS_FIELDKIT,
+    PACK_FORMAT,
+    canonical,
+    sha256_hex,
+    unsupported_version,
+)
 from fieldkit.sync.pack_sessions import build_sessions, install_sessions, read_sessions
 from fieldkit.sync.project_role import coordinator_project, laptop_project, project_with_role
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
@@ -228,7 +235,8 @@ def write_pack(store: Store, out: Path) -> int:
                   for q in session.scalars(select(SyncQuota).where(
                       SyncQuota.project_id == project.id).order_by(SyncQuota.id))]
         manifest: dict[str, Any] = {
-            "format": PACK_FORMAT, "version": FORMAT_VERSION, "project_id": project.id,
+            "format": PACK_FORMAT, "version": FORMAT_VERSION,
+            "needs_fieldkit": NEEDS_FIELDKIT, "project_id": project.id,
             "name": project.name, "pack_version": sync.pack_version,
             "verify_key": sync.verify_key.hex(), "box_key": sync.box_key.hex(),
             "retention_days": sync.retention_days, "interviewers": roster,
@@ -256,9 +264,8 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
         raise RejectedInput(_("{path}: not a fieldkit project pack.").format(path=label))
     if manifest.get("version") != FORMAT_VERSION:
-        raise RejectedInput(_("{path}: pack format version {version} is not supported by "
-                              "this fieldkit; update fieldkit.").format(
-                                  path=label, version=manifest.get("version")))
+        raise RejectedInput(_("{path}: {problem}").format(
+            path=label, problem=unsupported_version(_("pack"), manifest)))
     try:
         verify_key = bytes.fromhex(str(manifest["verify_key"]))
         declared = dict(manifest["members"])

@@ -28,7 +28,7 @@ def test_preview_names_what_the_next_pack_carries(coordinator: Coordinator,
 
 def test_file_name_says_project_day_and_version() -> None:
     assert pack_file_name("Outreach 2026: Shirley", 7, date(2026, 12, 7)) == \
-        "outreach-2026-shirley-pack-2026-12-07-v7.zip"
+        "outreach-2026-shirley-pack-2026-12-07-v7.fkpack"
     assert pack_file_name("Łódź — Polska", 1, date(2027, 1, 2)) == \
-        "łódź-polska-pack-2027-01-02-v1.zip"
-    assert pack_file_name("***", 3, date(2027, 1, 2)) == "fieldkit-pack-2027-01-02-v3.zip"
+        "łódź-polska-pack-2027-01-02-v1.fkpack"
+    assert pack_file_name("***", 3, date(2027, 1, 2)) == "fieldkit-pack-2027-01-02-v3.fkpack"

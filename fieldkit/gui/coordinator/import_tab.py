@@ -113,7 +113,7 @@ class ImportTab(CoordinatorTab):
         dialog = QFileDialog(self, _("Choose data bundles"))
         dialog.setObjectName("bundleDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([_("Data bundles (*.zip)"), _("All files (*)")])
+        dialog.setNameFilters([_("Data bundles (*.fkbundle *.zip)"), _("All files (*)")])
         dialog.filesSelected.connect(lambda files: self.import_files([Path(f) for f in files]))
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog

@@ -204,12 +204,12 @@ class ProjectTab(CoordinatorTab):
 
     # -- writing ----------------------------------------------------------------------
 
-    def _save_dialog(self, title: str, name: str) -> QFileDialog:
+    def _save_dialog(self, title: str, name: str, filters: list[str]) -> QFileDialog:
         dialog = QFileDialog(self, title, str(Path.home() / name))
         dialog.setObjectName("saveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("Zip files (*.zip)"))
-        dialog.setDefaultSuffix("zip")
+        dialog.setNameFilters(filters)
+        dialog.setDefaultSuffix(Path(name).suffix.lstrip("."))
         dialog.finished.connect(dialog.deleteLater)
         self.file_dialog = dialog
         return dialog
@@ -245,8 +245,10 @@ class ProjectTab(CoordinatorTab):
     def _choose_pack_path(self, preview: PackPreview) -> None:
         from fieldkit.sync.pack_contents import pack_file_name
 
+        # .fkpack: the interviewer's fieldkit opens it on Join when double-clicked.
         dialog = self._save_dialog(_("Write project pack"),
-                                   pack_file_name(preview.project, preview.pack_version))
+                                   pack_file_name(preview.project, preview.pack_version),
+                                   [_("Project packs (*.fkpack)"), _("Zip files (*.zip)")])
         dialog.fileSelected.connect(lambda f: self.write_pack(Path(f)))
         dialog.open()
 
@@ -255,7 +257,8 @@ class ProjectTab(CoordinatorTab):
         if device is None:
             return
         dialog = self._save_dialog(_("Write receipt"),
-                                   f"{file_stem(device.interviewer)}-receipt.zip")
+                                   f"{file_stem(device.interviewer)}-receipt.zip",
+                                   [_("Zip files (*.zip)")])
         dialog.fileSelected.connect(lambda f: self.write_receipt(device.device_id, Path(f)))
         dialog.open()
 

@@ -245,8 +245,15 @@ class CoordinatorWorkspace(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
+        self.import_bundles(files)
+
+    def import_bundles(self, files: list[Path]) -> bool:
+        """Import ``files`` on the Import tab (a drop, or bundles opened from the file
+        manager); False when this data folder is not a coordinator's."""
+        if not self.is_coordinator:
+            return False
         self.tabs.setCurrentWidget(self.import_tab)
-        self.import_tab.import_files(files)
+        return self.import_tab.import_files(files)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

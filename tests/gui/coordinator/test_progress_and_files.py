@@ -77,7 +77,7 @@ def test_pack_and_receipt_written_from_the_workspace(
     dialog = tab.file_dialog
     assert isinstance(dialog, QFileDialog)
     today = datetime.now(UTC).date().isoformat()
-    assert dialog.selectedFiles()[0].endswith(f"outreach-2026-pack-{today}-v2.zip")
+    assert dialog.selectedFiles()[0].endswith(f"outreach-2026-pack-{today}-v2.fkpack")
     pack = tmp_path / "out" / "new-pack.zip"
     pack.parent.mkdir()
     dialog.setDirectory(str(pack.parent))
