@@ -12,8 +12,19 @@ from dataclasses import dataclass
 from fieldkit.focus.consent import may_quote
 from fieldkit.focus.records import Coding, FocusData, Group, Theme
 
-__all__ = ["Passage", "Quote", "ThemeCount", "TellSection", "passages", "quotes",
-           "report", "theme_counts", "theme_matrix", "theme_path", "what_people_told_us"]
+__all__ = [
+    "Passage",
+    "Quote",
+    "TellSection",
+    "ThemeCount",
+    "passages",
+    "quotes",
+    "report",
+    "theme_counts",
+    "theme_matrix",
+    "theme_path",
+    "what_people_told_us",
+]
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,9 @@ class Quote:
 
 def theme_path(data: FocusData, theme: Theme, language: str | None = None) -> str:
     """``Parent > Child`` (cycles a merge may make are cut)."""
-    names, seen, current = [], set(), theme
+    names: list[str] = []
+    seen: set[str] = set()
+    current: Theme | None = theme
     while current is not None and current.uuid not in seen:
         seen.add(current.uuid)
         names.append(current.label(language))

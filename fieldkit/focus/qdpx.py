@@ -20,6 +20,7 @@ the tests parse it back with defusedxml and validate it against the schema.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import uuid as uuid_module
 import xml.etree.ElementTree as ET
@@ -41,6 +42,15 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 _GUIDS = uuid_module.UUID("6f9c1a52-5d0e-4c1e-9a57-0f0c1d2e3f40")
 
 
+#: Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates,
+#: U+FFFE/U+FFFF): replaced one for one, so coded positions stay right.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _q(tag: str) -> str:
     return f"{{{NAMESPACE}}}{tag}"
 
@@ -50,9 +60,9 @@ def _guid(*parts: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag), attrs)
+    element = ET.SubElement(parent, _q(tag), {k: _xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = _xml_text(text)
     return element
 
 
@@ -165,7 +175,7 @@ def _project(data: FocusData, name: str, attachments_dir: Path | None
                 _("Participants: {value}").format(value=len(people))]
             _sub(source, "Description", "\n".join(facts))
             _sub(source, "PlainTextContent", text)
-            files[f"sources/{group.uuid}.txt"] = text.encode("utf-8")
+            files[f"sources/{group.uuid}.txt"] = _xml_text(text).encode("utf-8")
             for coding in (c for c in data.codings if c.group == group.uuid):
                 if coding.note not in starts:
                     continue
@@ -180,8 +190,9 @@ def _project(data: FocusData, name: str, attachments_dir: Path | None
                 _sub(coded, "CodeRef", targetGUID=coding.theme)
                 if coding.memo:
                     memo_guid = _guid("memo", coding.uuid)
-                    memos.append((memo_guid, theme_path(data, data.theme(coding.theme))
-                                  if data.theme(coding.theme) else "", coding.memo))
+                    coded_theme = data.theme(coding.theme)
+                    memos.append((memo_guid, theme_path(data, coded_theme) if coded_theme else "",
+                                  coding.memo))
                     _sub(selection, "NoteRef", targetGUID=memo_guid)
                 selections += 1
             for memo in (m for m in data.memos if m.group == group.uuid):
@@ -232,7 +243,7 @@ def write_qdpx(data: FocusData, out: Path, *, name: str,
                     archive.writestr(member, content)
                 for member, path in audio.items():
                     archive.write(path, member)
-            os.replace(temp, out)
+            Path(temp).replace(out)
         finally:
             Path(temp).unlink(missing_ok=True)
     except OSError as exc:

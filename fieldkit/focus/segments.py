@@ -60,7 +60,7 @@ def _atomic(out: Path, write: Callable[[Path], None]) -> None:
         os.close(fd)
         try:
             write(Path(temp))
-            os.replace(temp, out)
+            Path(temp).replace(out)
         finally:
             Path(temp).unlink(missing_ok=True)
     except OSError as exc:

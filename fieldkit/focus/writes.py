@@ -35,6 +35,12 @@ def now_stamp() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _lines(text: str) -> str:
+    """One kind of line end: XML readers turn a CR into a LF, which would shift the
+    character positions of coded passages in the .qdpx."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
@@ -175,7 +181,7 @@ class FocusWriter:
         """A note typed in the room: what was said (any script), under ``question`` of
         the topic guide, by ``speaker`` (a participant's uuid), timestamped now."""
         handle = self._start(self.forms.item_pk, Kind.NOTE, group)
-        self._set(handle.uuid, {"text": text}, {
+        self._set(handle.uuid, {"text": _lines(text)}, {
             "question": question, "speaker": speaker, "language": language,
             "at": at or now_stamp()})
         return handle.uuid
@@ -184,7 +190,7 @@ class FocusWriter:
                  language: str | None = None) -> None:
         rows = {k: v for k, v in (("speaker", speaker), ("language", language))
                 if v is not None}
-        self._set(uuid, {"text": text} if text is not None else None, rows)
+        self._set(uuid, {"text": _lines(text)} if text is not None else None, rows)
 
     def code(self, note: str, theme: str, start: int = 0, end: int | None = None, *,
              memo: str = "", quote: bool = False) -> str:
