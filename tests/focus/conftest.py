@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit.focus.reading import read_focus
 from fieldkit.focus.writes import FocusWriter
 from fieldkit.store import Store, open_store
 from fieldkit.sync.project import init_project
@@ -37,8 +38,7 @@ def build_site(store: Store, project_id: str) -> Site:
     writer = FocusWriter(store, project_id)
     guide = writer.create_guide("Living here", ["What is it like to live here?",
                                                 "Where do you go for advice?"])
-    data_guide = __import__("fieldkit.focus.reading", fromlist=["read_focus"]).read_focus(
-        store, project_id).guide(guide)
+    data_guide = read_focus(store, project_id).guide(guide)
     assert data_guide is not None
     q1, q2 = (q.id for q in data_guide.questions)
     group = writer.create_group({"title": "Roma women, Tuesday", "group_date": date(2026, 11, 3),
