@@ -44,6 +44,7 @@ EXIT_BUG = 70  # an unexpected error inside fieldkit (EX_SOFTWARE); details in t
 COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.sync.commands",
     "fieldkit.attendance.commands",
+    "fieldkit.focus.commands",
     "fieldkit.demo.commands",
     "fieldkit.exports.commands",
     "fieldkit.insight.commands",

@@ -28,6 +28,8 @@ __all__ = [
     "ADVICE_ATTENDEE_FORM_ID",
     "ADVICE_SESSION_FORM_ID",
     "ATTENDS_PATH",
+    "FOCUS_GROUP_FORM_ID",
+    "FOCUS_ITEM_FORM_ID",
     "FormRole",
     "Role",
     "Workspace",
@@ -39,6 +41,8 @@ __all__ = [
 
 ADVICE_SESSION_FORM_ID = "advice_session"
 ADVICE_ATTENDEE_FORM_ID = "advice_session_attendee"
+FOCUS_GROUP_FORM_ID = "focus_group"
+FOCUS_ITEM_FORM_ID = "focus_item"
 
 #: fieldkit's own row that links an attendance to its gathering (the gathering's
 #: interview uuid). An interview with this row is an attendance, whatever its form.
@@ -50,12 +54,15 @@ class Workspace(StrEnum):
 
     INTERVIEWS = "interviews"
     SESSIONS = "sessions"  # the Advice sessions workspace
+    FOCUS = "focus"  # the Focus groups workspace
 
 
 class Role(StrEnum):
     SURVEY = "survey"
     ADVICE_SESSION = "advice_session"
     ADVICE_ATTENDANCE = "advice_attendance"
+    FOCUS_GROUP = "focus_group"
+    FOCUS_ITEM = "focus_item"
 
 
 @dataclass(frozen=True)
@@ -94,12 +101,27 @@ _POLICIES: dict[Role, FormRole] = {
         Role.ADVICE_ATTENDANCE, workspace=Workspace.SESSIONS,
         exported_at_any_status=True, travels_as_draft=True, travels_in_pack=True,
         attendance=True),
+    # Focus groups (and the project's topic guides and codebook themes, records of
+    # the same form) are gatherings: no respondent of their own (each participant's
+    # consent is a row of theirs), open for weeks while notes are coded, carried by
+    # the pack so any laptop can take notes or code. Participants, notes and codings
+    # are items linked to their group like attendances.
+    Role.FOCUS_GROUP: FormRole(
+        Role.FOCUS_GROUP, workspace=Workspace.FOCUS, needs_consent=False,
+        exported_at_any_status=True, travels_as_draft=True, travels_in_pack=True,
+        gathering=True, date_question="group_date"),
+    Role.FOCUS_ITEM: FormRole(
+        Role.FOCUS_ITEM, workspace=Workspace.FOCUS, needs_consent=False,
+        exported_at_any_status=True, travels_as_draft=True, travels_in_pack=True,
+        attendance=True),
 }
 
 #: Forms that play a role other than a survey, by form id.
 _FORM_ROLES: dict[str, Role] = {
     ADVICE_SESSION_FORM_ID: Role.ADVICE_SESSION,
     ADVICE_ATTENDEE_FORM_ID: Role.ADVICE_ATTENDANCE,
+    FOCUS_GROUP_FORM_ID: Role.FOCUS_GROUP,
+    FOCUS_ITEM_FORM_ID: Role.FOCUS_ITEM,
 }
 
 

@@ -85,7 +85,7 @@ def test_gui_smoke_end_to_end(data_dir: Path) -> None:
     with sqlite3.connect(data_dir / "fieldkit.sqlite3") as conn:  # the embedded default
         assert conn.execute("SELECT name, role FROM project").fetchall() == [
             ("Practice project", "practice")]
-        assert conn.execute("SELECT count(*) FROM form").fetchone() == (5,)
+        assert conn.execute("SELECT count(*) FROM form").fetchone() == (7,)
     assert not (data_dir / "fieldkit.lock").exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID, SESSION_FORM_IDS, SESSION_PATH
+from fieldkit.focus import GROUP_FORM_ID, ITEM_FORM_ID
 from fieldkit.form_roles import (
     ATTENDS_PATH,
     Role,
@@ -29,9 +30,21 @@ def test_advice_session_forms_are_records_that_travel_in_the_pack() -> None:
     for role in (session, attendee):
         assert role.workspace is Workspace.SESSIONS
         assert role.exported_at_any_status and role.travels_as_draft and role.travels_in_pack
-    assert form_ids(lambda r: r.travels_in_pack) == SESSION_FORM_IDS
-    assert form_ids(lambda r: r.gathering) == {SESSION_FORM_ID}
+    assert form_ids(lambda r: r.travels_in_pack) == SESSION_FORM_IDS | FOCUS_FORM_IDS
+    assert form_ids(lambda r: r.gathering) == {SESSION_FORM_ID, GROUP_FORM_ID}
     assert session.date_question == "session_date"
+
+
+FOCUS_FORM_IDS = frozenset({GROUP_FORM_ID, ITEM_FORM_ID})
+
+
+def test_focus_group_forms_are_records_of_their_own_workspace() -> None:
+    group, item = role_of(GROUP_FORM_ID), role_of(ITEM_FORM_ID)
+    assert group.gathering and item.attendance
+    assert group.date_question == "group_date"
+    for role in (group, item):
+        assert role.workspace is Workspace.FOCUS and not role.needs_consent
+        assert role.exported_at_any_status and role.travels_as_draft and role.travels_in_pack
 
 
 def test_consent_record_needed_unless_the_role_or_an_attendance_says_otherwise() -> None:
@@ -41,3 +54,6 @@ def test_consent_record_needed_unless_the_role_or_an_attendance_says_otherwise()
     assert needs_consent_record(ATTENDEE_FORM_ID, attends=False)
     assert not needs_consent_record(ATTENDEE_FORM_ID, attends=True)
     assert not needs_consent_record(SESSION_FORM_ID, attends=False)
+    # Focus groups: each participant's consent is a row of theirs, not a consent record.
+    assert not needs_consent_record(GROUP_FORM_ID, attends=False)
+    assert not needs_consent_record(ITEM_FORM_ID, attends=False)

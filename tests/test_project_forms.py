@@ -27,10 +27,11 @@ def store(store_url: str) -> Store:
     s.close()
 
 
-def test_default_forms_are_the_five_shipped(store: Store) -> None:
+def test_default_forms_are_the_seven_shipped(store: Store) -> None:
     names = [p.name for p in default_form_files()]
     assert names == ["advice_session.md", "advice_session_attendee.md", "customer_profile.md",
-                     "household_survey.md", "satisfaction_pictorial.md"]
+                     "focus_group.md", "focus_item.md", "household_survey.md",
+                     "satisfaction_pictorial.md"]
 
 
 def test_practice_project_gets_the_default_forms_once(store: Store) -> None:
@@ -38,18 +39,18 @@ def test_practice_project_gets_the_default_forms_once(store: Store) -> None:
     seen: list[tuple[int, int]] = []
     first = install_default_forms(store, project.id, progress=lambda d, t: seen.append((d, t)))
     assert [f.form_id for f in first] == ["advice_session", "advice_session_attendee",
-                                          "customer_profile", "household_survey",
-                                          "satisfaction_pictorial"]
-    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+                                          "customer_profile", "focus_group", "focus_item",
+                                          "household_survey", "satisfaction_pictorial"]
+    assert seen[0] == (0, 7) and seen[-1] == (7, 7)
     again = install_default_forms(store, project.id)
     assert [f.pk for f in again] == [f.pk for f in first]
-    assert len(project_forms(store, project.id)) == 5
+    assert len(project_forms(store, project.id)) == 7
     with store.session() as session:
         household = session.scalars(select(Form).where(Form.form_id == "household_survey")).one()
         assert household.xform.lstrip().startswith("<?xml") or "<h:html" in household.xform
         assert household.source.startswith(b"| settings") or b"| survey" in household.source
         assert household.hash == hashlib.sha256(household.source).hexdigest()
-        assert session.scalar(select(func.count()).select_from(FormCacheEntry)) == 5
+        assert session.scalar(select(func.count()).select_from(FormCacheEntry)) == 7
 
 
 def test_store_cache_serves_the_second_load(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,8 @@ from fieldkit.i18n import N_, _
 
 #: What seeders make, as the command's report names it.
 SEEDED_KINDS = {"interviews": N_("household surveys"),
-                "attendances": N_("advice-session attendances")}
+                "attendances": N_("advice-session attendances"),
+                "focus_passages": N_("coded focus-group passages")}
 
 
 def register(commands: Subcommands) -> None:

@@ -47,11 +47,18 @@ def _advice_sessions(job: SeedJob) -> SeedCount:
     return SeedCount("attendances", made.attendances)
 
 
+def _focus_groups(job: SeedJob) -> SeedCount:
+    from fieldkit.focus.demo import seed_focus_groups  # the focus service: when seeding
+
+    made = seed_focus_groups(job.store, job.project_id, job.random, FIELDWORK_START.date())
+    return SeedCount("focus_passages", made.passages)
+
+
 #: Advice sessions each demo seed adds (a weekly series).
 DEMO_SESSIONS = 6
 
 #: Seeders in the order they run. Append new ones here.
-SEEDERS: list[Seeder] = [_household, _advice_sessions]
+SEEDERS: list[Seeder] = [_household, _advice_sessions, _focus_groups]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.context import AppContext
 from fieldkit.gui.coordinator import CoordinatorWorkspace
+from fieldkit.gui.focus import FocusWorkspace
 from fieldkit.gui.fonts import apply_app_font
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.qt_i18n import apply_language
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from fieldkit.gui.laptop_sync import JoinDialog
     from fieldkit.projects import ProjectOverview
 
-Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
+Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace | FocusWorkspace
 
 
 def _open_data_folder(folder: Path, db_url: str) -> bool:
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
     def _make_page(self, spec: WorkspaceSpec) -> Workspace:
         kinds: dict[str, type[Workspace]] = {
             "interviews": InterviewsWorkspace, "sessions": SessionsWorkspace,
-            "coordinator": CoordinatorWorkspace}
+            "coordinator": CoordinatorWorkspace, "focus": FocusWorkspace}
         page = kinds[spec.key](spec, self.ctx)
         page.changed.connect(self.refresh)
         if isinstance(page, CoordinatorWorkspace):

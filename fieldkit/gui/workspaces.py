@@ -1,5 +1,5 @@
-"""The three workspaces of the main window: their names, purposes and icons (each is
-built by its own package: gui/interviews, gui/sessions, gui/coordinator)."""
+"""The workspaces of the main window: their names, purposes and icons (each is
+built by its own package: gui/interviews, gui/sessions, gui/coordinator, gui/focus)."""
 
 from __future__ import annotations
 
@@ -36,5 +36,12 @@ WORKSPACES: tuple[WorkspaceSpec, ...] = (
         N_("Send project packs to laptops, merge the data bundles that come back, review "
            "conflicts and duplicate households, and export for analysis."),
         QStyle.StandardPixmap.SP_ComputerIcon,
+    ),
+    WorkspaceSpec(
+        "focus", N_("Focus groups"),
+        N_("Run focus groups: participants and their consent, notes typed in the room "
+           "under each question of the topic guide, coding by theme, and the themes "
+           "across groups and communities."),
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
     ),
 )

@@ -11,10 +11,10 @@ from fieldkit.store.models import Device, Form, Interview
 from tests.gui.conftest import open_window
 
 
-def test_three_workspaces_in_the_navigation(qtbot: QtBot, ctx: AppContext) -> None:
+def test_four_workspaces_in_the_navigation(qtbot: QtBot, ctx: AppContext) -> None:
     window = open_window(qtbot, ctx)
     texts = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert texts == ["Interviews", "Advice sessions", "Coordinator"]
+    assert texts == ["Interviews", "Advice sessions", "Coordinator", "Focus groups"]
     assert window.stack.currentWidget() is window.pages[0]
     window.navigation.setCurrentRow(2)
     assert window.stack.currentWidget() is window.pages[2]
