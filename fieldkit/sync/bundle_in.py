@@ -8,13 +8,12 @@ any rejection, so a rejected bundle leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from nacl.public import PrivateKey
@@ -51,15 +50,20 @@ from fieldkit.sync.merge_store import (
 from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
 from fieldkit.sync.project import coordinator_project
+from fieldkit.sync.records import (
+    BundleEnvelope,
+    BundleManifest,
+    Header,
+    RecordError,
+    decode_record,
+    is_iso_time,
+    shorten,
+)
 from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version, all_ids_match, display_head
 
 __all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
            "parse_versions", "read_bundle"]
-
-HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
-                         "respondent_language", "interviewer_id", "device_id",
-                         "created_at", "finalized_at"})
 
 
 @dataclass(frozen=True)
@@ -137,58 +141,74 @@ def _open(path: Path, project_id: str, box_key: PrivateKey) -> tuple[ParsedBundl
     label = str(path)
     outer = read_zip(read_file_bounded(path), label=label,
                      required=("envelope.json", "sealed.bin"))
-    envelope = _json(outer["envelope.json"], label, "envelope.json")
-    if not isinstance(envelope, dict) or envelope.get("format") != BUNDLE_FORMAT:
-        raise _reject(label, _("not a fieldkit data bundle."))
-    if envelope.get("version") != FORMAT_VERSION:
-        raise _reject(label, _("bundle format version {version} is not supported by this "
-                               "fieldkit; update fieldkit.").format(
-                                   version=envelope.get("version")))
-    if envelope.get("project_id") != project_id:
+    envelope = _record(outer["envelope.json"], BundleEnvelope, label, "envelope.json",
+                       format_name=BUNDLE_FORMAT)
+    if envelope.project_id != project_id:
         raise _reject(label, _("the bundle is for another project ({id}).").format(
-            id=envelope.get("project_id")))
+            id=shorten(envelope.project_id)))
     try:
         inner_bytes = keys.open_sealed(box_key, outer["sealed.bin"])
     except keys.CryptoError as exc:
         raise _reject(label, _("cannot be decrypted with this project's key (damaged, or "
                                "sealed for another coordinator).")) from exc
+    del outer
     inner = read_zip(inner_bytes, label=label, required=_INNER,
                      only=("manifest.json", "manifest.sig"))
     body = inner["manifest.json"]
-    manifest = _json(body, label, "manifest.json")
-    if not isinstance(manifest, dict):
-        raise _reject(label, _("manifest.json is not an object."))
-    try:
-        device_key = bytes.fromhex(str(manifest["device_key"]))
-        members = dict(manifest["members"])
-        parsed = ParsedBundle(
-            label=label, sha256=sha256_hex(inner_bytes),
-            project_id=str(manifest["project_id"]), device_id=str(manifest["device_id"]),
-            interviewer_id=str(manifest["interviewer_id"]), device_key=device_key,
-            enrolment_proof=str(manifest["enrolment_proof"]), seq=int(manifest["seq"]),
-            versions=(), declared_interviews=int(manifest.get("interviews", 0)),
-            declared_versions=int(manifest.get("versions", 0)))
-    except (KeyError, ValueError, TypeError) as exc:
-        raise _reject(label, _("manifest.json lacks {what}.").format(what=exc)) from exc
+    manifest = _record(body, BundleManifest, label, "manifest.json",
+                       format_name=BUNDLE_FORMAT)
+    device_key = bytes.fromhex(manifest.device_key)
     if not keys.verify(device_key, body, inner["manifest.sig"]):
         raise _reject(label, _("the device's signature is not valid (altered or damaged)."))
-    if manifest.get("format") != BUNDLE_FORMAT or manifest.get("version") != FORMAT_VERSION:
-        raise _reject(label, _("bundle format version {version} is not supported by this "
-                               "fieldkit; update fieldkit.").format(
-                                   version=manifest.get("version")))
-    if parsed.project_id != project_id:
+    if manifest.project_id != project_id:
         raise _reject(label, _("the bundle is for another project ({id}).").format(
-            id=parsed.project_id))
-    if set(members) != {"versions.jsonl"}:
-        raise _reject(label, _("the manifest lists unexpected members."))
-    return parsed, inner_bytes, str(members["versions.jsonl"])
+            id=shorten(manifest.project_id)))
+    parsed = ParsedBundle(
+        label=label, sha256=sha256_hex(inner_bytes), project_id=manifest.project_id,
+        device_id=manifest.device_id, interviewer_id=manifest.interviewer_id,
+        device_key=device_key, enrolment_proof=manifest.enrolment_proof,
+        seq=manifest.seq, versions=(), declared_interviews=manifest.interviews,
+        declared_versions=manifest.versions)
+    return parsed, inner_bytes, manifest.members.versions_jsonl
 
 
-def _json(data: bytes, label: str, name: str) -> Any:
+_R = TypeVar("_R", BundleEnvelope, BundleManifest)
+
+
+def _record(data: bytes, kind: type[_R], label: str, name: str, *, format_name: str) -> _R:
+    """A JSON member decoded as ``kind``; its format and version are checked first so
+    that a newer fieldkit's bundle says so instead of failing the schema."""
     try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
+        record = decode_record(data, kind)
+    except RecordError as exc:
+        head = _format_of(data)
+        if head is not None and head[0] != format_name:
+            raise _reject(label, _("not a fieldkit data bundle.")) from exc
+        if head is not None and head[1] != FORMAT_VERSION:
+            raise _reject(label, _("bundle format version {version} is not supported by "
+                                   "this fieldkit; update fieldkit.").format(
+                                       version=shorten(str(head[1])))) from exc
+        raise _reject(label, _("{name} is malformed ({reason}).").format(
+            name=name, reason=exc)) from exc
+    if record.format != format_name:
+        raise _reject(label, _("not a fieldkit data bundle."))
+    if record.version != FORMAT_VERSION:
+        raise _reject(label, _("bundle format version {version} is not supported by this "
+                               "fieldkit; update fieldkit.").format(version=record.version))
+    return record
+
+
+class _FormatOnly(msgspec.Struct):
+    format: Any = None
+    version: Any = None
+
+
+def _format_of(data: bytes) -> tuple[Any, Any] | None:
+    try:
+        found = decode_record(data, _FormatOnly)
+    except RecordError:
+        return None
+    return found.format, found.version
 
 
 _DECODE_VERSION = msgspec.json.Decoder(Version)
@@ -227,6 +247,9 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
         try:
             out.append((number, _DECODE_VERSION.decode(line)))
         except msgspec.ValidationError as exc:
+            if not _is_json(line):  # checked as decoded: a bad value may come first
+                raise _reject(label, _("{name} is not valid JSON.").format(name=where)) \
+                    from exc
             # "... - at `$.clock`": a field of the record; otherwise the record itself.
             if "- at `$." in str(exc):
                 raise _reject(label, _("{name}: a value has the wrong type.").format(
@@ -236,6 +259,14 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
         except msgspec.DecodeError as exc:
             raise _reject(label, _("{name} is not valid JSON.").format(name=where)) from exc
     return out
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        msgspec.json.decode(line)
+    except (msgspec.DecodeError, RecursionError):
+        return False
+    return True
 
 
 # -- applying -----------------------------------------------------------------------
@@ -307,28 +338,22 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                       .format(id=min(strangers)))
     for v in prepared.not_fields:
         if v.path == HEADER_PATH:
-            header = parse_header(v.value)
-            if header is None or set(header) != HEADER_KEYS:
-                raise _reject(label, _("interview {uuid} has a malformed header.")
-                              .format(uuid=v.interview_uuid))
-            if header["project_id"] != project_id:
+            header = _header(v, label)
+            if header.project_id != project_id:
                 raise _reject(label, _("interview {uuid} belongs to another project.")
                               .format(uuid=v.interview_uuid))
-            if (header["form_id"], header["form_version"], header["form_hash"]) not in forms:
+            if (header.form_id, header.form_version, header.form_hash) not in forms:
                 raise _reject(label, _("interview {uuid} uses a form this project does not "
                                        "have ({form} version {version}).").format(
-                                           uuid=v.interview_uuid, form=header["form_id"],
-                                           version=header["form_version"]))
-            if header["interviewer_id"] is not None and header["interviewer_id"] not in roster:
+                                           uuid=v.interview_uuid, form=shorten(header.form_id),
+                                           version=shorten(header.form_version)))
+            if header.interviewer_id is not None and header.interviewer_id not in roster:
                 raise _reject(label, _("interview {uuid} names an interviewer not on the "
                                        "roster.").format(uuid=v.interview_uuid))
-            if header["device_id"] != parsed.device_id:
+            if header.device_id != parsed.device_id:
                 raise _reject(label, _("interview {uuid} names another device.")
                               .format(uuid=v.interview_uuid))
             with_header.add(v.interview_uuid)
-        elif not (v.path.startswith(("/", "@"))):
-            raise _reject(label, _("a record has an invalid field path {path!r}.")
-                          .format(path=v.path))
     uuids = prepared.uuids
     stored = _stored_interviews(session, uuids)
     for uuid in uuids:
@@ -339,6 +364,21 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
             raise _reject(label, _("records refer to interview {uuid}, which is neither in "
                                    "the bundle nor in the store.").format(uuid=uuid))
     return set(stored)
+
+
+def _header(v: Version, label: str) -> Header:
+    """The header an ``@sync/header`` version carries, checked against its schema."""
+    try:
+        if v.value is None:
+            raise RecordError("no value")
+        header = decode_record(v.value, Header)
+        if not (is_iso_time(header.created_at)
+                and (not header.finalized_at or is_iso_time(header.finalized_at))):
+            raise RecordError("not a date and time")
+    except RecordError as exc:
+        raise _reject(label, _("interview {uuid} has a malformed header ({reason}).")
+                      .format(uuid=v.interview_uuid, reason=exc)) from exc
+    return header
 
 
 def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
