@@ -34,7 +34,13 @@ from fieldkit.store.models import (
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
-from fieldkit.sync.formats import BUNDLE_FORMAT, FORMAT_VERSION, HEADER_PATH, sha256_hex
+from fieldkit.sync.formats import (
+    BUNDLE_FORMAT,
+    FORMAT_VERSION,
+    HEADER_PATH,
+    MAX_RECORDS,
+    sha256_hex,
+)
 from fieldkit.sync.merge_store import (
     MergeCounts,
     form_pks,
@@ -51,6 +57,8 @@ from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.records import (
+    MAX_CLOCK_STEP,
+    MAX_SEQ_STEP,
     BundleEnvelope,
     BundleManifest,
     Header,
@@ -115,7 +123,9 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
     parsed, inner, expected = _open(path, project_id, box_key)
     if known is not None and known(parsed):
         return parsed
-    return _with_versions(parsed, _unpack_records(parsed.label, inner, expected))
+    records = _unpack_records(parsed.label, inner, expected)
+    del inner  # bounded memory: the records and their versions, not the zip as well
+    return _with_versions(parsed, records)
 
 
 def _with_versions(parsed: ParsedBundle, records: bytes) -> ParsedBundle:
@@ -219,6 +229,10 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
     content). The lines are decoded in one pass straight into versions; only when
     that fails are they read one by one, to name the bad line."""
     versions: list[Version] | None
+    if data.count(b"\n") > MAX_RECORDS:
+        raise _reject(label, _("{name} holds more than {n} records, more than fieldkit "
+                               "reads from one file.").format(name="versions.jsonl",
+                                                              n=MAX_RECORDS))
     try:
         versions = _DECODE_VERSION.decode_lines(data)
     except (msgspec.ValidationError, msgspec.DecodeError):
@@ -324,6 +338,21 @@ def _trust_device(session: Session, store: Store, project_id: str,
     session.flush()
 
 
+def _check_steps(session: Session, parsed: ParsedBundle, prepared: PreparedVersions) -> None:
+    """A bundle moves its device's sequence and clock forward by a plausible step at
+    most: they come back to the laptop in its receipt, and a laptop sent to the top
+    of the range would have no clock left to write with (see records.py)."""
+    device = session.get_one(SyncDevice, parsed.device_id)
+    if parsed.seq > device.max_seq + MAX_SEQ_STEP:
+        raise _reject(parsed.label, _("its sequence number ({seq}) jumps implausibly far "
+                                      "ahead of the device's last bundle ({last}).").format(
+                                          seq=parsed.seq, last=device.max_seq))
+    if prepared.top_clock > device.max_clock + MAX_CLOCK_STEP:
+        raise _reject(parsed.label, _("its clocks ({clock}) jump implausibly far ahead of "
+                                      "the device's last bundle ({last}).").format(
+                                          clock=prepared.top_clock, last=device.max_clock))
+
+
 def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                       prepared: PreparedVersions) -> set[str]:
     """Check what the versions refer to; returns those of ``uuids`` already stored."""
@@ -405,6 +434,7 @@ def apply_bundle(session: Session, store: Store, project_id: str,
         return counts, True
     lock_device(session, parsed.device_id)
     _trust_device(session, store, project_id, parsed)
+    _check_steps(session, parsed, prepared)
     before = _check_references(session, project_id, parsed, prepared)
     lock_interviews(session, uuids)
     if session.get_bind().dialect.name == "postgresql":
