@@ -8,6 +8,7 @@ any rejection, so a rejected bundle leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,9 +21,10 @@ from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.errors import RejectedInput
+from fieldkit.errors import EnvironmentProblem, FieldkitError, RejectedInput
 from fieldkit.i18n import _
 from fieldkit.store import Store
+from fieldkit.store.faults import environment_fault
 from fieldkit.store.models import (
     Device,
     Interview,
@@ -70,7 +72,9 @@ from fieldkit.sync.records import (
 from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version, all_ids_match, display_head
 
-__all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
+log = logging.getLogger(__name__)
+
+__all__ = ["BatchStopped", "BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
            "parse_versions", "read_bundle"]
 
 
@@ -517,6 +521,8 @@ def _read(store: Store, project_id: str, box: PrivateKey,
         parsed = read_bundle(path, project_id, box, known=known)
     except RejectedInput as exc:
         return _rejected(path, exc)
+    except Exception as exc:
+        return _unexpected(path, exc)
     if logged[-1]:  # imported before: its records were not even unpacked
         counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
                              versions_known=parsed.declared_versions)
@@ -538,6 +544,8 @@ def _apply(store: Store, project_id: str, path: Path,
         session.close()
         if isinstance(exc, RejectedInput):
             return _rejected(path, exc)
+        if isinstance(exc, Exception):
+            return _unexpected(path, exc)
         raise
     return _Applied(session, BundleReport(
         file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
@@ -547,6 +555,28 @@ def _apply(store: Store, project_id: str, path: Path,
 def _rejected(path: Path, exc: RejectedInput) -> BundleReport:
     return BundleReport(file=str(path), accepted=False,
                         reason=str(exc).removeprefix(f"{path}: "))
+
+
+def _unexpected(path: Path, exc: Exception) -> BundleReport:
+    """A bundle that made fieldkit fail: refused, so that the others of a batch are
+    still imported and every one is reported. A fault of the machine (a full disk)
+    stops the batch instead: the next bundle would fail the same way."""
+    if isinstance(exc, FieldkitError) and not isinstance(exc, EnvironmentProblem):
+        return _rejected(path, RejectedInput(str(exc)))
+    if environment_fault(exc) is not None:
+        raise exc
+    log.error("bundle %s: unexpected error", path, exc_info=exc)
+    return BundleReport(file=str(path), accepted=False, reason=_(
+        "could not be read (an unexpected error in fieldkit; the details are in its log)."))
+
+
+class BatchStopped(EnvironmentProblem):
+    """A fault of the machine stopped a batch import; ``reports``: the bundles dealt
+    with before it (those accepted are committed)."""
+
+    def __init__(self, problem: EnvironmentProblem, reports: list[BundleReport]) -> None:
+        super().__init__(str(problem))
+        self.reports = reports
 
 
 def _hand_over(session: Session) -> Callable[[], None]:
@@ -590,6 +620,18 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
     reports: list[BundleReport] = []
     if not paths:
         return reports
+    try:
+        return _import_all(store, paths, reports, progress, cancelled)
+    except BaseException as exc:
+        fault = environment_fault(exc) if isinstance(exc, Exception) else None
+        if fault is None:
+            raise
+        raise BatchStopped(fault, reports) from exc
+
+
+def _import_all(store: Store, paths: Sequence[Path], reports: list[BundleReport],
+                progress: Callable[[int, int, str], None] | None,
+                cancelled: Callable[[], bool] | None) -> list[BundleReport]:
     project = coordinator_project(store)
     box = keys.box_private(store, project.id)
     in_flight: tuple[Future[None], _Applied] | None = None

@@ -129,11 +129,33 @@ def decode_record(data: bytes | str, kind: type[_T]) -> _T:
     try:
         return decoder.decode(data)  # type: ignore[return-value]
     except msgspec.ValidationError as exc:
-        raise RecordError(shorten(str(exc), 160)) from exc
+        raise RecordError(plain_reason(str(exc))) from exc
     except msgspec.DecodeError as exc:
         raise RecordError("not valid JSON") from exc
     except RecursionError as exc:  # an unknown field nested deeper than msgspec follows
         raise RecordError("nested too deeply") from exc
+
+
+_AT = re.compile(r" - at `\$\.?(?P<where>[^`]*)`$")
+_REASONS = (
+    ("Object contains unknown field", "an unknown field"),
+    ("Object missing required field", "a missing field"),
+    ("matching regex", "a value not in the expected form"),
+    ("of length", "a value too long or too short"),
+    ("Expected `int` >", "a number out of range"),
+    ("Expected `int` <", "a number out of range"),
+    ("Expected `array` of length", "a list of the wrong length"),
+)
+
+
+def plain_reason(message: str) -> str:
+    """msgspec's message in short plain words, naming the field (never echoing a
+    value or an unknown field's name, which the file chose)."""
+    found = _AT.search(message)
+    where = shorten(found.group("where"), 40) if found and found.group("where") else ""
+    reason = next((plain for text, plain in _REASONS if text in message),
+                  "a value of the wrong type")
+    return f"{reason} at {where}" if where else reason
 
 
 def is_iso_time(text: str) -> bool:
