@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         fault = environment_fault(exc)
         if fault is not None:  # a full disk, a damaged store: not a bug in fieldkit
-            log.error("environment problem: %s", fault, exc_info=exc)
+            log.info("environment problem: %s", fault, exc_info=exc)  # the file, not stderr
             print(f"fieldkit: {fault}", file=sys.stderr)
             return fault.exit_code
         log.exception("unexpected error")

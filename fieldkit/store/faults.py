@@ -63,11 +63,15 @@ class DamagedStore(EnvironmentProblem):
 
 
 def _free_mb(folder: Path) -> int:
+    return _free_bytes(folder) >> 20
+
+
+def _free_bytes(folder: Path) -> int:
     probe = folder
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     try:
-        return shutil.disk_usage(probe).free >> 20
+        return shutil.disk_usage(probe).free
     except OSError:
         return 0
 
@@ -115,6 +119,8 @@ def _fault_of(exc: BaseException) -> EnvironmentProblem | None:
             return DamagedStore(store, _current.backup_dir if _current else None,
                                 str(exc).splitlines()[0][:200])
         if code.startswith("SQLITE_IOERR") or "disk i/o error" in message:
+            if store is not None and _free_bytes(store.parent) < 1 << 20:
+                return disk_full(store)  # SQLite says "I/O error" when the WAL cannot grow
             return EnvironmentProblem(_("The disk holding {folder} failed to read or write "
                                         "({reason}); check the disk, then try again.")
                                       .format(folder=store.parent if store else "?",

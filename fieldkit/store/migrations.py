@@ -111,7 +111,7 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path | Non
             dst.close()
     finally:
         src.close()
-    log.info("backed up %s to %s before migrating", source, target)
+    log.info("backed up %s to %s", source, target)
     return target
 
 

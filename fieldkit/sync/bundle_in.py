@@ -565,7 +565,7 @@ def _unexpected(path: Path, exc: Exception) -> BundleReport:
         return _rejected(path, RejectedInput(str(exc)))
     if environment_fault(exc) is not None:
         raise exc
-    log.error("bundle %s: unexpected error", path, exc_info=exc)
+    log.info("bundle %s: unexpected error (for the log file only)", path, exc_info=exc)
     return BundleReport(file=str(path), accepted=False, reason=_(
         "could not be read (an unexpected error in fieldkit; the details are in its log)."))
 

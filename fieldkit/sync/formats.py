@@ -23,7 +23,7 @@ MAX_TOTAL_BYTES = 96 * 1024 * 1024
 MAX_MEMBERS = 1000
 #: Records (lines of versions.jsonl) in one bundle: a laptop's 4,000 interviews of 50
 #: answers, unreceipted.
-MAX_RECORDS = 250_000
+MAX_RECORDS = 200_000
 
 #: The path of an interview's header version (form, label, language, interviewer,
 #: times) among its field versions.

@@ -148,6 +148,8 @@ def write_file_atomic(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         tmp.replace(path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(tmp)  # a failed write names no file: say which
         raise
