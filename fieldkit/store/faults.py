@@ -62,6 +62,17 @@ class DamagedStore(EnvironmentProblem):
         self.backup_dir = backup_dir
 
 
+def _truncated(store: Path, code: str) -> bool:
+    """A short read, or a file that is not whole pages: cut off (SQLite reports a
+    truncated store as an I/O error)."""
+    if code == "SQLITE_IOERR_SHORT_READ":
+        return True
+    try:
+        return code.startswith("SQLITE_IOERR") and store.stat().st_size % 512 != 0
+    except OSError:
+        return False
+
+
 def _free_mb(folder: Path) -> int:
     return _free_bytes(folder) >> 20
 
@@ -115,7 +126,8 @@ def _fault_of(exc: BaseException) -> EnvironmentProblem | None:
         if code == "SQLITE_FULL" or "database or disk is full" in message:
             return disk_full(store) if store is not None else DiskFull(Path.cwd())
         if store is not None and (code in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-                                  or any(text in message for text in _DAMAGE)):
+                                  or any(text in message for text in _DAMAGE)
+                                  or _truncated(store, code)):
             return DamagedStore(store, _current.backup_dir if _current else None,
                                 str(exc).splitlines()[0][:200])
         if code.startswith("SQLITE_IOERR") or "disk i/o error" in message:

@@ -90,7 +90,8 @@ def upgrade(engine: Engine, revision: str = "head", *,
     return backup
 
 
-def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path | None:
+def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str,
+                  now: datetime | None = None) -> Path | None:
     """A consistent copy of a SQLite store (the online backup API copes with WAL).
     PostgreSQL stores are backed up by their administrator (pg_dump); their
     migrations run in one transaction and roll back whole on failure."""
@@ -100,7 +101,7 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path | Non
     if not source.is_file():
         return None
     backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{source.stem}-{stamp}-{label}.sqlite3"
     src = sqlite3.connect(source)
     try:
@@ -132,12 +133,13 @@ def daily_backup(engine: Engine, backup_dir: Path, *,
     source = Path(engine.url.database)
     if not source.is_file() or source.stat().st_size > DAILY_BACKUP_MAX_BYTES:
         return None
-    day = (today or datetime.now(UTC)).strftime("%Y%m%d")
+    today = today or datetime.now(UTC)
+    day = today.strftime("%Y%m%d")
     pattern = f"{source.stem}-*-daily.sqlite3"
     if any(path.name.startswith(f"{source.stem}-{day}T")
            for path in backup_dir.glob(pattern)):
         return None
-    target = backup_sqlite(engine, backup_dir, label="daily")
+    target = backup_sqlite(engine, backup_dir, label="daily", now=today)
     if target is None:
         return None
     check = sqlite3.connect(target)

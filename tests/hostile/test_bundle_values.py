@@ -58,8 +58,8 @@ def _header_value(forge: Forge, **changes: Any) -> Callable[[Path], Path]:
 CASES: dict[str, Callable[[Forge, Path], Path]] = {
     "envelope nested 100,000 deep": lambda f, out: f.write(
         out, f.interview(), envelope=(
-            '{"format":"fieldkit-bundle","version":1,"project_id":"%s","x":%s}'
-            % (f.laptop.project_id, _deep())).encode()),
+            '{"format":"fieldkit-bundle","version":1,"project_id":"' + f.laptop.project_id
+            + '","x":' + _deep() + "}").encode()),
     "manifest nested 100,000 deep": lambda f, out: f.write(
         out, f.interview(), manifest={"extra": 0},
         manifest_bytes=canonical(f.manifest(b""))[:-1] + f',"x":{_deep()}}}'.encode()),
