@@ -11,7 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import cast
 
-from fieldkit.errors import RejectedInput
+from fieldkit.errors import EnvironmentProblem, RejectedInput
 from fieldkit.i18n import _
 from fieldkit.sync.formats import MAX_FILE_BYTES, MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES
 from fieldkit.sync.records import shorten
@@ -141,6 +141,10 @@ def write_file_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a ``.part`` file renamed into place, so the
     path holds the old file or the whole new one; a failed write (a full disk) leaves
     no ``.part`` behind."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # e.g. /dev/null as root: renaming over it would replace the device.
+        raise EnvironmentProblem(_("{path}: exists and is not a regular file; fieldkit will "
+                                   "not replace it. Choose another name.").format(path=path))
     tmp = path.with_name(path.name + ".part")
     try:
         with tmp.open("wb") as out:

@@ -63,7 +63,7 @@ _header_changes = st.dictionaries(st.sampled_from(HEADER_KEYS), _json, max_size=
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(manifest=_changes, header=_header_changes, record=_record_changes,
        which=st.integers(0, 2), extra=st.one_of(st.none(), st.text(min_size=1, max_size=8)))
-def test_fuzzed_bundles_are_read_or_refused(
+def test_fuzzed_bundles_are_read_or_refused(  # noqa: PLR0917
         coordinator: Coordinator, forge: Forge, tmp_path: Path, manifest: dict[str, Any],
         header: dict[str, Any], record: dict[str, Any], which: int,
         extra: str | None) -> None:
