@@ -84,3 +84,27 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     child.stderr.close()
     assert child.wait() == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+@pytest.mark.parametrize("mode", ["--pseudonymise", "--drop-personal"])
+def test_device_labels_stay_out_of_pseudonymised_data(seeded: Store, tmp_path: Path,
+                                                      mode: str) -> None:
+    """A laptop's label is its interviewer's name: pseudonymised like the interviewer."""
+    import csv
+
+    from sqlalchemy import select
+
+    from fieldkit.store.models import Device
+
+    with seeded.session() as session:
+        labels = {d.label for d in session.scalars(select(Device)) if d.label}
+    assert labels
+    assert _export("csv", "--out", str(tmp_path / "out"), mode) == 0
+    with (tmp_path / "out" / f"{FORM}.csv").open(encoding="utf-8-sig") as src:
+        rows = list(csv.DictReader(src))
+    assert rows
+    if mode == "--drop-personal":
+        assert "meta_device" not in rows[0]
+    else:
+        assert all(row["meta_device"].startswith("P-") for row in rows)
+    assert not labels & {value for row in rows for value in row.values()}
