@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,6 +96,8 @@ class ParsedBundle:
     declared_versions: int = 0
     #: Worked out from the versions before the store is touched (see prepared.py).
     prepared: PreparedVersions | None = None
+    #: When the laptop says it wrote the bundle (its own clock).
+    created_at: str = ""
 
 
 @dataclass
@@ -108,11 +111,14 @@ class BundleReport:
     seq: int | None = None
     already_imported: bool = False
     counts: MergeCounts = field(default_factory=MergeCounts)
+    #: Implausible times (see clock_sanity): the bundle is imported all the same.
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "accepted": self.accepted, "reason": self.reason,
                 "device_id": self.device_id, "seq": self.seq,
-                "already_imported": self.already_imported, **asdict(self.counts)}
+                "already_imported": self.already_imported, **asdict(self.counts),
+                "warnings": self.warnings}
 
 
 def _reject(label: str, message: str) -> RejectedInput:
@@ -182,7 +188,7 @@ def _open(path: Path, project_id: str, box_key: PrivateKey) -> tuple[ParsedBundl
         device_id=manifest.device_id, interviewer_id=manifest.interviewer_id,
         device_key=device_key, enrolment_proof=manifest.enrolment_proof,
         seq=manifest.seq, versions=(), declared_interviews=manifest.interviews,
-        declared_versions=manifest.versions)
+        declared_versions=manifest.versions, created_at=manifest.created_at)
     return parsed, inner_bytes, manifest.members.versions_jsonl
 
 
@@ -532,8 +538,8 @@ def _read(store: Store, project_id: str, box: PrivateKey,
                                             time_for_driver(store.engine.dialect)))
 
 
-def _apply(store: Store, project_id: str, path: Path,
-           parsed: ParsedBundle) -> _Applied | BundleReport:
+def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
+           project_created: datetime) -> _Applied | BundleReport:
     """Apply in a transaction left open for the caller to commit; a rejection rolls
     it back and is the final report."""
     session = store.sessions()
@@ -549,7 +555,22 @@ def _apply(store: Store, project_id: str, path: Path,
         raise
     return _Applied(session, BundleReport(
         file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
-        already_imported=again, counts=counts))
+        already_imported=again, counts=counts,
+        warnings=[] if again else _clock_warnings(project_created, parsed)))
+
+
+def _clock_warnings(project_created: datetime, parsed: ParsedBundle) -> list[str]:
+    from fieldkit.sync.clock_sanity import clock_warnings
+
+    prepared = parsed.prepared
+    times = [v.written_at for v in parsed.versions]
+    if prepared is not None:  # the interviews' own start times, from their headers
+        for field_heads in prepared.header_heads.values():
+            header = parse_header(display_head(field_heads).value)
+            if header is not None:
+                times.append(str(header.get("created_at") or ""))
+    return clock_warnings(written=parsed.created_at, times=times,
+                          project_created=project_created, now=datetime.now(UTC))
 
 
 def _rejected(path: Path, exc: RejectedInput) -> BundleReport:
@@ -650,7 +671,7 @@ def _import_all(store: Store, paths: Sequence[Path], reports: list[BundleReport]
                         _finish(applied.session, committed)  # a failed commit raises
                         reports.append(applied.report)
                     step = read if isinstance(read, BundleReport) else _apply(
-                        store, project.id, path, read)
+                        store, project.id, path, read, project.created_at)
                 if isinstance(step, BundleReport):
                     reports.append(step)
                 else:

@@ -281,6 +281,10 @@ def _report_bundles(args: argparse.Namespace, reports: list[BundleReport]) -> in
                      "accepted": sum(r.accepted for r in reports),
                      "rejected": sum(not r.accepted for r in reports)})
     for r in reports:
+        for warning in r.warnings:
+            print(_("fieldkit: {file}: warning: {message}").format(file=r.file,
+                                                                   message=warning),
+                  file=sys.stderr)
         if not r.accepted:
             print(f"fieldkit: {r.file}: {r.reason}", file=sys.stderr)
         elif not args.json:

@@ -10,14 +10,20 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from fieldkit.store.models import SyncProject
+from fieldkit.store.models import SyncProject, utcnow
 from fieldkit.sync import keys
 from fieldkit.sync.bundle_out import iso
 from fieldkit.sync.formats import canonical, sha256_hex
 from fieldkit.sync.versions import version_id
 from tests.sync.helpers import FORM_ID, Coordinator, Laptop
 
-NOW = "2026-03-01T10:00:00.000000+00:00"
+
+def iso_now() -> str:
+    return iso(utcnow())
+
+
+#: The time the forged records carry: now, as a laptop with a right clock writes.
+NOW = iso_now()
 
 
 def zip_members(members: dict[str, bytes]) -> bytes:
@@ -102,9 +108,3 @@ class Forge:
                                      "sealed.bin": keys.seal(self.box_public, inner),
                                      **(outer_extra or {})}))
         return out
-
-
-def iso_now() -> str:
-    from fieldkit.store.models import utcnow
-
-    return iso(utcnow())

@@ -396,7 +396,7 @@ def test_a_language_the_forms_no_longer_have_is_the_default(
 
 
 @pytest.mark.parametrize("answer", ["No", "Yes"])
-def test_an_existing_file_is_replaced_only_when_the_user_says_so(
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(  # noqa: PLR0917
         qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
     from PySide6.QtWidgets import QMessageBox
