@@ -409,11 +409,11 @@ def _header(v: Version, label: str) -> Header:
     """The header an ``@sync/header`` version carries, checked against its schema."""
     try:
         if v.value is None:
-            raise RecordError("no value")
+            raise RecordError(_("no value"))
         header = decode_record(v.value, Header)
         if not (is_iso_time(header.created_at)
                 and (not header.finalized_at or is_iso_time(header.finalized_at))):
-            raise RecordError("not a date and time")
+            raise RecordError(_("not a date and time"))
     except RecordError as exc:
         raise _reject(label, _("interview {uuid} has a malformed header ({reason}).")
                       .format(uuid=v.interview_uuid, reason=exc)) from exc

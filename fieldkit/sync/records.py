@@ -16,6 +16,8 @@ from typing import Annotated, TypeVar
 
 import msgspec
 
+from fieldkit.i18n import N_, _
+
 __all__ = [
     "MAX_CLOCK",
     "MAX_CLOCK_STEP",
@@ -131,20 +133,20 @@ def decode_record(data: bytes | str, kind: type[_T]) -> _T:
     except msgspec.ValidationError as exc:
         raise RecordError(plain_reason(str(exc))) from exc
     except msgspec.DecodeError as exc:
-        raise RecordError("not valid JSON") from exc
+        raise RecordError(_("not valid JSON")) from exc
     except RecursionError as exc:  # an unknown field nested deeper than msgspec follows
-        raise RecordError("nested too deeply") from exc
+        raise RecordError(_("nested too deeply")) from exc
 
 
 _AT = re.compile(r" - at `\$\.?(?P<where>[^`]*)`$")
 _REASONS = (
-    ("Object contains unknown field", "an unknown field"),
-    ("Object missing required field", "a missing field"),
-    ("matching regex", "a value not in the expected form"),
-    ("of length", "a value too long or too short"),
-    ("Expected `int` >", "a number out of range"),
-    ("Expected `int` <", "a number out of range"),
-    ("Expected `array` of length", "a list of the wrong length"),
+    ("Object contains unknown field", N_("an unknown field")),
+    ("Object missing required field", N_("a missing field")),
+    ("matching regex", N_("a value not in the expected form")),
+    ("of length", N_("a value too long or too short")),
+    ("Expected `int` >", N_("a number out of range")),
+    ("Expected `int` <", N_("a number out of range")),
+    ("Expected `array` of length", N_("a list of the wrong length")),
 )
 
 
@@ -153,9 +155,9 @@ def plain_reason(message: str) -> str:
     value or an unknown field's name, which the file chose)."""
     found = _AT.search(message)
     where = shorten(found.group("where"), 40) if found and found.group("where") else ""
-    reason = next((plain for text, plain in _REASONS if text in message),
-                  "a value of the wrong type")
-    return f"{reason} at {where}" if where else reason
+    reason = _(next((plain for text, plain in _REASONS if text in message),
+                    N_("a value of the wrong type")))
+    return _("{reason} at {field}").format(reason=reason, field=where) if where else reason
 
 
 def is_iso_time(text: str) -> bool:
