@@ -625,9 +625,13 @@ class ExportTab(CoordinatorTab):
     def _replaces_something(out: Path) -> bool:
         """Whether the export may replace files: the file is there, or the folder
         holds files (those of the same names would be replaced)."""
-        if out.is_dir():
-            return any(path.is_file() for path in out.iterdir())
-        return out.exists()
+        one_file = out.suffix.lower() in (".zip", ".xlsx")
+        try:
+            if not one_file:
+                return out.is_dir() and any(path.is_file() for path in out.iterdir())
+            return out.is_file()  # anything else there is refused by the service
+        except OSError:  # e.g. a name too long: the export itself says so
+            return False
 
     def _confirm_replace(self, out: Path) -> bool:
         """Ask before replacing (the command line refuses without --force)."""
