@@ -66,6 +66,7 @@ from fieldkit.sync.records import (
     BundleManifest,
     Header,
     RecordError,
+    bad_path_or_time,
     decode_record,
     is_iso_time,
     shorten,
@@ -254,6 +255,11 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
     if versions is None:
         numbered = _line_by_line(data, label)
         versions = [version for _number, version in numbered]
+    bad = bad_path_or_time({v.path for v in versions}, {v.written_at for v in versions})
+    if bad is not None:
+        number = next(n for n, v in _line_by_line(data, label) if bad in (v.path, v.written_at))
+        raise _reject(label, _("{name}: a field path or time that is not valid.").format(
+            name=f"versions.jsonl:{number}"))
     if not all_ids_match(versions):
         numbered = _line_by_line(data, label)  # the line numbers, on this rare path
         number = next(n for n, version in numbered if not version.content_ok())

@@ -177,6 +177,19 @@ def is_valid_path(path: str) -> bool:
     return len(path) <= 1000 and _FIELD_PATH.fullmatch(path) is not None
 
 
+_ISO_TIME_OR_EMPTY = re.compile(f"({ISO_TIME})?")
+
+
+def bad_path_or_time(paths: set[str], times: set[str]) -> str | None:
+    """The first of ``paths`` outside the path grammar or of ``times`` not an ISO
+    time (nor empty), or None; run over a bundle's distinct values."""
+    if not all(map(_FIELD_PATH.fullmatch, paths)):
+        return next(p for p in paths if _FIELD_PATH.fullmatch(p) is None)
+    if not all(map(_ISO_TIME_OR_EMPTY.fullmatch, times)):
+        return next(t for t in times if _ISO_TIME_OR_EMPTY.fullmatch(t) is None)
+    return None
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """``text`` safe to show inside a message: control and bidirectional formatting
     characters replaced (a name cannot reorder or hide the rest of the line), and cut
