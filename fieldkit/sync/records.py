@@ -55,7 +55,7 @@ _ISO_TIME = re.compile(ISO_TIME)
 #: Field paths: a form's (``/data/hh[2]/name``: XML names, repeat instances) or
 #: fieldkit's own rows (``@fieldkit/...``, ``@sync/header``). No ``..``, no empty
 #: or dot segments, no control characters, nothing else.
-_NAME = r"[^\W\d][\w.\-]*"
+_NAME = r"[^\W\d][\w.:\-]*"  # an XML name (a namespace prefix too)
 FIELD_PATH = (rf"(/{_NAME}(\[\d{{1,6}}\])?)+"
               rf"|@(fieldkit|sync)(/{_NAME})+")
 _FIELD_PATH = re.compile(FIELD_PATH)
