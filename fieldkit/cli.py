@@ -45,7 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.attendance.commands",
     "fieldkit.demo.commands",
     "fieldkit.exports.commands",
-    "fieldkit.store.commands",
+    "fieldkit.backup_commands",
 )
 
 

@@ -1,4 +1,5 @@
-"""``fieldkit store backups|restore``: the way out of a damaged store."""
+"""``fieldkit store backups|restore``: the way out of a damaged store (outside the
+store package: the command list is imported at start, the store is not)."""
 
 from __future__ import annotations
 
