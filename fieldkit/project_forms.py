@@ -11,14 +11,16 @@ from sqlalchemy import select
 
 from fieldkit.errors import InvalidInput
 from fieldkit.forms import load_form
-from fieldkit.forms.loader import cache_key, entry_xform
+from fieldkit.forms.check import ensure_runnable
+from fieldkit.forms.external import embed_external
+from fieldkit.forms.loader import XFORM_SUFFIXES, cache_key, entry_xform
 from fieldkit.i18n import _
 from fieldkit.packaged import resource
 from fieldkit.store import Store
 from fieldkit.store.form_cache import StoreFormCache
 from fieldkit.store.models import Form
 
-FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".md", ".xml")
+FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".md", *XFORM_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,9 @@ def add_form(store: Store, project_id: str, path: Path) -> StoredForm:
     the store. Adding the same form version again returns the stored one."""
     cache = StoreFormCache(store)
     form = load_form(path, cache=cache)
+    ensure_runnable(form, path=path)  # a form whose interviews cannot start is no form
     data = path.read_bytes()
-    if path.suffix.lower() == ".xml":
+    if path.suffix.lower() in XFORM_SUFFIXES:
         xform = data.decode("utf-8")
     else:
         entry = cache.get(cache_key(data, path.name))
@@ -50,6 +53,8 @@ def add_form(store: Store, project_id: str, path: Path) -> StoredForm:
             raise InvalidInput(_("{path}: the converted form was not kept; try again.")
                                .format(path=path))
         xform = entry_xform(entry)
+    # The form's CSV/XML/GeoJSON files found next to it travel inside its XForm.
+    xform = embed_external(xform, form)
     version = form.version or ""
     with store.session() as session:
         existing = session.scalars(select(Form).where(
@@ -80,8 +85,13 @@ def install_default_forms(store: Store, project_id: str,
     return stored
 
 
-def project_forms(store: Store, project_id: str) -> list[StoredForm]:
+def project_forms(store: Store, project_id: str, *, include_retired: bool = True
+                  ) -> list[StoredForm]:
+    """The project's stored form versions (without retired forms: those a new
+    interview may use)."""
     with store.session() as session:
-        rows = session.scalars(select(Form).where(Form.project_id == project_id)
-                               .order_by(Form.title, Form.version))
+        query = select(Form).where(Form.project_id == project_id)
+        if not include_retired:
+            query = query.where(Form.retired.is_(False))
+        rows = session.scalars(query.order_by(Form.title, Form.version))
         return [StoredForm(f.id, f.form_id, f.version, f.title) for f in rows]

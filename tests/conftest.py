@@ -22,6 +22,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own empty data dir (through the environment, as a user would)."""
     folder = tmp_path / "data"
     monkeypatch.setenv("FIELDKIT_DATA_DIR", str(folder))
+    # The recent-projects list lives in the user's configuration folder: a test's own.
+    monkeypatch.setenv("FIELDKIT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_pseudo(False)
     i18n.set_language("en")

@@ -74,3 +74,32 @@ def test_a_bad_form_is_refused_and_nothing_is_stored(store: Store, tmp_path: Pat
     with pytest.raises(FormError, match="integr"):
         add_form(store, project.id, bad)
     assert project_forms(store, project.id) == []
+
+
+EXTERNAL = Path(__file__).parent / "forms" / "data" / "odk" / "external"
+
+
+def test_a_forms_external_files_travel_inside_its_stored_xform(store: Store) -> None:
+    from fieldkit.forms import FormSession
+    from fieldkit.interviews.runtime_forms import runtime_form
+
+    project = current_project(store)
+    stored = add_form(store, project.id, EXTERNAL / "form.md")
+    with store.session() as db:
+        _ref, form = runtime_form(db, stored.pk)
+    session = FormSession(form)
+    assert [c.value for c in session.choices("/data/fruit")] == ["apple", "banana"]
+    assert [c.value for c in session.choices("/data/site")] == ["s1", "s2"]
+    session.answer("/data/fruit", "apple")
+    assert session.value("/data/colour") == "red"
+
+
+def test_a_form_whose_interview_cannot_start_is_not_added(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "loop.md"
+    path.write_text(
+        "| survey |\n| | type | name | label | calculation |\n"
+        "| | calculate | a | | ${b} + 1 |\n| | calculate | b | | ${a} + 1 |\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormError, match="loop"):
+        add_form(store, current_project(store).id, path)

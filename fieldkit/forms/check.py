@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import LAST_SAVED, media_folders, missing_external
 from fieldkit.forms.loader import load_form
 from fieldkit.forms.model import (
     UNTRANSLATED_LANGUAGE,
@@ -25,9 +27,9 @@ from fieldkit.forms.model import (
     plain_text,
 )
 from fieldkit.forms.or_other import SPECIFY_LABEL, filled_language
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
-__all__ = ["CheckResult", "check_form", "form_warnings"]
+__all__ = ["CheckResult", "check_form", "ensure_runnable", "form_warnings"]
 
 # pyxform fills a text missing in one language with this placeholder.
 _PYXFORM_MISSING_TEXT = "-"
@@ -69,6 +71,7 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
     """Load the form at ``path`` and report on it; never raises for bad input."""
     try:
         form = load_form(path, cache=cache)
+        ensure_runnable(form, path=path)
     except FormError as exc:
         return CheckResult(path=str(path), ok=False, errors=[str(exc)])
     return CheckResult(
@@ -81,8 +84,78 @@ def check_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) 
         default_language=form.default_language,
         fields=len(form.leaf_paths),
         warnings=[w for w in form.conversion_warnings if not _answered(form, w)]
-        + form_warnings(form),
+        + form_warnings(form)
+        + _missing_media(form, media_folders(Path(path))),
     )
+
+
+def ensure_runnable(form: Form, *, path: str | os.PathLike[str] | None = None) -> None:
+    """Raise a FormError if an interview of ``form`` cannot start: an expression
+    that does not compile, a loop, a repeat count without end. What FormSession
+    refuses, ``form check`` and adding a form refuse too. ``path`` names the file
+    in the error."""
+    try:
+        _start(form)
+    except FormError as exc:
+        if exc.path is not None or path is None:
+            raise
+        raise FormError(exc.message, path=os.fspath(path), fix=exc.fix) from exc
+
+
+def _start(form: Form) -> None:
+    from datetime import UTC, datetime
+
+    from fieldkit.forms.session import FormSession
+    from fieldkit.forms.xpath import XPathError, compile
+
+    for action in form.actions:
+        if action.value is None or not action.value.strip():
+            continue
+        try:
+            compile(action.value)
+        except XPathError as exc:
+            raise FormError(
+                _("The expression for '{where}' cannot be used: {detail}").format(
+                    where=action.ref, detail=exc
+                ),
+                fix=_("Correct the expression in the form."),
+            ) from exc
+    try:
+        FormSession(form, clock=lambda: datetime(2000, 1, 1, tzinfo=UTC))
+    except FormError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise FormError(
+            _("The form is too deeply nested to run ({detail}).").format(
+                detail=type(exc).__name__
+            ),
+            fix=_("Simplify its expressions."),
+        ) from exc
+
+
+#: At most this many missing media files are named in one warning.
+_NAMED = 10
+
+
+def _missing_media(form: Form, folders: list[Path]) -> list[str]:
+    """One warning naming the label media (images, audio, video) not next to the form."""
+    names = {
+        name
+        for uris in form.media.values()
+        for uri in uris
+        if (name := uri.rpartition("/")[2]) and name not in (".", "..")
+    }
+    missing = sorted(n for n in names if not any((f / n).is_file() for f in folders))
+    if not missing:
+        return []
+    shown = ", ".join(missing[:_NAMED]) + (" ..." if len(missing) > _NAMED else "")
+    return [
+        ngettext(
+            "{count} media file of the form is not next to it (nor in media/): {names}.",
+            "{count} media files of the form are not next to it (nor in media/): {names}.",
+            len(missing),
+        ).format(count=len(missing), names=shown)
+    ]
 
 
 def _answered(form: Form, warning: str) -> bool:
@@ -100,10 +173,29 @@ def _answered(form: Form, warning: str) -> bool:
 def form_warnings(form: Form) -> list[str]:
     """fieldkit's own warnings about a loaded form (pyxform's are separate)."""
     return [
+        *_external_files(form),
         *_missing_translations(form),
         *_unused_choice_lists(form),
         *_constraints(form),
     ]
+
+
+def _external_files(form: Form) -> Iterator[str]:
+    """Files the form reads (CSV, XML, GeoJSON) that are not next to it, and
+    instances fieldkit leaves empty."""
+    for inst_id, name in missing_external(form):
+        yield _(
+            "The form reads the file '{name}' (instance '{id}'), which is not next to "
+            "the form: its choices and pulldata() values will be missing until the file "
+            "is added to the form's media."
+        ).format(name=name, id=inst_id)
+    for inst in form.secondary_instances.values():
+        if inst.src == LAST_SAVED:
+            yield _(
+                "The form uses instance('last-saved'): fieldkit leaves it empty, as "
+                "ODK Collect does before the first interview of the form."
+            )
+
 
 
 def _labelled(form: Form) -> Iterator[tuple[str, str, TextRef | None, TextRef | None]]:

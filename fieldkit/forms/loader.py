@@ -23,15 +23,18 @@ rewritten too. A damaged entry is a miss.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import attach_external, media_folders
 from fieldkit.forms.model import Form
 from fieldkit.forms.model_json import (
     FormJsonError,
@@ -60,7 +63,18 @@ __all__ = [
     "unpack_entry",
 ]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (*XLSFORM_SUFFIXES, ".xml")
+#: An XForm is an XForm, whatever its extension (JavaRosa's fixtures use .xhtml).
+XFORM_SUFFIXES: tuple[str, ...] = (".xml", ".xhtml")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*XLSFORM_SUFFIXES, *XFORM_SUFFIXES)
+
+#: Largest XForm read. The biggest real forms (long choice lists inline) are a few
+#: MB; the limits keep a hostile file from taking minutes and gigabytes, and since
+#: reading time grows with size they bound the time too.
+MAX_FORM_BYTES = 64 * 1024 * 1024
+#: Largest XLSForm file read (pyxform needs far more time and memory per byte).
+MAX_XLSFORM_BYTES = 16 * 1024 * 1024
+#: Largest total an .xlsx workbook may unpack to (a 2 MB file can hold 2 GiB).
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 
 ENTRY_FORMAT = "fieldkit-form-cache"
 ENTRY_VERSION = 1
@@ -92,11 +106,20 @@ def load_form(path: str | os.PathLike[str], *, cache: FormCache | None = None) -
                 suffix=suffix or file_path.name
             ),
             path=file_path,
-            fix=_("Use an XLSForm (.xlsx, .xls, .csv, .md) or an ODK XForm (.xml)."),
+            fix=_("Use an XLSForm (.xlsx, .xls, .csv, .md) or an ODK XForm (.xml, .xhtml)."),
         )
     data = _read(file_path)
+    _check_size(data, suffix, file_path)
     source_hash = hashlib.sha256(data).hexdigest()
-    if suffix == ".xml":
+    # External instances (CSV, XML, GeoJSON) are read from the form's media folders.
+    form = _load(data, suffix, file_path, source_hash, cache)
+    return attach_external(form, media_folders(file_path))
+
+
+def _load(
+    data: bytes, suffix: str, file_path: Path, source_hash: str, cache: FormCache | None
+) -> Form:
+    if suffix in XFORM_SUFFIXES:
         return parse_xform(data, path=file_path, source_hash=source_hash)
 
     key = cache_key(data, file_path.name)
@@ -253,6 +276,39 @@ def _read(path: Path) -> bytes:
     if not data.strip():
         raise FormError(_("The file is empty."), path=path, fix=_("Save the form into it again."))
     return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
+
+
+def _check_size(data: bytes, suffix: str, path: Path) -> None:
+    """Refuse a form file (or a workbook's unpacked sheets) beyond the limits."""
+    limit = MAX_FORM_BYTES if suffix in XFORM_SUFFIXES else MAX_XLSFORM_BYTES
+    if len(data) > limit:
+        raise FormError(
+            _("The file is {size} MB; fieldkit reads forms of up to {limit} MB.").format(
+                size=_megabytes(len(data)), limit=_megabytes(limit)
+            ),
+            path=path,
+            fix=_("Move long choice lists into a CSV file of the form's media."),
+        )
+    if suffix not in (".xlsx", ".xlsm"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+            unpacked = sum(max(info.file_size, 0) for info in workbook.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip at all: pyxform says it cannot read it
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormError(
+            _(
+                "The workbook unpacks to {size} MB; fieldkit reads workbooks of up to "
+                "{limit} MB unpacked."
+            ).format(size=_megabytes(unpacked), limit=_megabytes(MAX_UNPACKED_BYTES)),
+            path=path,
+            fix=_("Delete the unused rows and columns of its sheets and save it again."),
+        )
 
 
 def _unpack_legacy(text: str) -> tuple[str, tuple[str, ...]]:

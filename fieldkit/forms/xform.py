@@ -167,6 +167,17 @@ def _resolve(ref: str | None, context: str | None) -> str | None:
     return "/" + "/".join(parts)
 
 
+def _literal(text: str) -> str:
+    """An XPath expression for the literal ``text``: a setvalue's text content is
+    its value, not an expression (ODK XForms spec, JavaRosa)."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    parts = [f"'{piece}'" for piece in text.split("'")]
+    return "concat(" + ", \"'\", ".join(parts) + ")"
+
+
 def _rich_text(elem: Element) -> RichText:
     """Text with ``<output>`` kept as :class:`OutputRef`; other markup flattened."""
     if not len(elem):
@@ -466,7 +477,10 @@ class _Parser:
             SetValue(
                 ref=ref,
                 event=tuple((elem.get("event") or "").split()),
-                value=elem.get("value") if elem.get("value") is not None else elem.text,
+                value=(
+                    elem.get("value") if elem.get("value") is not None
+                    else _literal(elem.text) if elem.text else None
+                ),
                 action=local_name(elem.tag),
                 control=control,
             )
@@ -565,12 +579,17 @@ class _Parser:
 
     # -- primary instance ---------------------------------------------------
 
-    def instance_node(self, elem: Element, path: str) -> InstanceNode:
+    def instance_node(self, elem: Element, path: str, *, siblings: bool = False) -> InstanceNode:
+        """``siblings``: the parent holds several elements of this name outside any
+        repeat (``<node/><node/><node/>``); like JavaRosa, all of them are kept."""
         merged: dict[str, Element] = {}
         copies: dict[str, int] = {}
+        templated: set[str] = set()
         for child in elem:
             name = local_name(child.tag)
             copies[name] = copies.get(name, 0) + 1
+            if child.get("{http://openrosa.org/javarosa}template") is not None:
+                templated.add(name)
             # A repeat appears as a jr:template copy and an initial copy; the
             # template is what new instances are made from.
             if (
@@ -578,11 +597,17 @@ class _Parser:
                 or child.get("{http://openrosa.org/javarosa}template") is not None
             ):
                 merged[name] = child
-        children = tuple(self.instance_node(c, f"{path}/{n}") for n, c in merged.items())
+        children = tuple(
+            self.instance_node(
+                c, f"{path}/{n}", siblings=copies[n] > 1 and n not in templated
+            )
+            for n, c in merged.items()
+        )
         attributes = _attrs(elem, skip=("jr:template",))
         is_repeat = (
             path in self.repeat_paths
             or elem.get("{http://openrosa.org/javarosa}template") is not None
+            or siblings
         )
         return InstanceNode(
             name=local_name(elem.tag),

@@ -11,3 +11,8 @@ from PySide6.QtCore import QLocale
 def number(n: int) -> str:
     """``n`` in the interface's digits."""
     return QLocale().toString(n)
+
+
+def decimal(x: float, places: int = 1) -> str:
+    """``x`` rounded to ``places`` decimals, in the interface's digits and decimal sign."""
+    return QLocale().toString(float(x), "f", places)

@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace
 
 
+def _open_data_folder(folder: Path, db_url: str) -> bool:
+    from fieldkit.gui.open_folder import open_data_folder
+
+    return open_data_folder(folder, db_url)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, project_id: str | None = None) -> None:
         """``project_id`` may come later (:meth:`set_project`): the window is shown
@@ -51,6 +57,9 @@ class MainWindow(QMainWindow):
         self.join_dialog: JoinDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.sync_message: QMessageBox | None = None
+        self.wizard: QDialog | None = None
+        #: Opens another data folder in a window of its own (tests replace it).
+        self.open_folder: Callable[[Path, str], bool] = _open_data_folder
         self.setObjectName("MainWindow")
         self.resize(1000, 680)
         self.setMinimumSize(QSize(640, 420))
@@ -91,6 +100,12 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self.file_menu = self.menuBar().addMenu("")
         self.help_menu = self.menuBar().addMenu("")
+        self._add_action(self.file_menu, "new_project",
+                         lambda: _("&New coordinator project…"), self.open_new_project)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
         self._add_action(self.file_menu, "join_project", lambda: _("&Join a project…"),
                          self.open_join)
         self._add_action(self.file_menu, "write_bundle", lambda: _("&Write data bundle…"),
@@ -120,6 +135,8 @@ class MainWindow(QMainWindow):
             "coordinator": CoordinatorWorkspace}
         page = kinds[spec.key](spec, self.ctx)
         page.changed.connect(self.refresh)
+        if isinstance(page, CoordinatorWorkspace):
+            page.new_project_requested.connect(self.open_new_project)
         return page
 
     def _add_action(self, menu: object, key: str, text: Callable[[], str],
@@ -163,6 +180,7 @@ class MainWindow(QMainWindow):
         if self.project_id is None:
             return
         self.overview = project_overview(self.ctx.store, self.project_id)
+        self._remember()
         for page in self.pages:
             page.set_overview(self.overview, self.store_text)
         self._show_status()
@@ -170,6 +188,47 @@ class MainWindow(QMainWindow):
         laptop = self.overview.role == "laptop"
         self._actions["write_bundle"][0].setEnabled(laptop)
         self._actions["import_receipt"][0].setEnabled(laptop)
+
+    # -- projects: new, recent -----------------------------------------------------------
+
+    def _remember(self) -> None:
+        from fieldkit.recent_projects import remember
+
+        if self.overview is not None:
+            db_url = "" if self.ctx.db_url == self.ctx.paths.default_db_url else self.ctx.db_url
+            remember(self.ctx.paths.data_dir, self.overview.name, self.overview.role, db_url)
+
+    def _fill_recent(self) -> None:
+        from fieldkit.paths import resolve_paths
+        from fieldkit.recent_projects import recent_projects
+
+        self.recent_menu.clear()
+        here = self.ctx.paths.data_dir.resolve()
+        practice = resolve_paths(None).data_dir
+        entries = [(Path(r.data_dir), r.db_url, _(r.name) if r.role == "practice" else r.name)
+                   for r in recent_projects()]
+        if all(Path(folder).resolve() != practice.resolve() for folder, _u, _n in entries):
+            entries.append((practice, "", _("Practice project")))
+        for folder, db_url, name in entries:
+            action = self.recent_menu.addAction(_("{project} — {folder}").format(
+                project=name, folder=folder))
+            action.setEnabled(folder.resolve() != here)
+            action.triggered.connect(
+                lambda _checked=False, f=folder, u=db_url: self.open_other(f, u))
+
+    def open_other(self, folder: Path, db_url: str = "") -> None:
+        if not self.open_folder(folder, db_url):
+            self.statusBar().showMessage(_("Could not start fieldkit on {folder}.")
+                                         .format(folder=isolate(folder)))
+
+    def open_new_project(self) -> None:
+        from fieldkit.gui.coordinator.new_project import NewProjectWizard
+
+        wizard = NewProjectWizard(self)
+        wizard.created.connect(self.open_other)
+        wizard.finished.connect(wizard.deleteLater)
+        self.wizard = wizard
+        wizard.open()
 
     def _project_name(self) -> str:
         if self.overview is None:
@@ -189,6 +248,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(_("fieldkit"))
         self.file_menu.setTitle(_("&File"))
+        self.recent_menu.setTitle(_("Open &recent"))
         self.help_menu.setTitle(_("&Help"))
         for action, text in self._actions.values():
             action.setText(text())

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from fieldkit.context import AppContext
+    from fieldkit.gui.coordinator import CoordinatorWorkspace
     from fieldkit.gui.main_window import MainWindow
     from fieldkit.gui.tour_data import DemoData
 
@@ -52,9 +53,17 @@ SHOTS: tuple[str, ...] = (
     "13-coordinator-progress.png",
     "14-coordinator-duplicates.png",
     "15-coordinator-export.png",
+    "16-coordinator-forms.png",
+    "17-coordinator-interviewers.png",
+    "18-coordinator-quotas.png",
+    "19-coordinator-categories.png",
+    "20-project-setup.png",
 )
 #: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
-COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab")
+COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "FormsTab",
+                    "InterviewersTab", "QuotasTab")
+#: Then the dialogs of the coordinator's set-up, in SHOTS order.
+SETUP_SHOTS = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,7 +169,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     ctx.ui_language = apply_language(app, ctx.ui_language)
 
     saved: list[Path] = []
-    shots = iter(SHOTS[:-len(COORDINATOR_TABS)])
+    shots = iter(SHOTS[:-(len(COORDINATOR_TABS) + SETUP_SHOTS)])
 
     def shoot(widget: QWidget) -> None:
         saved.append(_save(widget, outdir / next(shots)))
@@ -267,15 +276,57 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
         window.navigation.setCurrentRow(2)
         workspace = window.stack.currentWidget()
         assert isinstance(workspace, CoordinatorWorkspace)
-        for name, tab_class in zip(names, COORDINATOR_TABS, strict=True):
+        tab_names, dialog_names = names[:len(COORDINATOR_TABS)], names[len(COORDINATOR_TABS):]
+        for name, tab_class in zip(tab_names, COORDINATOR_TABS, strict=True):
             tab = workspace.tab(tab_class)
             workspace.tabs.setCurrentWidget(tab)
             deadline = QDeadlineTimer(30_000)  # background loading, not a hang
             while tab.busy() and not deadline.hasExpired():
                 QApplication.processEvents()
             saved.append(_save(window, outdir / name))
+        saved.extend(_photograph_setup(window, workspace, dialog_names, outdir))
     finally:
         _close(window)
+    return saved
+
+
+def _photograph_setup(window: MainWindow, workspace: CoordinatorWorkspace,
+                      names: Sequence[str], outdir: Path) -> list[Path]:
+    """The local-categories dialog on the customer profile's ethnicity list, then the
+    new-project wizard's page about where the data lives."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from fieldkit.gui.coordinator.categories_dialog import CategoriesDialog
+    from fieldkit.gui.coordinator.forms_tab import FormsTab
+    from fieldkit.gui.coordinator.new_project import NewProjectWizard
+
+    categories_name, setup_name = names
+    forms = workspace.tab("FormsTab")
+    assert isinstance(forms, FormsTab)
+    workspace.tabs.setCurrentWidget(forms)
+    forms.open_categories()
+    dialog = forms.dialog
+    assert isinstance(dialog, CategoriesDialog)
+    deadline = QDeadlineTimer(30_000)
+    while dialog.loading and not deadline.hasExpired():
+        QApplication.processEvents()
+    index = next((i for i, e in enumerate(dialog.lists) if e.list_name == "ethnicity"), 0)
+    dialog.list_combo.setCurrentIndex(index)
+    dialog.name.setText("eritrean")
+    first = next(iter(dialog.label_edits.values()), None)
+    if first is not None:
+        first.setText(_("Eritrean"))
+    saved = [_save(dialog, outdir / categories_name)]
+    dialog.reject()
+    window.open_new_project()
+    wizard = window.wizard
+    assert isinstance(wizard, NewProjectWizard)
+    wizard.name_page.name.setText(_("Shirley outreach 2027"))
+    wizard.name_page.organisation.setText("Southampton Housing Partnership")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    saved.append(_save(wizard, outdir / setup_name))
+    wizard.reject()
     return saved
 
 

@@ -4,12 +4,13 @@ interview service, as an interviewer would leave them."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from fieldkit.attendance.demo import seed_sessions
-from fieldkit.cli import build_parser, make_context
+from fieldkit.cli_parser import global_options, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
 from fieldkit.forms.language_names import form_language
@@ -55,9 +56,9 @@ class DemoData:
 
 def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
     """An AppContext on ``data_dir`` made as the command line makes one."""
-    args = build_parser().parse_args(
-        ["--data-dir", str(data_dir), "--lang", ui_language, "gui"])
-    return make_context(args)
+    parser = argparse.ArgumentParser()
+    global_options(parser, suppress=False)
+    return make_context(parser.parse_args(["--data-dir", str(data_dir), "--lang", ui_language]))
 
 
 def tour_language(form_languages: list[str], wanted: str) -> str:
@@ -186,8 +187,38 @@ def create_coordinator_demo(ctx: AppContext) -> str:
     from fieldkit.sync.duplicates import scan_duplicates
     from fieldkit.sync.project import init_project
 
-    project = init_project(ctx.store, COORDINATOR_PROJECT)
+    project = init_project(ctx.store, COORDINATOR_PROJECT,
+                           organisation="Southampton Housing Partnership")
     seed_demo(ctx.store, interviews=COORDINATOR_INTERVIEWS, seed=11)
     scan_duplicates(ctx.store)
+    _set_up_coordination(ctx)
     return project.id
+
+
+#: Languages the demo interviewers speak (fieldkit/demo/household.py's roster).
+DEMO_LANGUAGES = {"Agnieszka Nowak": ("pl", "en"), "Bogdan Popescu": ("ro", "bg"),
+                  "Shilan Ahmadi": ("ckb", "fa"), "Hodan Warsame": ("so", "ar")}
+
+
+def _set_up_coordination(ctx: AppContext) -> None:
+    """What a coordinator sets up in the app: languages on the roster, quotas on the
+    household survey's tenure question, the last day of fieldwork."""
+    from datetime import date, timedelta
+
+    from fieldkit.sync.project import add_quota
+    from fieldkit.sync.quotas import quota_forms, set_fieldwork_end
+    from fieldkit.sync.roster import roster, set_languages
+
+    for member in roster(ctx.store):
+        if member.name in DEMO_LANGUAGES:
+            set_languages(ctx.store, member.id, DEMO_LANGUAGES[member.name])
+    survey = next((f for f in quota_forms(ctx.store, "en") if f.form_id == "household_survey"),
+                  None)
+    tenure = next((q for q in survey.fields if q.path.endswith("/tenure")), None) \
+        if survey else None
+    if tenure is not None:
+        for (value, _label), target in zip(tenure.choices[:3], (60, 40, 25), strict=False):
+            add_quota(ctx.store, form_id="household_survey", path=tenure.path, value=value,
+                      target=target)
+    set_fieldwork_end(ctx.store, date.today() + timedelta(days=24))
 

@@ -23,8 +23,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fieldkit.errors import EnvironmentProblem, FieldkitError, RejectedInput
+from fieldkit.gc_pause import paused_gc
 from fieldkit.i18n import _
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.faults import environment_fault
 from fieldkit.store.models import (
     Device,
@@ -34,6 +36,7 @@ from fieldkit.store.models import (
     SyncBundle,
     SyncDevice,
 )
+from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
@@ -56,9 +59,8 @@ from fieldkit.sync.merge_store import (
     parse_header,
     time_for_driver,
 )
-from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
-from fieldkit.sync.project import coordinator_project
+from fieldkit.sync.project_role import coordinator_project
 from fieldkit.sync.records import (
     MAX_CLOCK_STEP,
     MAX_SEQ_STEP,
@@ -305,11 +307,7 @@ def _is_json(line: bytes) -> bool:
 def _insert_bundle_log(session: Session, parsed: ParsedBundle) -> bool:
     """Log the bundle; False if it was imported before. First statement of the
     transaction, so SQLite takes its write lock before anything is read."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    done = session.execute(insert(SyncBundle).values(
+    done = session.execute(conflict_insert(session, SyncBundle).values(
         device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256)
         .on_conflict_do_nothing())
     return bool(done.rowcount)  # type: ignore[attr-defined]
@@ -326,8 +324,8 @@ def _trust_device(session: Session, store: Store, project_id: str,
                                    "bundle is not from it.").format(id=parsed.device_id))
         owner = session.get_one(Interviewer, known.interviewer_id)
         if not owner.active:
-            raise _reject(label, _("device {id} was revoked: {name} is deactivated ('fieldkit "
-                                   "project interviewer activate' to accept it again).")
+            raise _reject(label, _("device {id} was revoked: {name} is deactivated "
+                                   "(reactivate them to accept it again).")
                           .format(id=parsed.device_id, name=owner.name))
         return
     interviewer = session.get(Interviewer, parsed.interviewer_id)
@@ -429,10 +427,9 @@ def _header(v: Version, label: str) -> Header:
 def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
     """{uuid: project} of those of ``uuids`` the store has an interview row for."""
     stored: dict[str, str] = {}
-    for i in range(0, len(uuids), 500):
+    for chunk in chunks(uuids):
         stored.update((uuid, project) for uuid, project in session.execute(
-            select(Interview.uuid, Interview.project_id)
-            .where(Interview.uuid.in_(uuids[i:i + 500]))))
+            select(Interview.uuid, Interview.project_id).where(Interview.uuid.in_(chunk))))
     return stored
 
 
@@ -669,7 +666,7 @@ def _import_all(store: Store, paths: Sequence[Path], reports: list[BundleReport]
                     break
                 if progress is not None:
                     progress(done, len(paths), str(path))
-                with no_gc():
+                with paused_gc():
                     read = _read(store, project.id, box, path)
                     if in_flight is not None:
                         committed, applied = in_flight

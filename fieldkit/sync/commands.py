@@ -27,6 +27,8 @@ def register(commands: Subcommands) -> None:
                        description=_("Create a project with its keys and forms (the "
                                      "default forms unless --form is given)."))
     init.add_argument("--name", required=True, help=_("the project's name"))
+    init.add_argument("--organisation", default="", metavar="NAME",
+                      help=_("the organisation running it (shown on enrolment code slips)"))
     init.add_argument("--form", action="append", default=[], metavar="PATH",
                       help=_("a form file (repeat for several)"))
     init.add_argument("--retention-days", type=int, default=30, metavar="N",
@@ -140,7 +142,8 @@ def _project_init(args: argparse.Namespace) -> int:
     ctx = make_context(args)
     project = init_project(ctx.store, args.name, [Path(p) for p in args.form],
                            retention_days=args.retention_days,
-                           consultation_months=args.consultation_months)
+                           consultation_months=args.consultation_months,
+                           organisation=args.organisation)
     print(_("Created project {name} ({id}). Next: add interviewers with 'fieldkit project "
             "interviewer add NAME', then 'fieldkit project pack --out FILE'.").format(
                 name=project.name, id=project.id))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fieldkit.errors import InvalidInput, OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
@@ -32,7 +32,10 @@ from fieldkit.store.models import (
 )
 from fieldkit.store.secrets import put_secret
 from fieldkit.sync import keys
+from fieldkit.sync.consultation import build_register, install_register, read_register
 from fieldkit.sync.formats import FORMAT_VERSION, PACK_FORMAT, canonical, sha256_hex
+from fieldkit.sync.pack_sessions import build_sessions, install_sessions, read_sessions
+from fieldkit.sync.project_role import coordinator_project, laptop_project, project_with_role
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
 __all__ = [
@@ -71,36 +74,16 @@ class JoinResult:
     sessions_removed: int = 0
 
 
-def _project_with_role(store: Store, role: str) -> Project | None:
-    with store.session() as session:
-        return session.scalars(select(Project).where(Project.role == role)
-                               .order_by(Project.created_at)).first()
-
-
-def coordinator_project(store: Store) -> Project:
-    project = _project_with_role(store, "coordinator")
-    if project is None:
-        raise UsageError(_("This data folder is not a coordinator's; run "
-                           "'fieldkit project init --name NAME' first."))
-    return project
-
-
-def laptop_project(store: Store) -> Project:
-    project = _project_with_role(store, "laptop")
-    if project is None:
-        raise UsageError(_("This laptop has not joined a project; run "
-                           "'fieldkit project join PACK --interviewer NAME --code CODE'."))
-    return project
-
-
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                  retention_days: int = 30, *, default_forms: bool = True,
-                 consultation_months: int = 12) -> Project:
+                 consultation_months: int = 12, organisation: str = "",
+                 also_default_forms: bool = False) -> Project:
     """Make this store a coordinator's: a project with its keys and forms (the
-    default forms when none are given)."""
+    default forms when none are given, and also beside them with
+    ``also_default_forms``)."""
     from fieldkit.project_forms import add_form, install_default_forms
 
-    if _project_with_role(store, "coordinator") or _project_with_role(store, "laptop"):
+    if project_with_role(store, "coordinator") or project_with_role(store, "laptop"):
         raise UsageError(_("This data folder already belongs to a project; use a new "
                            "--data-dir for another one."))
     if not name.strip():
@@ -110,7 +93,8 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
             raise InvalidInput(_("{path}: no such form file.").format(path=path))
     ensure_local_device(store)
     with store.session() as session:
-        project = Project(name=name.strip(), role="coordinator")
+        project = Project(name=name.strip(), role="coordinator",
+                          organisation=organisation.strip())
         session.add(project)
         session.flush()
         project_id = project.id
@@ -121,11 +105,10 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                                 box_key=bytes(box.public_key), pack_version=0,
                                 retention_days=retention_days, bundle_seq=0,
                                 consultation_months=consultation_months))
-    if form_paths:
-        for path in form_paths:
-            add_form(store, project_id, path)
-    elif default_forms:
+    if (default_forms and not form_paths) or also_default_forms:
         install_default_forms(store, project_id)
+    for path in form_paths:
+        add_form(store, project_id, path)
     return project
 
 
@@ -216,8 +199,6 @@ def add_quota(store: Store, *, form_id: str, path: str, value: str, target: int,
 
 def write_pack(store: Store, out: Path) -> int:
     """Write the signed project pack to ``out``; returns its pack version."""
-    from fieldkit.sync.consultation import build_register
-    from fieldkit.sync.pack_sessions import build_sessions
 
     project = coordinator_project(store)
     signing = keys.signing_key(store, project.id)
@@ -233,9 +214,13 @@ def write_pack(store: Store, out: Path) -> int:
             source_name, xform_name = f"forms/{n}.source", f"forms/{n}.xml"
             members[source_name] = form.source
             members[xform_name] = form.xform.encode("utf-8")
-            forms.append({"form_id": form.form_id, "version": form.version,
-                          "title": form.title, "source_name": form.source_name,
-                          "hash": form.hash, "source": source_name, "xform": xform_name})
+            entry: dict[str, Any] = {
+                "form_id": form.form_id, "version": form.version, "title": form.title,
+                "source_name": form.source_name, "hash": form.hash, "source": source_name,
+                "xform": xform_name}
+            if form.retired:  # only when set: older laptops never see the key
+                entry["retired"] = True
+            forms.append(entry)
         roster = [{"id": r.id, "name": r.name, "active": r.active} for r in session.scalars(
             select(Interviewer).where(Interviewer.project_id == project.id))]
         quotas = [{"form_id": q.form_id, "path": q.path, "value": q.value,
@@ -311,6 +296,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         forms = [(str(f["form_id"]), str(f["version"]), str(f["title"]),
                   str(f["source_name"]), str(f["hash"]), members[str(f["source"])],
                   members[str(f["xform"])].decode("utf-8")) for f in manifest["forms"]]
+        retired = {str(f["form_id"]) for f in manifest["forms"] if f.get("retired") is True}
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
         raise RejectedInput(_("{path}: the pack's description is incomplete.")
                             .format(path=label)) from exc
@@ -323,11 +309,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     if len(keys.normalise_code(code)) != 16:
         raise OptionError("--code", _("the enrolment code has 16 letters and digits, "
                                       "e.g. ABCD-EFGH-JKLM-NPQR; ask your coordinator."))
-    from fieldkit.sync.consultation import install_register, read_register
 
     register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,
                              label)
-    from fieldkit.sync.pack_sessions import install_sessions, read_sessions
 
     pack_sessions = read_sessions(
         manifest.get("sessions"), project_id=project_id,
@@ -389,6 +373,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                                  title=title, source_name=source_name, source=source,
                                  hash=form_hash, xform=xform))
         session.flush()
+        # Retired forms start no new interviews here; those begun stay (see form_admin).
+        session.execute(update(Form).where(Form.project_id == project_id)
+                        .values(retired=Form.form_id.in_(retired)))
         installed = install_sessions(session, project_id, pack_sessions,
                                      device_id=device.id, seq=sync.bundle_seq, label=label,
                                      pack_version=pack_version)

@@ -42,7 +42,9 @@ def test_tour_saves_every_screen_in_sorani(tmp_path: Path) -> None:
         "07-advice-sessions.png", "08-session-figures.png", "09-coordinator.png",
         "10-interviewer-sign-in.png", "11-consent.png", "12-pictures-large-text.png",
         "13-coordinator-progress.png", "14-coordinator-duplicates.png",
-        "15-coordinator-export.png")
+        "15-coordinator-export.png", "16-coordinator-forms.png",
+        "17-coordinator-interviewers.png", "18-coordinator-quotas.png",
+        "19-coordinator-categories.png", "20-project-setup.png")
     for name in SHOTS:
         data = (out / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE), name

@@ -16,6 +16,7 @@ fields.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,14 +39,24 @@ from fieldkit.forms.safexml import parse_xml as parse_safe_xml
 from fieldkit.forms.session.refs import split_references
 from fieldkit.forms.session.values import value_kind
 from fieldkit.forms.xpath import CompiledExpression, Node, XPathError, compile, parse_xml
+from fieldkit.forms.xpath.expressions import (
+    BinaryOp,
+    Expr,
+    FilterExpr,
+    FunctionCall,
+    LocationPath,
+    PathExpr,
+)
+from fieldkit.forms.xpath.functions import CONDITION_VALUE
 from fieldkit.i18n import _
 
 __all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
 
-#: Kinds of computation; the last two only tell the UI what to refresh.
-KINDS = ("relevant", "calculate", "required", "readonly", "constraint", "count", "choices", "label")
+# Kinds of computation: relevant, calculate, required, readonly, constraint, count,
+# choices and label (the last two only tell the UI what to refresh).
 SINKS = frozenset({"required", "readonly", "constraint", "choices", "label"})
 
+_CONDITIONS = frozenset({"relevant", "required", "readonly", "constraint"})
 _SIBLING_AXES = frozenset({"following-sibling", "preceding-sibling"})
 _DOWNWARD_AXES = frozenset({"self", "child", "attribute", "descendant", "descendant-or-self"})
 
@@ -104,6 +115,8 @@ class Computation:
     source: str
     order: int = 0
     deps: list[Dep] = field(default_factory=list)
+    #: A calculate that reads its own value (outside once()): a loop of one.
+    reads_itself: bool = False
 
     def describe(self) -> str:
         return f"{self.target.name} ({self.kind})"
@@ -134,10 +147,52 @@ class Plan:
     secondary: dict[str, Node]
     #: Item node of a secondary instance -> (list name, index of the choice).
     item_choices: dict[Node, tuple[str, int]]
+    #: A repeat count depends on its own instances ("repeat until a condition"):
+    #: the session repeats its work until the count settles.
+    count_feedback: bool = False
+    #: id(setvalue action) -> (its target's template, the ref itself when it has
+    #: predicates that pick some of the template's nodes).
+    action_targets: dict[int, tuple[Template, CompiledExpression | None]] = field(
+        default_factory=dict
+    )
 
 
 def _fail(message: str, fix: str | None = None) -> FormError:
     return FormError(message, fix=fix)
+
+
+def _condition_values(ast: Expr) -> Expr:
+    """A condition with each bare path read as its node's value, as JavaRosa reads
+    ``relevant="/data/flag"`` or ``${a} and not(${b})``: the path itself, and the
+    operands of and/or/not()/boolean(). The same object if nothing changes."""
+
+    changed = False
+
+    def unpack(expr: Expr) -> Expr:
+        nonlocal changed
+        if isinstance(expr, LocationPath | PathExpr | FilterExpr):
+            changed = True
+            return FunctionCall(CONDITION_VALUE, (expr,))
+        if isinstance(expr, BinaryOp) and expr.op in ("and", "or"):
+            spine: list[BinaryOp] = []
+            node: Expr = expr
+            while isinstance(node, BinaryOp) and node.op in ("and", "or"):
+                spine.append(node)
+                node = node.left
+            out = unpack(node)
+            for link in reversed(spine):
+                out = BinaryOp(link.op, out, unpack(link.right))
+            return out
+        if (
+            isinstance(expr, FunctionCall)
+            and expr.name in ("not", "boolean")
+            and len(expr.args) == 1
+        ):
+            return FunctionCall(expr.name, (unpack(expr.args[0]),))
+        return expr
+
+    result = unpack(ast)
+    return result if changed else ast
 
 
 def _compile(source: str, where: str) -> CompiledExpression:
@@ -171,7 +226,8 @@ class _Builder:
         tmpl = Template(
             path=node.path,
             name=node.name,
-            leaf=not node.children and not repeat,
+            # Same-name leaf siblings (<node/><node/>) are leaves that repeat.
+            leaf=not node.children and node.path not in self.repeats,
             repeat=repeat and parent is not None,
             default=node.text or "",
             attributes=tuple(node.attributes.items()),
@@ -196,6 +252,10 @@ class _Builder:
             return
         host = target.parent if kind == "count" and target.parent is not None else target
         expr = _compile(source, target.path)
+        if kind in _CONDITIONS:
+            unpacked = _condition_values(expr.ast)
+            if unpacked is not expr.ast:
+                expr = CompiledExpression(source, unpacked)
         comp = Computation(len(self.computations), kind, target, host, expr, source)
         self.computations.append(comp)
 
@@ -254,6 +314,12 @@ class _Builder:
                 if (path, depth, structural) not in seen:
                     seen.add((path, depth, structural))
                     comp.deps.append(Dep(comp, path, depth, structural))
+        if comp.kind == "calculate":
+            own, _structure = split_references(comp.expr.ast, without_once=True)
+            for ref in own:
+                resolved = _resolve_ref(ref, context)
+                if resolved is not None and "/" + "/".join(resolved[0]) == comp.target.path:
+                    comp.reads_itself = True
 
 
 def _resolve_ref(ref: str, context: list[str]) -> tuple[list[str], int | None] | None:
@@ -324,13 +390,17 @@ def _outputs(comp: Computation, leaves_under: dict[str, list[Template]]) -> Iter
     return ()
 
 
-def _sort(
+def _edges(
     b: _Builder,
     by_leaf: dict[str, list[Dep]],
     by_repeat: dict[str, list[Dep]],
     leaves_under: dict[str, list[Template]],
-) -> None:
-    edges: dict[int, set[int]] = {c.id: set() for c in b.computations}
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """(hard, soft) edges "must run before". A repeat count's edges are soft: as
+    in JavaRosa, where jr:count is not part of the dependency graph, a count may
+    depend on its own instances (count(), indexed-repeat() of the last one)."""
+    hard: dict[int, set[int]] = {c.id: set() for c in b.computations}
+    soft: dict[int, set[int]] = {c.id: set() for c in b.computations}
     for comp in b.computations:
         if comp.kind in SINKS:
             continue
@@ -341,33 +411,114 @@ def _sort(
             repeat = comp.target
             targets.update(d.comp.id for d in by_repeat.get(repeat.path, ()))
             targets.update(c.id for c in b.computations if c.host.inside(repeat))
-        targets.discard(comp.id)  # self references (once(), a group reading its own fields)
-        edges[comp.id] = targets
-    indegree = dict.fromkeys(edges, 0)
+            targets.discard(comp.id)
+            soft[comp.id] = targets
+            continue
+        # A relevance reading its own group's fields is no loop: relevance does not
+        # change values. A calculate reading its own value is (reads_itself).
+        targets.discard(comp.id)
+        hard[comp.id] = targets
+    return hard, soft
+
+
+def _topological(count: int, edges: dict[int, set[int]]) -> list[int] | None:
+    """Kahn's order of ``count`` computations, or None if ``edges`` have a cycle."""
+    indegree = dict.fromkeys(range(count), 0)
+    for targets in edges.values():
+        for t in targets:
+            indegree[t] += 1
+    ready = sorted((c for c, n in indegree.items() if n == 0), reverse=True)
+    order: list[int] = []
+    while ready:
+        cid = ready.pop()
+        order.append(cid)
+        for t in sorted(edges[cid], reverse=True):
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    return order if len(order) == count else None
+
+
+def _find_cycle(edges: dict[int, set[int]], done: set[int]) -> list[int]:
+    """One cycle among the computations not in ``done`` (ids in loop order)."""
+    alive = {c for c in edges if c not in done}
+    changed = True
+    while changed:  # drop what is only downstream of a loop
+        changed = False
+        for c in list(alive):
+            if not edges[c] & alive:
+                alive.discard(c)
+                changed = True
+    start = min(alive)
+    path: list[int] = []
+    seen: dict[int, int] = {}
+    node = start
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = min(edges[node] & alive)
+    return path[seen[node]:]
+
+
+def _loop_error(b: _Builder, cycle: list[int]) -> FormError:
+    names: list[str] = []
+    for cid in cycle:
+        comp = b.computations[cid]
+        names.append(f"{comp.target.path} ({comp.kind})")
+    names.append(names[0])
+    return _fail(
+        _("These fields depend on each other in a loop: {fields}.").format(
+            fields=" -> ".join(names)
+        ),
+        _(
+            "Change their calculations, relevance or repeat counts so that none of "
+            "them depends, directly or through others, on itself."
+        ),
+    )
+
+
+def _sort(
+    b: _Builder,
+    by_leaf: dict[str, list[Dep]],
+    by_repeat: dict[str, list[Dep]],
+    leaves_under: dict[str, list[Template]],
+) -> bool:
+    """Give every computation its order; a loop is a FormError naming it.
+    Returns whether a repeat count depends on its own instances."""
+    for comp in b.computations:
+        if comp.reads_itself:
+            raise _loop_error(b, [comp.id])
+    hard, soft = _edges(b, by_leaf, by_repeat, leaves_under)
+    count = len(b.computations)
+    merged = {c: hard[c] | soft[c] for c in hard}
+    order = _topological(count, merged)
+    feedback = order is None
+    if order is None:
+        order = _topological(count, hard)
+    if order is None:
+        done_order = _partial(count, hard)
+        raise _loop_error(b, _find_cycle(hard, done_order))
+    for position, cid in enumerate(order):
+        b.computations[cid].order = position
+    return feedback
+
+
+def _partial(count: int, edges: dict[int, set[int]]) -> set[int]:
+    """The computations Kahn's algorithm can order before it meets a loop."""
+    indegree = dict.fromkeys(range(count), 0)
     for targets in edges.values():
         for t in targets:
             indegree[t] += 1
     ready = [c for c, n in indegree.items() if n == 0]
-    order = 0
+    done: set[int] = set()
     while ready:
         cid = ready.pop()
-        b.computations[cid].order = order
-        order += 1
+        done.add(cid)
         for t in edges[cid]:
             indegree[t] -= 1
             if indegree[t] == 0:
                 ready.append(t)
-    if order < len(b.computations):
-        stuck = sorted({b.computations[c].target.path for c, n in indegree.items() if n > 0})
-        raise _fail(
-            _("These fields depend on each other in a loop: {fields}.").format(
-                fields=", ".join(stuck)
-            ),
-            _(
-                "Change their calculations, relevance or repeat counts so that none of "
-                "them depends, directly or through others, on itself."
-            ),
-        )
+    return done
 
 
 def _secondary(form: Form) -> tuple[dict[str, Node], dict[Node, tuple[str, int]]]:
@@ -384,6 +535,29 @@ def _secondary(form: Form) -> tuple[dict[str, Node], dict[Node, tuple[str, int]]
     return docs, items
 
 
+_PREDICATE = re.compile(r"\[[^\[\]]*\]")
+
+
+def _action_target(
+    b: _Builder, action: SetValue
+) -> tuple[Template, CompiledExpression | None] | None:
+    """The template a setvalue writes to; with the ref compiled when predicates
+    (``/data/rep[2]/x``) pick which of its nodes."""
+    tmpl = b.templates.get(action.ref)
+    if tmpl is not None:
+        return tmpl, None
+    bare = action.ref
+    while True:
+        stripped = _PREDICATE.sub("", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    tmpl = b.templates.get(bare.replace(" ", ""))
+    if tmpl is None:
+        return None
+    return tmpl, _compile(action.ref, bare)
+
+
 def build_plan(form: Form) -> Plan:
     b = _Builder(form)
     root = b.template(form.instance, None)
@@ -391,7 +565,7 @@ def build_plan(form: Form) -> Plan:
     for comp in b.computations:
         b.deps(comp)
     by_leaf, by_repeat, leaves_under = _index(b)
-    _sort(b, by_leaf, by_repeat, leaves_under)
+    feedback = _sort(b, by_leaf, by_repeat, leaves_under)
     ordered = sorted(b.computations, key=lambda c: c.order)
     inner: dict[str, list[Computation]] = {}
     for comp in ordered:
@@ -405,13 +579,18 @@ def build_plan(form: Form) -> Plan:
         deps.sort(key=lambda d: d.comp.order)
     first_load: list[SetValue] = []
     value_changed: dict[str, list[SetValue]] = {}
+    action_targets: dict[int, tuple[Template, CompiledExpression | None]] = {}
     for action in form.actions:
-        if action.action != "setvalue" or action.ref not in b.templates:
+        if action.action != "setvalue":
             continue
+        target = _action_target(b, action)
+        if target is None:
+            continue
+        action_targets[id(action)] = target
         if "odk-instance-first-load" in action.event:
             first_load.append(action)
         if "odk-new-repeat" in action.event:
-            levels = b.templates[action.ref].levels
+            levels = target[0].levels
             if levels:
                 levels[-1].new_repeat_actions.append(action)
         if "xforms-value-changed" in action.event and action.control:
@@ -430,6 +609,8 @@ def build_plan(form: Form) -> Plan:
         instance_element=parse_safe_xml(form.instance_xml),
         secondary=secondary,
         item_choices=item_choices,
+        count_feedback=feedback,
+        action_targets=action_targets,
     )
 
 

@@ -24,36 +24,81 @@ from fieldkit.forms.xpath.references import collect
 
 __all__ = ["split_references"]
 
-_STRUCTURAL = frozenset({"count", "position"})
+# Functions of which nodes exist (or of their names), not of their values: a
+# function of a node's name or position does not read its descendants (JavaRosa).
+_STRUCTURAL = frozenset({"count", "position", "name", "local-name", "namespace-uri"})
+_INDEXED_REPEAT = "indexed-repeat"
+
+
+def _bare(expr: Expr) -> Expr | None:
+    """``expr`` without the predicates of its steps, if it is a path; else None."""
+    if isinstance(expr, LocationPath):
+        return LocationPath(expr.absolute, tuple(Step(s.axis, s.test) for s in expr.steps))
+    if isinstance(expr, PathExpr):
+        start: Expr = expr.start
+        if isinstance(start, FilterExpr):
+            start = start.primary
+        if isinstance(start, FunctionCall) and start.name == "current" and not start.args:
+            return PathExpr(start, tuple(Step(s.axis, s.test) for s in expr.steps))
+    if isinstance(expr, FunctionCall) and expr.name == "current" and not expr.args:
+        return expr
+    return None
 
 
 def _rendered(expr: Expr) -> set[str]:
     return {ref.render() for ref in collect(expr)}
 
 
-def split_references(ast: Expr) -> tuple[frozenset[str], frozenset[str]]:
+def split_references(
+    ast: Expr, *, without_once: bool = False
+) -> tuple[frozenset[str], frozenset[str]]:
     """(value references, structure-only references), unresolved as
-    :meth:`CompiledExpression.references` renders them."""
+    :meth:`CompiledExpression.references` renders them. ``without_once`` leaves
+    out what ``once()`` reads: it is evaluated only while its node is empty."""
     structural: set[str] = set()
     values: set[str] = set()
 
     def steps(items: tuple[Step, ...]) -> tuple[Step, ...]:
         return tuple(Step(s.axis, s.test, tuple(rewrite(p) for p in s.predicates)) for s in items)
 
+    def structure(arg: Expr) -> Expr | None:
+        """Record ``arg`` as read for its nodes only; None if it is not a path."""
+        bare = _bare(arg)
+        if bare is None:
+            return None
+        found = _rendered(bare)
+        structural.update(found)
+        values.update(_rendered(arg) - found)  # what its predicates read
+        return Literal("")
+
     def rewrite(expr: Expr) -> Expr:
         if isinstance(expr, FunctionCall):
             args = expr.args
-            if expr.name in _STRUCTURAL and len(args) == 1 and isinstance(args[0], LocationPath):
-                bare = LocationPath(
-                    args[0].absolute, tuple(Step(s.axis, s.test) for s in args[0].steps)
-                )
-                found = _rendered(bare)
-                structural.update(found)
-                values.update(_rendered(args[0]) - found)  # what its predicates read
+            name = expr.name.rpartition(":")[2]
+            if without_once and name == "once":
                 return Literal("")
+            if name in _STRUCTURAL and len(args) == 1:
+                done = structure(args[0])
+                if done is not None:
+                    return done
+            if name == _INDEXED_REPEAT:
+                # indexed-repeat(value, repeat1, index1, ...): the repeats are only
+                # located, so only which instances exist matters.
+                kept = [
+                    a if i % 2 == 0 else (structure(a) or a) for i, a in enumerate(args)
+                ]
+                return FunctionCall(expr.name, tuple(rewrite(a) for a in kept))
             return FunctionCall(expr.name, tuple(rewrite(a) for a in args))
         if isinstance(expr, BinaryOp):
-            return BinaryOp(expr.op, rewrite(expr.left), rewrite(expr.right))
+            spine: list[BinaryOp] = []
+            node: Expr = expr
+            while isinstance(node, BinaryOp):  # a long sum without recursion
+                spine.append(node)
+                node = node.left
+            out = rewrite(node)
+            for link in reversed(spine):
+                out = BinaryOp(link.op, out, rewrite(link.right))
+            return out
         if isinstance(expr, Negate):
             return Negate(rewrite(expr.operand))
         if isinstance(expr, UnionExpr):

@@ -18,7 +18,9 @@ from datetime import datetime
 from typing import Any
 from xml.etree.ElementTree import Element as XmlElement
 
-from fieldkit.forms.model import Form, RichText, TextRef
+from fieldkit.forms.errors import FormError
+from fieldkit.forms.external import external_file_name
+from fieldkit.forms.model import Form, RichText, SetValue, TextRef, plain_text
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
 from fieldkit.forms.session import texts as _texts
@@ -43,6 +45,11 @@ _STEP = re.compile(r"([^\[\]/]+)(?:\[\s*([0-9]+)\s*\])?")
 _JR_TEMPLATE = "{http://openrosa.org/javarosa}template"
 #: jr:count beyond this is treated as a mistake in the form, not a request.
 MAX_REPEAT_COUNT = 100_000
+#: How often one repeat count may re-run within one change because its own
+#: instances changed it ("repeat until a condition" settles after one or two).
+MAX_COUNT_FEEDBACK = 50
+#: How often one computation may run on one node within one change.
+MAX_RERUNS = 200
 
 
 class FormSession:
@@ -88,6 +95,7 @@ class FormSession:
         self._paths: dict[str, Element] = {}
         self._chains: dict[tuple[int, int], tuple[str, ...]] = {}
         self._errors: dict[tuple[int, Element], str] = {}
+        self._count_runs: dict[tuple[int, int], int] = {}
         self._page_index: int | None = None
         source = _restore if _restore is not None else self._plan.instance_element
         root = self._build(source, self._plan.root, self._doc, defaults=_restore is None)
@@ -95,11 +103,20 @@ class FormSession:
         if _restore is None:
             self._preload(start=True)
             for action in self._plan.first_load:
-                for node in self._expand(root, self._plan.templates[action.ref]):
+                for node in self._action_nodes(action, root):
                     self._set_action(action.value, node, propagate=False)
         else:
             self._preload(start=False)
         self.recompute_all()
+        runaway = self._runaway_count()
+        if runaway is not None:
+            raise FormError(
+                _(
+                    "The number of '{repeat}' instances grows with every instance "
+                    "it adds, without end."
+                ).format(repeat=runaway),
+                fix=_("Change its repeat count so that it stops growing."),
+            )
         self.last_changes = frozenset()
         self._page_index = _pages.first_relevant(self)
         self.on_change = on_change
@@ -255,7 +272,16 @@ class FormSession:
             instances=self._plan.secondary,
             clock=self._clock,
             choice_labels=self._choice_label,
+            form_version=self.form.version or "",
+            itext=self._itext,
         )
+
+    def _itext(self, text_id: str) -> str | None:
+        """jr:itext(): the form's text ``text_id`` in the current language."""
+        entry = self.form.itext(text_id, self._language)
+        if entry is None or entry.text is None:
+            return None
+        return plain_text(entry.text)
 
     def _evaluate(self, comp: Computation, node: Element, result: str) -> Any:
         """The one place bind expressions are evaluated (tests spy on it)."""
@@ -263,11 +289,17 @@ class FormSession:
         assert comp.expr is not None
         try:
             value = comp.expr.evaluate(self._context(node), result)
-        except (XPathError, ValueError, OverflowError) as exc:
+        except (XPathError, ValueError, OverflowError, RecursionError) as exc:
             self._errors[(comp.id, node)] = str(exc)
             return None
         self._errors.pop((comp.id, node), None)
         return value
+
+    def _condition(self, comp: Computation, node: Element) -> bool | None:
+        """A relevant/required/readonly/constraint; its bare paths were made to read
+        their node's value when the plan was built (plan._condition_values)."""
+        value = self._evaluate(comp, node, "boolean")
+        return None if value is None else bool(value)
 
     def _choice_label(self, value: str, question: str) -> str | None:
         return _texts.choice_label(self, value, question)
@@ -282,22 +314,35 @@ class FormSession:
         bucket[(comp.id, id(node))] = (comp, node)
 
     def _run(self) -> None:
+        # A safety net: the plan refuses loops, but should one computation still be
+        # re-run again and again on one node within a change, it stops with a
+        # problem on that field instead of freezing the interview.
+        runs: dict[tuple[int, int], int] = {}
         while self._heap:
             order = heapq.heappop(self._heap)
             bucket = self._pending.pop(order, None)
             if not bucket:
                 continue
-            for comp, node in bucket.values():
-                if node.attached:
-                    self._apply(comp, node, propagate=True)
+            for key, (comp, node) in bucket.items():
+                if not node.attached:
+                    continue
+                count = runs[key] = runs.get(key, 0) + 1
+                if count > MAX_RERUNS:
+                    self._errors[(comp.id, node)] = _(
+                        "The form's expressions keep changing this field without end."
+                    )
+                    continue
+                self._apply(comp, node, propagate=True)
 
     def _targets(self, dep: Dep, changed: Element) -> list[Element]:
         host = dep.comp.host
         level = host.levels[dep.depth - 1] if dep.depth else None
         return self._expand(self._anchor(changed, level), host)
 
-    def _leaf_changed(self, node: Element) -> None:
+    def _leaf_changed(self, node: Element, skip: Computation | None = None) -> None:
         for dep in self._plan.by_leaf.get(node.tmpl.path, ()):
+            if dep.comp is skip:
+                continue
             for target in self._targets(dep, node):
                 self._schedule(dep.comp, target)
 
@@ -309,19 +354,19 @@ class FormSession:
             if text != node.value:
                 self._set(node, text, propagate=propagate)
         elif kind == "relevant":
-            relevant = self._evaluate(comp, node, "boolean") is not False
+            relevant = self._condition(comp, node) is not False
             if relevant != node.rel:
                 node.rel = relevant
                 parent = node.parent_node
                 inherited = parent.erel if isinstance(parent, Element) else True
-                self._update_relevance(node, inherited and relevant, propagate)
+                self._update_relevance(node, inherited and relevant, propagate, cause=comp)
         elif kind == "required":
-            required = self._evaluate(comp, node, "boolean") is True
+            required = self._condition(comp, node) is True
             if required != node.required:
                 node.required = required
                 self._changed[node] = None
         elif kind == "readonly":
-            readonly = self._evaluate(comp, node, "boolean") is True
+            readonly = self._condition(comp, node) is True
             if readonly != node.readonly:
                 node.readonly = readonly
                 self._changed[node] = None
@@ -329,7 +374,7 @@ class FormSession:
                 for inner in node.walk():
                     self._changed[inner] = None
         elif kind == "constraint":
-            valid = not node.effective_value() or self._evaluate(comp, node, "boolean") is not False
+            valid = not node.effective_value() or self._condition(comp, node) is not False
             if valid != node.valid:
                 node.valid = valid
                 self._changed[node] = None
@@ -377,17 +422,38 @@ class FormSession:
         if text != node.value:
             self._set(node, text, propagate=propagate)
 
-    def _update_relevance(self, node: Element, erel: bool, propagate: bool) -> None:
+    def _action_nodes(self, action: SetValue, anchor: Element) -> list[Element]:
+        """The nodes a setvalue writes to at or below ``anchor``: every instance of
+        its target, or those its ref's predicates select (``/data/rep[2]/x``)."""
+        tmpl, selector = self._plan.action_targets[id(action)]
+        nodes = self._expand(anchor, tmpl)
+        if selector is None:
+            return nodes
+        try:
+            picked = selector.nodes(self._context(anchor))
+        except (XPathError, ValueError, OverflowError, RecursionError) as exc:
+            self._errors[(-1, anchor)] = str(exc)
+            return []
+        chosen = set(map(id, picked))
+        return [n for n in nodes if id(n) in chosen]
+
+    def _update_relevance(
+        self, node: Element, erel: bool, propagate: bool, cause: Computation | None = None
+    ) -> None:
+        """Set the effective relevance of ``node`` and below. What reads a value
+        that appears or disappears is run again, except ``cause``, the relevance
+        that changed: as in JavaRosa, a group whose relevance reads its own fields
+        does not re-evaluate itself because they were hidden (it would flip for ever)."""
         if node.erel == erel:
             return
         node.erel = erel
         self._changed[node] = None
         if node.tmpl.leaf:
             if node.value and propagate:
-                self._leaf_changed(node)
+                self._leaf_changed(node, skip=cause)
             return
         for kid in node.kids:
-            self._update_relevance(kid, erel and kid.rel, propagate)
+            self._update_relevance(kid, erel and kid.rel, propagate, cause)
 
     # -- repeats -------------------------------------------------------------------------
 
@@ -407,8 +473,21 @@ class FormSession:
         except (XPathError, ValueError, OverflowError):
             return True  # shown, as a node whose relevance fails to evaluate is
 
+    def _runaway_count(self) -> str | None:
+        """The repeat whose count kept growing by itself in the last change, if any."""
+        for (cid, _node), message in self._errors.items():
+            if cid == -2:
+                return message
+        return None
+
     def _apply_count(self, comp: Computation, parent: Element, propagate: bool) -> None:
         repeat = comp.target
+        if self._plan.count_feedback:
+            key = (comp.id, id(parent))
+            runs = self._count_runs[key] = self._count_runs.get(key, 0) + 1
+            if runs > MAX_COUNT_FEEDBACK:
+                self._errors[(-2, parent)] = repeat.path
+                return
         probe = Element(repeat, parent, self._doc)  # a stand-in context: jr:count is
         probe.attached = False  # relative to the repeat's own node
         result = self._evaluate(comp, probe, "number")
@@ -431,7 +510,7 @@ class FormSession:
             if node.tmpl.leaf and node.value:
                 self._values[node] = None
         for action in repeat.new_repeat_actions:
-            for node in self._expand(inst, self._plan.templates[action.ref]):
+            for node in self._action_nodes(action, inst):
                 self._set_action(action.value, node, propagate=False)
         if self.on_change is not None:
             self._note_shift(parent, repeat, index + 1)
@@ -482,6 +561,7 @@ class FormSession:
 
     def _finish(self) -> frozenset[str]:
         self._run()
+        self._count_runs.clear()
         changed = frozenset(n.path for n in self._changed if n.attached)
         payload: dict[str, str | None] = {}
         if self.on_change is not None:
@@ -516,7 +596,11 @@ class FormSession:
             text = normalise(value, tmpl.kind)
         except BadValue as exc:
             raise AnswerError(self._problem(node, "type", str(exc))) from exc
-        if node.effective_readonly() or (tmpl.bind is not None
+        # A visible question with a calculate can be edited unless it is read-only
+        # (JavaRosa): the calculate gives its value until the interviewer changes it.
+        if node.effective_readonly() or ((tmpl.question is None
+                                          or tmpl.question.control is None)
+                                         and tmpl.bind is not None
                                          and tmpl.bind.calculate is not None):
             raise AnswerError(
                 self._problem(node, "readonly", _("This question cannot be changed."))
@@ -543,10 +627,29 @@ class FormSession:
                 self._fire_triggers(node)
         return self._finish()
 
+    def _missing_file(self, node: Element) -> str | None:
+        """The message for a question whose choices come from a file the form
+        could not find (select_one_from_file), else None."""
+        question = node.tmpl.question
+        itemset = question.itemset if question is not None else None
+        if itemset is None or not itemset.instance_id:
+            return None
+        inst = self.form.secondary_instances.get(itemset.instance_id)
+        name = external_file_name(inst.src) if inst is not None else None
+        if inst is None or name is None or inst.xml is not None:
+            return None
+        return _(
+            "The choices of this question come from the file '{name}', which is "
+            "missing from the form's media."
+        ).format(name=name)
+
     def _check_choices(self, node: Element, text: str) -> None:
+        missing = self._missing_file(node)
+        if missing is not None:
+            raise AnswerError(self._problem(node, "choice", missing))
         allowed = {option.value for option in _texts.choices_at(self, node)}
         if not allowed:
-            return  # choices come from outside the form (external CSV)
+            return  # an itemset that selects nothing now: nothing to check against
         wrong = [v for v in text.split() if v not in allowed]
         if wrong:
             raise AnswerError(
@@ -560,23 +663,27 @@ class FormSession:
     def _fire_triggers(self, node: Element) -> None:
         """setvalue on xforms-value-changed: the XLSForm ``trigger`` column."""
         for action in self._plan.value_changed.get(node.tmpl.path, ()):
-            target = self._plan.templates[action.ref]
+            target = self._plan.action_targets[id(action)][0]
             shared = [lv for lv in target.levels if lv in node.tmpl.levels]
             anchor = self._anchor(node, shared[-1] if shared else None)
-            for dest in self._expand(anchor, target):
+            for dest in self._action_nodes(action, anchor):
                 self._set_action(action.value, dest, propagate=True)
 
     def recompute_all(self) -> frozenset[str]:
         """Evaluate every computation for every instance (the slow, simple way)."""
         root = self._root
+        # A count that depends on its own instances runs its consequences at once,
+        # so that new instances are computed and the count can settle.
+        feedback = self._plan.count_feedback
         for comp in self._plan.computations:
             if comp.kind in ("choices", "label"):
                 continue
             for node in self._expand(root, comp.host):
                 if node.attached:
-                    self._apply(comp, node, propagate=False)
-        self._pending.clear()
-        self._heap.clear()
+                    self._apply(comp, node, propagate=feedback and comp.kind == "count")
+        if not feedback:
+            self._pending.clear()
+            self._heap.clear()
         return self._finish()
 
     # -- public API: state ------------------------------------------------------------------
@@ -789,7 +896,11 @@ class FormSession:
                 continue
             path = leaf.path
             page = page_of.get(leaf)
-            wrong_type = check_text(leaf.value, leaf.tmpl.kind)
+            # A read-only field's value is the form's, not the interviewer's: a
+            # default JavaRosa accepts must not block finalising (e.g. a note's dateTime).
+            wrong_type = None if leaf.effective_readonly() else check_text(
+                leaf.value, leaf.tmpl.kind
+            )
             if wrong_type is not None:
                 problems.append(Problem(path, "type", wrong_type, page))
             elif leaf.required and not leaf.value:
@@ -798,6 +909,9 @@ class FormSession:
                 problems.append(
                     Problem(path, "constraint", self._message(leaf, "constraint"), page)
                 )
+            missing = self._missing_file(leaf) if leaf.required or leaf.value else None
+            if missing is not None:
+                problems.append(Problem(path, "choice", missing, page))
             if leaf in failed:
                 detail = "; ".join(m for (_c, n), m in self._errors.items() if n is leaf)
                 problems.append(

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fieldkit.forms.xpath import Node, NodeKind
+from fieldkit.forms.xpath.values import to_number
 
 if TYPE_CHECKING:
     from fieldkit.forms.session.plan import Template
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Attribute", "Document", "Element", "Text"]
 
 _NO_NODES: tuple[Node, ...] = ()
+_NUMERIC = frozenset({"int", "decimal"})
 
 
 class Document(Node):
@@ -172,6 +174,15 @@ class Element(Node):
         if self.tmpl.leaf:
             return self.value if self.erel else ""
         return "".join(leaf.string_value for leaf in self.leaves())
+
+    @property
+    def typed_value(self) -> str | float:
+        if not self.tmpl.leaf:
+            return ""  # a group has no value of its own (JavaRosa)
+        text = self.string_value
+        if text and self.tmpl.kind in _NUMERIC:
+            return to_number(text)
+        return text
 
     @property
     def order_key(self) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ from typing import Literal
 
 from .compiler import compile_ast
 from .context import ChoiceLabels, Clock, Env, EvaluationContext, Fn, system_clock
-from .errors import XPathEvaluationError
+from .errors import XPathEvaluationError, XPathSyntaxError
 from .expressions import Expr
 from .nodes import ElementTreeNode, Node, NodeKind, parse_xml
 from .parser import parse
@@ -83,7 +83,10 @@ class CompiledExpression:
 @functools.lru_cache(maxsize=8192)
 def compile(expression: str) -> CompiledExpression:
     """Parse and compile ``expression`` (cached)."""
-    return CompiledExpression(expression, parse(expression))
+    try:
+        return CompiledExpression(expression, parse(expression))
+    except RecursionError:  # a backstop: the parser limits nesting (MAX_NESTING)
+        raise XPathSyntaxError("The expression nests too deeply", expression, 0) from None
 
 
 @functools.lru_cache(maxsize=64)

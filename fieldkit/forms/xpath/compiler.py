@@ -93,7 +93,63 @@ def modulo(a: float, b: float) -> float:
     return math.fmod(a, b)
 
 
+#: Left-nested operator chains longer than this (a sum of 500 terms) are
+#: compiled to one loop, so neither compiling nor evaluating them recurses.
+_CHAIN = 16
+
+
+def _spine(expr: BinaryOp) -> list[BinaryOp]:
+    """The operators down the left side of ``expr``, outermost first."""
+    spine: list[BinaryOp] = []
+    node: Expr = expr
+    while isinstance(node, BinaryOp):
+        spine.append(node)
+        node = node.left
+    return spine
+
+
+def _fold_step(op: str) -> Callable[[Value, Fn, Env, Node, int, int], Value]:
+    """``value op right`` for a chain link; ``right`` is evaluated only if needed."""
+    if op == "or":
+        return lambda v, fn, env, node, pos, size: (
+            to_boolean(v) or to_boolean(fn(env, node, pos, size))
+        )
+    if op == "and":
+        return lambda v, fn, env, node, pos, size: (
+            to_boolean(v) and to_boolean(fn(env, node, pos, size))
+        )
+    if op in ("=", "!=", "<", "<=", ">", ">="):
+        return lambda v, fn, env, node, pos, size: compare(op, v, fn(env, node, pos, size))
+    arithmetic: dict[str, Callable[[float, float], float]] = {
+        "+": lambda a, b: a + b,
+        "-": lambda a, b: a - b,
+        "*": lambda a, b: a * b,
+        "div": divide,
+        "mod": modulo,
+    }
+    apply = arithmetic[op]
+    return lambda v, fn, env, node, pos, size: apply(
+        to_number(v), to_number(fn(env, node, pos, size))
+    )
+
+
+def _compile_chain(spine: list[BinaryOp]) -> Fn:
+    first = compile_ast(spine[-1].left)
+    links = [(_fold_step(link.op), compile_ast(link.right)) for link in reversed(spine)]
+
+    def chain(env: Env, node: Node, pos: int, size: int) -> Value:
+        value = first(env, node, pos, size)
+        for step, fn in links:
+            value = step(value, fn, env, node, pos, size)
+        return value
+
+    return chain
+
+
 def _compile_binary(expr: BinaryOp) -> Fn:
+    spine = _spine(expr)
+    if len(spine) > _CHAIN:
+        return _compile_chain(spine)
     op = expr.op
     left = compile_ast(expr.left)
     right = compile_ast(expr.right)

@@ -13,6 +13,7 @@ from .values import Value
 
 Clock: TypeAlias = "Callable[[], datetime]"
 ChoiceLabels: TypeAlias = "Callable[[str, str], str | None]"
+Itext: TypeAlias = "Callable[[str], str | None]"
 
 
 def system_clock() -> datetime:
@@ -31,6 +32,8 @@ class EvaluationContext:
     nodes. ``current`` is what ``current()`` returns (default: ``node``).
     ``clock`` feeds today()/now(); ``choice_labels(value, question_path)``
     feeds jr:choice-name(); ``rng`` feeds random(), uuid() and randomize().
+    ``form_version`` feeds version(); ``itext(id)`` feeds jr:itext() (the text
+    in the current language, None if the form has no such text).
     """
 
     node: Node
@@ -42,12 +45,16 @@ class EvaluationContext:
     clock: Clock = system_clock
     choice_labels: ChoiceLabels | None = None
     rng: random.Random | None = None
+    form_version: str | None = None
+    itext: Itext | None = None
 
 
 class Env:
     """Per-evaluation state that does not change while walking the tree."""
 
-    __slots__ = ("choice_labels", "clock", "current", "instances", "rng", "root")
+    __slots__ = (
+        "choice_labels", "clock", "current", "form_version", "instances", "itext", "rng", "root",
+    )
 
     def __init__(self, ctx: EvaluationContext) -> None:
         self.root: Node = ctx.root if ctx.root is not None else ctx.node.root
@@ -56,6 +63,8 @@ class Env:
         self.clock: Clock = ctx.clock
         self.choice_labels: ChoiceLabels | None = ctx.choice_labels
         self.rng: random.Random = ctx.rng if ctx.rng is not None else _SYSTEM_RANDOM
+        self.form_version: str | None = ctx.form_version
+        self.itext: Itext | None = ctx.itext
 
 
 _SYSTEM_RANDOM = random.SystemRandom()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Longer expressions are shortened in messages (a message is one readable line).
+_SHOWN = 200
+
 
 class XPathError(ValueError):
     """Base class of every error the XPath engine raises."""
@@ -14,7 +17,8 @@ class XPathSyntaxError(XPathError):
         self.reason = reason
         self.expression = expression
         self.position = position
-        super().__init__(f"{reason} at position {position} in XPath expression {expression!r}")
+        shown = expression if len(expression) <= _SHOWN else expression[: _SHOWN - 3] + "..."
+        super().__init__(f"{reason} at position {position} in XPath expression {shown!r}")
 
 
 class XPathEvaluationError(XPathError):

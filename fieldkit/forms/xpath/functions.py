@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import itertools
 import math
 import re
 import string
@@ -25,7 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
+
+import regex  # type: ignore[import-untyped]
 
 from . import dates
 from .context import Env, Fn
@@ -76,11 +79,6 @@ _REGISTRY: dict[str, FunctionSpec] = {}
 # Recognised but deliberately not implemented; the reason is given in the error.
 UNSUPPORTED: dict[str, str] = {
     "id": "id() needs DTD-declared ID attributes, which form instances do not have",
-    "distance": "geographic functions are not supported yet",
-    "area": "geographic functions are not supported yet",
-    "enclosed-area": "geographic functions are not supported yet",
-    "itext": "translations are resolved by the form runtime, not the XPath engine",
-    "version": "the form version is not known to the XPath engine",
     "property": "device properties are not available",
 }
 
@@ -118,10 +116,6 @@ def lookup(name: str) -> FunctionSpec:
             raise XPathEvaluationError(f"Function '{name}' is not supported: {reason}")
         raise XPathEvaluationError(f"Unknown function '{name}'")
     return spec
-
-
-def known_functions() -> frozenset[str]:
-    return frozenset(_REGISTRY)
 
 
 # -- helpers -----------------------------------------------------------------
@@ -196,7 +190,14 @@ def _count(args: Args) -> Value:
 
 @register("count-non-empty", 1)
 def _count_non_empty(args: Args) -> Value:
-    return float(sum(1 for n in _node_set(args[0], "count-non-empty") if n.string_value))
+    # Only nodes with a value of their own count: a group is never "non-empty" (JavaRosa).
+    return float(
+        sum(
+            1
+            for n in _node_set(args[0], "count-non-empty")
+            if n.string_value and not any(c.kind is NodeKind.ELEMENT for c in n.children)
+        )
+    )
 
 
 def _name_of(
@@ -290,7 +291,7 @@ class _ParkMiller:
     MODULUS = 2147483647
 
     def __init__(self, seed: int) -> None:
-        self.seed = seed % self.MODULUS
+        self.seed = int(math.fmod(seed, self.MODULUS))  # Java's %: keeps the sign
         if self.seed <= 0:
             self.seed += self.MODULUS - 1
 
@@ -427,18 +428,31 @@ def _translate(args: Args) -> Value:
     return text.translate(table)
 
 
+#: Longest a form's regex() may run on one answer. A pattern like ^(a+)+$
+#: backtracks for minutes on 30 letters; the answer then fails to evaluate
+#: (the session reports the field) instead of freezing the screen.
+REGEX_TIMEOUT = 0.25
+
+
 @lru_cache(maxsize=512)
-def _compiled_regex(pattern: str) -> re.Pattern[str]:
+def _compiled_regex(pattern: str) -> Any:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return regex.compile(pattern, regex.VERSION0)  # VERSION0: the re syntax
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
         raise XPathEvaluationError(f"regex(): invalid pattern {pattern!r}: {exc}") from None
 
 
 @register("regex", 2)
 def _regex(args: Args) -> Value:
-    # Matches anywhere in the string (as ODK Web Forms/Enketo do); anchor with ^...$.
-    return _compiled_regex(to_string(args[1])).search(to_string(args[0])) is not None
+    # Matches anywhere in the string (as JavaRosa's find() does); anchor with ^...$.
+    pattern = to_string(args[1])
+    try:
+        found = _compiled_regex(pattern).search(to_string(args[0]), timeout=REGEX_TIMEOUT)
+    except TimeoutError:
+        raise XPathEvaluationError(
+            f"regex(): the pattern {pattern[:80]!r} takes too long on this value"
+        ) from None
+    return found is not None
 
 
 _GUID_CHARS = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -528,7 +542,7 @@ def _lang(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
 @register("boolean-from-string", 1)
 def _boolean_from_string(args: Args) -> Value:
     text = to_string(args[0])
-    return text.lower() == "true" or text == "1"
+    return text in ("true", "1")  # case-sensitive, as in JavaRosa: 'True' is false
 
 
 @register("if", 3, kind="lazy")
@@ -557,24 +571,32 @@ def _once(env: Env, node: Node, pos: int, size: int, fns: Sequence[Fn]) -> Value
     return existing if existing else fns[0](env, node, pos, size)
 
 
+def _factors(args: Args) -> list[Value]:
+    """checklist() factors: a node-set argument counts each node's typed value."""
+    factors: list[Value] = []
+    for arg in args:
+        factors.extend([n.typed_value for n in arg] if isinstance(arg, list) else [arg])
+    return factors
+
+
+def _unpack(value: Value) -> Value:
+    """A node-set as one value (its first node's typed value), as JavaRosa unpacks."""
+    if isinstance(value, list):
+        return value[0].typed_value if value else ""
+    return value
+
+
 def _checked(value: Value) -> bool:
-    """checklist() factor: true if it is true() or converts to a number > 0 (ODK spec)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        return value > 0
-    text = to_string(value)
-    return text.lower() == "true" or string_to_number(text) > 0
+    """A checklist factor as JavaRosa's toBoolean() reads a value: a non-empty
+    string is true (even 'no' or '0' typed as text), a number if it is not 0."""
+    return to_boolean(value)
 
 
 @register("checklist", 2, None)
 def _checklist(args: Args) -> Value:
     low = _java_int(to_number(args[0]))
     high = _java_int(to_number(args[1]))
-    factors: list[Value] = []
-    for arg in args[2:]:
-        factors.extend([n.string_value for n in arg] if isinstance(arg, list) else [arg])
-    hits = sum(1 for f in factors if _checked(f))
+    hits = sum(1 for f in _factors(args[2:]) if _checked(f))
     return (low < 0 or hits >= low) and (high < 0 or hits <= high)
 
 
@@ -593,9 +615,9 @@ def _weighted_checklist(args: Args) -> Value:
             raise XPathEvaluationError(
                 "weighted-checklist(): the value and weight node-sets differ in size"
             )
-        pairs = [(f.string_value, w.string_value) for f, w in zip(flags, weights, strict=True)]
+        pairs = [(f.typed_value, w.typed_value) for f, w in zip(flags, weights, strict=True)]
     else:
-        pairs = list(zip(args[2::2], args[3::2], strict=True))
+        pairs = [(_unpack(f), _unpack(w)) for f, w in zip(args[2::2], args[3::2], strict=True)]
     total = sum(to_number(weight) for flag, weight in pairs if _checked(flag))
     return low <= total <= high
 
@@ -890,7 +912,16 @@ def _decimal_date_time(args: Args) -> Value:
     empty = _empty_passthrough(args[0])
     if empty is not None:
         return empty
-    moment = _parse_moment(args[0], "decimal-date-time")
+    value = args[0]
+    if isinstance(value, list):
+        value = value[0].string_value
+    if isinstance(value, str) and dates.parse_date_time(value) is None:
+        # JavaRosa reads text only as a date or dateTime: '-1000' is an error.
+        raise XPathEvaluationError(
+            f"decimal-date-time(): the value {value[:40]!r} can't be converted to a date "
+            "(text is read only as a date or dateTime)"
+        )
+    moment = _parse_moment(value, "decimal-date-time")
     assert moment is not None
     return dates.to_days(moment)
 
@@ -928,3 +959,116 @@ def _format(function: str) -> Callable[[Args], Value]:
 
 register("format-date", 2)(_format("format-date"))
 register("format-date-time", 2)(_format("format-date-time"))
+
+
+# -- form and geographic functions -------------------------------------------
+
+
+@register("version", 0, kind="context")
+def _version(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
+    if env.form_version is None:
+        raise XPathEvaluationError("version(): the form version is not known here")
+    return env.form_version
+
+
+@register("jr:itext", 1, kind="context", aliases=("itext",))
+def _itext(env: Env, node: Node, pos: int, size: int, args: Args) -> Value:
+    """jr:itext(id): the form's text ``id`` in the current language."""
+    if env.itext is None:
+        raise XPathEvaluationError("jr:itext(): the form's texts are not known here")
+    text = env.itext(to_string(args[0]))
+    return "" if text is None else text
+
+
+#: The earth's radius JavaRosa and ODK Web Forms use for area() and distance().
+EARTH_RADIUS_METERS = 6_378_100.0
+_GEO_DECIMALS = 2
+
+
+def _geo_points(args: Args) -> list[tuple[float, float]] | None:
+    """(latitude, longitude) of every point in the arguments: geopoints, or a
+    geotrace/geoshape's 'lat lon alt acc;...' text; None if any is not a point."""
+    texts: list[str] = []
+    for arg in args:
+        values = [n.string_value for n in arg] if isinstance(arg, list) else [to_string(arg)]
+        for value in values:
+            texts.extend(part for part in value.strip().split(";") if part.strip())
+    points: list[tuple[float, float]] = []
+    for text in texts:
+        numbers = text.split()
+        if not 2 <= len(numbers) <= 4:
+            return None
+        lat, lon = string_to_number(numbers[0]), string_to_number(numbers[1])
+        if not (abs(lat) <= 90 and abs(lon) <= 180):  # NaN fails both
+            return None
+        points.append((lat, lon))
+    return points
+
+
+def _great_circle(a: tuple[float, float], b: tuple[float, float]) -> float:
+    phi0, phi1 = math.radians(a[0]), math.radians(b[0])
+    cosine = math.sin(phi0) * math.sin(phi1) + math.cos(phi0) * math.cos(phi1) * math.cos(
+        math.radians(a[1] - b[1])
+    )
+    return math.acos(max(-1.0, min(1.0, cosine))) * EARTH_RADIUS_METERS
+
+
+@register("distance", 1, None)
+def _distance(args: Args) -> Value:
+    """Length in metres of the path through the points (one trace, or several
+    geopoints), rounded to centimetres; NaN if a point is invalid or fewer than 2."""
+    points = _geo_points(args)
+    if points is None or len(points) < 2:
+        return NAN
+    total = sum(_great_circle(a, b) for a, b in itertools.pairwise(points))
+    return abs(round(total, _GEO_DECIMALS))
+
+
+@register("area", 1, aliases=("enclosed-area",))
+def _area(args: Args) -> Value:
+    """Area in square metres of a geoshape on the sphere, rounded to 2 decimals."""
+    points = _geo_points(args)
+    if points is None:
+        return NAN
+    if len(points) < 3:
+        return 0.0
+    if points[0] != points[-1]:
+        points = [*points, points[0]]  # close the shape
+    total = sum(
+        math.radians(b[1] - a[1])
+        * (2 + math.sin(math.radians(a[0])) + math.sin(math.radians(b[0])))
+        for a, b in itertools.pairwise(points)
+    )
+    return abs(round(total * EARTH_RADIUS_METERS * EARTH_RADIUS_METERS / 2, _GEO_DECIMALS))
+
+
+@register("geofence", 2)
+def _geofence(args: Args) -> Value:
+    """geofence(point, shape): whether the geopoint lies inside the geoshape
+    (ray casting on latitude/longitude, as JavaRosa does)."""
+    point = _geo_points(args[:1])
+    shape = _geo_points(args[1:])
+    if not point or len(point) != 1 or shape is None or len(shape) < 3:
+        return False
+    lat, lon = point[0]
+    inside = False
+    for (lat_a, lon_a), (lat_b, lon_b) in zip(shape, [*shape[1:], shape[0]], strict=True):
+        if (lat_a > lat) != (lat_b > lat):
+            crossing = lon_a + (lat - lat_a) * (lon_b - lon_a) / (lat_b - lat_a)
+            if lon < crossing:
+                inside = not inside
+    return inside
+
+
+#: An internal function (no form can write its name): a node-set as JavaRosa
+#: reads it where a condition is expected. The form runtime wraps bare paths of
+#: relevant/required/readonly/constraint expressions in it.
+CONDITION_VALUE = "(condition-value)"
+
+
+@register(CONDITION_VALUE, 1)
+def _condition_value(args: Args) -> Value:
+    value = args[0]
+    if isinstance(value, list) and len(value) == 1:
+        return to_boolean(value[0].typed_value)  # '' and 0 are false; 'no' is true
+    return to_boolean(value)

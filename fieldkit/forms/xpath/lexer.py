@@ -50,7 +50,8 @@ OPERATOR_NAMES = frozenset({"and", "or", "mod", "div"})
 # the middle dot; must not start with a digit, '.' or '-'.
 _NCNAME = r"[^\W\d][\w.\-\u00B7]*"
 _QNAME_RE = re.compile(rf"({_NCNAME})(?::({_NCNAME}|\*))?")
-_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+# An exponent (1e3, 2.5E-4) is not XPath 1.0, but JavaRosa's parser reads it.
+_NUMBER_RE = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _WS = " \t\r\n"
 
 _SINGLE = {

@@ -78,6 +78,12 @@ class Node(ABC):
         """XPath string-value: the text of a text/attribute node, descendant text otherwise."""
 
     @property
+    def typed_value(self) -> str | float:
+        """The value as JavaRosa reads a node's typed answer: a number for a
+        numeric field (``""`` while it is empty), else the string-value."""
+        return self.string_value
+
+    @property
     def order_key(self) -> tuple[Any, ...]:
         """A key that sorts nodes in document order.
 

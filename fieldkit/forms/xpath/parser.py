@@ -36,6 +36,11 @@ _MULTIPLICATIVE = frozenset({"*", "div", "mod"})
 _MINUS = frozenset({"-"})
 _PIPE = frozenset({"|"})
 
+#: How deeply parentheses, function calls, predicates and unary minus may nest.
+#: Forms nest a few levels; the limit keeps every recursive walk of the tree
+#: (parser, compiler, reference analysis, evaluation) far from Python's stack limit.
+MAX_NESTING = 100
+
 
 @functools.lru_cache(maxsize=8192)
 def parse(expression: str) -> Expr:
@@ -48,6 +53,7 @@ class _Parser:
         self.expression = expression
         self.tokens = tokenize(expression)
         self.index = 0
+        self.depth = -1  # the whole expression is level 0
 
     # -- token helpers -------------------------------------------------------
     def peek(self) -> Token:
@@ -85,7 +91,15 @@ class _Parser:
         return expr
 
     def parse_expr(self) -> Expr:
-        return self.parse_binary(0)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(
+                f"The expression nests more than {MAX_NESTING} levels deep", self.peek()
+            )
+        try:
+            return self.parse_binary(0)
+        finally:
+            self.depth -= 1
 
     # Precedence levels from loosest to tightest binding.
     _LEVELS: tuple[frozenset[str], ...] = (
@@ -97,21 +111,39 @@ class _Parser:
         _MULTIPLICATIVE,
     )
 
+    def _level(self) -> int:
+        """The precedence level of the binary operator at hand (-1 if none)."""
+        token = self.tokens[self.index]
+        if token.kind is T.OPERATOR:
+            for level, ops in enumerate(self._LEVELS):
+                if token.value in ops:
+                    return level
+        return -1
+
     def parse_binary(self, level: int) -> Expr:
-        if level == len(self._LEVELS):
-            return self.parse_unary()
-        ops = self._LEVELS[level]
-        left = self.parse_binary(level + 1)
-        while self.at_operator(ops):
+        # Precedence climbing: one frame per nesting rather than one per level,
+        # and left-associative chains (a sum of 500 terms) in a loop.
+        left = self.parse_unary()
+        while True:
+            found = self._level()
+            if found < level:
+                return left
             op = self.advance().value
-            right = self.parse_binary(level + 1)
+            right = self.parse_binary(found + 1)
             left = BinaryOp(op, left, right)
-        return left
 
     def parse_unary(self) -> Expr:
         if self.at_operator(_MINUS):
             self.advance()
-            return Negate(self.parse_unary())
+            self.depth += 1
+            try:
+                if self.depth > MAX_NESTING:
+                    raise self.error(
+                        f"The expression nests more than {MAX_NESTING} levels deep", self.peek()
+                    )
+                return Negate(self.parse_unary())
+            finally:
+                self.depth -= 1
         return self.parse_union()
 
     def parse_union(self) -> Expr:

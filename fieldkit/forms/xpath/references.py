@@ -129,8 +129,11 @@ class _Collector:
             self.record(self.visit(expr.operand, ctx))
             return []
         if isinstance(expr, BinaryOp):
-            self.record(self.visit(expr.left, ctx))
-            self.record(self.visit(expr.right, ctx))
+            node: Expr = expr
+            while isinstance(node, BinaryOp):  # a long sum without recursion
+                self.record(self.visit(node.right, ctx))
+                node = node.left
+            self.record(self.visit(node, ctx))
             return []
         return self.function(expr, ctx)
 

@@ -78,8 +78,7 @@ class ProgressTab(CoordinatorTab):
     def retranslate(self) -> None:
         self.people_heading.setText(_("Interviewers"))
         self.quota_heading.setText(_("Quotas"))
-        self.no_quotas.setText(_("No quotas yet. Add one with: fieldkit project quota add "
-                                 "--form ID --field PATH --value VALUE --target N"))
+        self.no_quotas.setText(_("No quotas yet. Add them in the Quotas tab."))
         self.people_table.setHorizontalHeaderLabels([_(c) for c in PEOPLE_COLUMNS])
         self.quota_table.setHorizontalHeaderLabels([_(c) for c in QUOTA_COLUMNS])
         self._fill()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,10 +28,38 @@ from fieldkit.i18n import N_, _, isolate
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
+    from fieldkit.sync.pack_contents import PackPreview
     from fieldkit.sync.review import DeviceSummary
 
 DEVICE_COLUMNS = (N_("Interviewer"), N_("Laptop"), N_("Bundles"), N_("Records"),
                   N_("Last bundle"))
+
+
+def pack_preview_text(preview: PackPreview) -> str:
+    """What a pack carries, one line each, for the coordinator to check before writing."""
+    forms = ", ".join(f"{f.title or f.form_id} ({f.version})" if f.version else
+                      (f.title or f.form_id) for f in preview.forms)
+    lines = [
+        _("Forms ({count}): {forms}").format(count=number(len(preview.forms)),
+                                            forms=forms or _("none")),
+        _("Active interviewers ({count}): {names}").format(
+            count=number(len(preview.active_interviewers)),
+            names=", ".join(preview.active_interviewers) or _("none yet")),
+    ]
+    if preview.inactive_interviewers:
+        lines.append(_("Deactivated, whose laptops will be refused: {names}").format(
+            names=", ".join(preview.inactive_interviewers)))
+    lines.append(_("Quotas: {count}").format(count=number(preview.quotas)))
+    if preview.consultation_months:
+        lines.append(_("Register of surveyed addresses: the last {months} months, from "
+                       "{count} households (as keyed hashes, no addresses in clear)").format(
+                           months=number(preview.consultation_months),
+                           count=number(preview.households)))
+    else:
+        lines.append(_("Register of surveyed addresses: none (the project keeps none)"))
+    lines.append(_("Advice sessions and attendances: {count} (encrypted for the "
+                   "interviewers)").format(count=number(preview.session_records)))
+    return "\n".join(lines)
 
 
 def file_stem(name: str) -> str:
@@ -45,6 +74,7 @@ class ProjectTab(CoordinatorTab):
         self.project_name = ""
         self.devices: list[DeviceSummary] = []
         self.file_dialog: QFileDialog | None = None
+        self.preview_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
         self.pack_heading = QLabel()
         self.pack_text = QLabel()
@@ -185,8 +215,38 @@ class ProjectTab(CoordinatorTab):
         return dialog
 
     def choose_pack_file(self) -> None:
+        """First what the pack will carry, then where to write it."""
+        store = self.ctx.store
+
+        def work(_progress: object) -> PackPreview:
+            from fieldkit.sync.pack_contents import pack_preview
+
+            return pack_preview(store)
+
+        self.pack_button.setEnabled(False)
+        self.run(work, self._show_preview, self.pack_result, key="write",
+                 after_failure=lambda: self.pack_button.setEnabled(True))
+
+    def _show_preview(self, preview: PackPreview) -> None:
+        self.pack_button.setEnabled(True)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Write project pack"),
+                          _("Pack version {version} of {project} will carry:").format(
+                              version=number(preview.pack_version),
+                              project=isolate(preview.project)),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("packPreview")
+        box.setInformativeText(pack_preview_text(preview))
+        box.addButton(_("Choose where to write it…"), QMessageBox.ButtonRole.AcceptRole)
+        box.accepted.connect(lambda: self._choose_pack_path(preview))
+        box.finished.connect(box.deleteLater)
+        self.preview_box = box
+        box.open()
+
+    def _choose_pack_path(self, preview: PackPreview) -> None:
+        from fieldkit.sync.pack_contents import pack_file_name
+
         dialog = self._save_dialog(_("Write project pack"),
-                                   f"{file_stem(self.project_name)}-pack.zip")
+                                   pack_file_name(preview.project, preview.pack_version))
         dialog.fileSelected.connect(lambda f: self.write_pack(Path(f)))
         dialog.open()
 

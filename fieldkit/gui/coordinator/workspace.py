@@ -1,5 +1,5 @@
 """The Coordinator workspace: tabs over the sync services when this data folder is a
-coordinator's project; otherwise it says what to do to make one.
+coordinator's project; otherwise it offers to make one.
 
 Tabs are classes named in :data:`TAB_CLASSES` (imported when first needed, so the
 first screen stays quick); each is a :class:`~fieldkit.gui.coordinator.base.CoordinatorTab`.
@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QFontDatabase,
-    QShowEvent,
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from fieldkit.i18n import _, isolate, paragraphs
 
@@ -38,6 +39,9 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.conflicts_tab", "ConflictsTab"),
     ("fieldkit.gui.coordinator.duplicates_tab", "DuplicatesTab"),
     ("fieldkit.gui.coordinator.progress_tab", "ProgressTab"),
+    ("fieldkit.gui.coordinator.forms_tab", "FormsTab"),
+    ("fieldkit.gui.coordinator.interviewers_tab", "InterviewersTab"),
+    ("fieldkit.gui.coordinator.quotas_tab", "QuotasTab"),
     ("fieldkit.gui.coordinator.project_tab", "ProjectTab"),
     ("fieldkit.gui.coordinator.export_tab", "ExportTab"),
 )
@@ -53,6 +57,8 @@ def _local_files(event: QDropEvent) -> list[Path]:
 class CoordinatorWorkspace(QWidget):
     #: Bundles were imported or a conflict resolved (the window's counts are stale).
     changed = Signal()
+    #: *New coordinator project…* was pressed (the window opens the wizard).
+    new_project_requested = Signal()
 
     def __init__(self, spec: WorkspaceSpec, ctx: AppContext,
                  parent: QWidget | None = None) -> None:
@@ -83,15 +89,15 @@ class CoordinatorWorkspace(QWidget):
         help_layout = QVBoxLayout(self.help)
         self.help_text = QLabel()
         self.help_text.setWordWrap(True)
-        # Commands to type: monospace and left to right in every language.
-        self.commands = QLabel()
-        self.commands.setObjectName("commands")
-        self.commands.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.commands.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.commands.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        for label in (self.help_text, self.commands):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            help_layout.addWidget(label)
+        self.help_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_project_button = QPushButton()
+        self.new_project_button.setObjectName("newProject")
+        self.new_project_button.clicked.connect(self.new_project_requested)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.new_project_button)
+        button_row.addStretch(1)
+        help_layout.addWidget(self.help_text)
+        help_layout.addLayout(button_row)
         help_layout.addStretch(1)
         self.stack.addWidget(self.help)
         self.tabs = QTabWidget()
@@ -149,31 +155,26 @@ class CoordinatorWorkspace(QWidget):
 
     def _show_help(self) -> None:
         ov = self._overview
+        self.new_project_button.setText(_("&New coordinator project…"))
+        self.new_project_button.setVisible(ov is not None and ov.role == "practice")
         if ov is None or ov.role == "coordinator":
             self.help_text.setText("")
-            self.commands.setText("")
             return
         if ov.role == "laptop":
             self.help_text.setText(paragraphs(
                 _("This laptop is an interviewer's laptop in the project {name}. Bundles "
                   "are imported, and conflicts reviewed, on the coordinator's computer.")
                 .format(name=isolate(ov.name)),
-                _("To send your finalised interviews to the coordinator:")))
-            # Translators: a command to type; translate only FILE.
-            self.commands.setText(_("fieldkit bundle export --out FILE.zip"))
+                _("To send your finalised interviews to the coordinator, choose File → "
+                  "Write data bundle…")))
             return
         self.help_text.setText(paragraphs(
             _("This data folder holds the practice project, not a coordinator's project, "
               "so there is nothing to coordinate here."),
-            _("To coordinate fieldwork, create the project in a data folder of its own, "
-              "add the interviewers, then open fieldkit on that folder:")))
-        self.commands.setText("\n".join((
-            # Translators: a command to type; translate only FOLDER and NAME.
-            _('fieldkit --data-dir FOLDER project init --name "NAME"'),
-            # Translators: a command to type; translate only FOLDER and NAME.
-            _('fieldkit --data-dir FOLDER project interviewer add "NAME"'),
-            # Translators: a command to type; translate only FOLDER.
-            _("fieldkit --data-dir FOLDER gui"))))
+            _("To coordinate fieldwork, make a coordinator project: it gets a data folder of "
+              "its own, where you add forms, interviewers and quotas and write the pack for "
+              "the laptops. It opens in a window of its own; later, File → Open recent "
+              "switches between projects.")))
 
     # -- tabs -------------------------------------------------------------------------
 

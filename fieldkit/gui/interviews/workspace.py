@@ -145,8 +145,8 @@ class InterviewsWorkspace(QWidget):
 
         if self.project_id is None:
             return
-        dialog = NewInterviewDialog(self.ctx.store, project_forms(self.ctx.store,
-                                                                  self.project_id), self)
+        forms = project_forms(self.ctx.store, self.project_id, include_retired=False)
+        dialog = NewInterviewDialog(self.ctx.store, forms, self)
         dialog.accepted.connect(lambda: self._start(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.new_dialog = dialog

@@ -12,7 +12,8 @@ from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
 
 
-def write_pdf(html: str, path: Path, *, right_to_left: bool, title: str = "") -> None:
+def write_pdf(html: str, path: Path, *, right_to_left: bool, title: str = "",
+              landscape: bool = True) -> None:
     if not path.parent.is_dir():
         raise EnvironmentProblem(_("{path}: the folder does not exist; choose another.")
                                  .format(path=path))
@@ -21,7 +22,8 @@ def write_pdf(html: str, path: Path, *, right_to_left: bool, title: str = "") ->
     writer.setCreator("fieldkit")
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Landscape,
+                                     QPageLayout.Orientation.Landscape if landscape
+                                     else QPageLayout.Orientation.Portrait,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
     option = QTextOption()

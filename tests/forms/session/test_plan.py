@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fieldkit.forms import Form, FormError, FormSession
+from fieldkit.forms import Form, FormError, FormSession, load_form
 from fieldkit.forms.session.plan import Computation, plan_for
 from fieldkit.forms.session.tree import Element
 
@@ -134,3 +135,96 @@ def test_recompute_all_evaluates_everything(session_of: Make) -> None:
     # 5 top-level binds, 2 in the repeat instance (x constraint, y relevant),
     # the sum, and meta/instanceID's readonly="true()"
     assert session.evaluations - before == 5 + 2 + 1 + 1
+
+
+ODK_DATA = Path(__file__).parent.parent / "data" / "odk"
+
+
+def test_calculate_reading_itself_in_a_repeat_is_refused_at_load() -> None:
+    # ODK Web Forms' simple-dag-cycle: calculate="../a + 1" on a inside a repeat
+    # once made add_repeat() spin forever; JavaRosa refuses the form.
+    form = load_form(ODK_DATA / "repeat-self-cycle.xml")
+    with pytest.raises(FormError, match=r"loop: /data/rep/a \(calculate\) -> /data/rep/a"):
+        FormSession(form)
+
+
+def test_loop_message_names_the_loop_not_what_follows_it(load_md: Callable[..., Form]) -> None:
+    form = load_md("""
+| survey |
+| | type | name | label | calculation |
+| | calculate | a | | ${b} + 1 |
+| | calculate | b | | ${a} + 1 |
+| | calculate | after | | ${a} * 2 |
+""")
+    with pytest.raises(FormError) as caught:
+        FormSession(form)
+    message = str(caught.value)
+    assert "/data/a (calculate) -> /data/b (calculate) -> /data/a" in message
+    assert "/data/after" not in message
+
+
+def test_repeat_until_a_condition_is_no_loop() -> None:
+    # The idiom of JavaRosa's child-vaccination smoke test: jr:count from count()
+    # of the repeat itself plus indexed-repeat() of its last instance.
+    session = FormSession(load_form(ODK_DATA / "repeat-until.xml"))
+    assert session.repeat_count("/data/rep") == 1
+    session.answer("/data/rep[1]/name", "Ana")
+    session.answer("/data/rep[1]/more", "yes")
+    assert session.repeat_count("/data/rep") == 2
+    session.answer("/data/rep[2]/name", "Bo")
+    session.answer("/data/rep[2]/more", "no")
+    assert session.repeat_count("/data/rep") == 2
+    # position(current()/..) and local-name(..) read no answers: no loop, right values.
+    assert session.value("/data/rep[2]/pos") == "2"
+    assert session.value("/data/rep[2]/tag") == "rep"
+    session.answer("/data/rep[1]/more", "no")  # not the last one: nothing changes
+    assert session.repeat_count("/data/rep") == 2
+
+
+def test_repeat_count_that_grows_without_end_is_refused(tmp_path: Path) -> None:
+    text = (ODK_DATA / "repeat-until.xml").read_text(encoding="utf-8")
+    start = text.index('calculate="if(')
+    end = text.index('"/>', start)
+    path = tmp_path / "runaway.xml"
+    path.write_text(text[:start] + 'calculate="count(/data/rep) + 1' + text[end:], "utf-8")
+    with pytest.raises(FormError, match="grows with every instance"):
+        FormSession(load_form(path))
+
+
+def test_name_and_position_functions_do_not_read_descendants(
+    load_md: Callable[..., Form],
+) -> None:
+    form = load_md("""
+| survey |
+| | type | name | label | calculation | relevant |
+| | begin repeat | r | R | | |
+| | text | x | X | | ${who} != '' |
+| | calculate | who | | local-name(..) | |
+| | calculate | pos | | position(current()/..) | |
+| | end repeat | | | | |
+""")
+    session = FormSession(form)
+    session.add_repeat("/data/r")
+    assert session.value("/data/r[2]/who") == "r"
+    assert session.value("/data/r[2]/pos") == "2"
+    assert session.relevant("/data/r[2]/x")
+
+
+def test_a_group_whose_relevance_reads_its_own_field_settles(
+    load_md: Callable[..., Form],
+) -> None:
+    # Hiding the group hides x, whose value then reads as empty; JavaRosa does not
+    # re-evaluate the relevance for that, and neither may fieldkit (it flipped for ever).
+    form = load_md("""
+| survey |
+| | type | name | label | relevant |
+| | begin group | g | G | ${x} != 'hide' |
+| | text | x | X | |
+| | end group | | | |
+| | text | y | Y | |
+""")
+    session = FormSession(form)
+    session.answer("/data/g/x", "hide")
+    assert not session.relevant("/data/g/x")
+    session.answer("/data/y", "still answerable")
+    assert session.value("/data/y") == "still answerable"

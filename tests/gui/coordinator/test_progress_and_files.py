@@ -3,10 +3,11 @@ from the workspace; a data folder that is not a coordinator's says what to do.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QProgressBar, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
@@ -66,9 +67,17 @@ def test_pack_and_receipt_written_from_the_workspace(
     assert isinstance(tab, ProjectTab)
 
     qtbot.mouseClick(tab.pack_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.preview_box is not None)
+    preview = tab.preview_box
+    assert isinstance(preview, QMessageBox)
+    assert preview.text() == "Pack version 2 of \u2068Outreach 2026\u2069 will carry:"
+    assert preview.informativeText().splitlines()[:3] == [
+        "Forms (1): Household (1)", "Active interviewers (2): Ana, Bo", "Quotas: 0"]
+    preview.accept()
     dialog = tab.file_dialog
     assert isinstance(dialog, QFileDialog)
-    assert dialog.selectedFiles()[0].endswith("outreach-2026-pack.zip")
+    today = datetime.now(UTC).date().isoformat()
+    assert dialog.selectedFiles()[0].endswith(f"outreach-2026-pack-{today}-v2.zip")
     pack = tmp_path / "out" / "new-pack.zip"
     pack.parent.mkdir()
     dialog.setDirectory(str(pack.parent))
@@ -112,11 +121,15 @@ def test_a_file_that_cannot_be_written_is_one_line(qtbot: QtBot, ctx: AppContext
     assert "\n" not in line and tab.pack_button.isEnabled()
 
 
-def test_practice_project_says_what_to_do(qtbot: QtBot, ctx: AppContext) -> None:
-    _window, workspace = show_coordinator(qtbot, ctx)
+def test_practice_project_offers_a_new_project(qtbot: QtBot, ctx: AppContext) -> None:
+    window, workspace = show_coordinator(qtbot, ctx)
     assert not workspace.is_coordinator
     assert workspace.stack.currentWidget() is workspace.help
-    assert "fieldkit --data-dir FOLDER project init --name" in workspace.commands.text()
     assert "practice project" in workspace.help_text.text()
+    assert "fieldkit " not in workspace.help_text.text()
+    assert workspace.new_project_button.isVisible()
+    qtbot.mouseClick(workspace.new_project_button, Qt.MouseButton.LeftButton)
+    assert window.wizard is not None and window.wizard.isVisible()
+    window.wizard.reject()
     assert workspace.tab_pages == {}
     assert "Practice project" in workspace.facts.text()

@@ -1,0 +1,400 @@
+"""Interviewers: the roster the pack carries. Add someone (their enrolment code is shown
+once, with a slip to print and hand over in person), correct a name, record the
+languages they speak, deactivate a lost laptop's interviewer or bring them back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
+from fieldkit.i18n import N_, UI_LANGUAGES, _, current_language, is_rtl, isolate, language_name
+
+if TYPE_CHECKING:
+    from fieldkit.context import AppContext
+    from fieldkit.sync.project import RosterEntry
+    from fieldkit.sync.roster import RosterMember
+
+T = TypeVar("T")
+COLUMNS = (N_("Name"), N_("Speaks"), N_("Status"), N_("Laptops"))
+
+
+def _languages_text(codes: tuple[str, ...]) -> str:
+    return ", ".join(language_name(code) for code in codes) or _("not recorded")
+
+
+class CodeDialog(QDialog):
+    """Shows a new interviewer's enrolment code, once, with *Print code slip…*."""
+
+    def __init__(self, store_project: tuple[str, str], name: str, code: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolmentCode")
+        self.setWindowTitle(_("Enrolment code"))
+        self.project, self.organisation = store_project
+        self.name, self.code = name, code
+        self.file_dialog: QFileDialog | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("{name} is on the roster. Their enrolment code is shown only "
+                         "now: print the slip or write the code down, and hand it to "
+                         "{name} in person.").format(name=isolate(name)))
+        intro.setWordWrap(True)
+        self.code_label = QLabel(code)
+        self.code_label.setObjectName("code")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.code_label.setFont(font)
+        self.code_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        slip_row = QHBoxLayout()
+        self.language = QComboBox()
+        self.language.setObjectName("slipLanguage")
+        for lang in UI_LANGUAGES:
+            self.language.addItem(language_name(lang), lang)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        slip_label = QLabel(_("Slip in:"))
+        slip_label.setBuddy(self.language)
+        self.print_button = QPushButton(_("&Print code slip…"))
+        self.print_button.setObjectName("printSlip")
+        self.print_button.clicked.connect(self.choose_slip_file)
+        self.copy_button = QPushButton(_("&Copy code"))
+        self.copy_button.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.code))
+        slip_row.addWidget(slip_label)
+        slip_row.addWidget(self.language)
+        slip_row.addWidget(self.print_button)
+        slip_row.addWidget(self.copy_button)
+        slip_row.addStretch(1)
+        self.slip_result = QLabel()
+        self.slip_result.setObjectName("slipResult")
+        self.slip_result.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(intro)
+        layout.addWidget(self.code_label)
+        layout.addLayout(slip_row)
+        layout.addWidget(self.slip_result)
+        layout.addWidget(buttons)
+
+    def choose_slip_file(self) -> None:
+        from fieldkit.gui.coordinator.project_tab import file_stem
+
+        dialog = QFileDialog(self, _("Print code slip"),
+                             str(Path.home() / f"{file_stem(self.name)}-code-slip.pdf"))
+        dialog.setObjectName("slipDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(_("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.fileSelected.connect(lambda f: self.write_slip(Path(f)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def write_slip(self, path: Path) -> None:
+        from fieldkit.errors import FieldkitError
+        from fieldkit.gui.sessions.printing import write_pdf
+        from fieldkit.sync.roster import code_slip_html
+
+        lang = str(self.language.currentData())
+        html = code_slip_html(project=self.project, organisation=self.organisation,
+                              interviewer=self.name, code=self.code, language=lang)
+        try:
+            write_pdf(html, path, right_to_left=is_rtl(lang), title=self.name,
+                      landscape=False)
+        except FieldkitError as exc:
+            self.slip_result.setText(str(exc))
+            return
+        self.slip_result.setText(_("Wrote {path}.").format(path=isolate(path)))
+
+
+class LanguagesDialog(QDialog):
+    """Tick the languages an interviewer speaks."""
+
+    def __init__(self, name: str, chosen: tuple[str, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interviewerLanguages")
+        self.setWindowTitle(_("Languages {name} speaks").format(name=name))
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("languages")
+        codes = list(dict.fromkeys([*UI_LANGUAGES, *chosen]))
+        for code in codes:
+            item = QListWidgetItem(language_name(code))
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen
+                               else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def codes(self) -> list[str]:
+        out = []
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+
+class InterviewersTab(CoordinatorTab):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("coordinatorInterviewers")
+        self.members: list[RosterMember] = []
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("roster")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.empty = QLabel()
+        self.empty.setObjectName("noInterviewers")
+        self.empty.setWordWrap(True)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addInterviewer")
+        self.add_button.clicked.connect(self.ask_name)
+        self.rename_button = QPushButton()
+        self.rename_button.setObjectName("renameInterviewer")
+        self.rename_button.clicked.connect(self.ask_rename)
+        self.languages_button = QPushButton()
+        self.languages_button.setObjectName("interviewerLanguages")
+        self.languages_button.clicked.connect(self.ask_languages)
+        self.active_button = QPushButton()
+        self.active_button.setObjectName("toggleActive")
+        self.active_button.clicked.connect(self.toggle_active)
+        self.status = QLabel()
+        self.status.setObjectName("rosterStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.rename_button, self.languages_button,
+                       self.active_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.retranslate()
+        self._enable()
+
+    def title(self) -> str:
+        return _("Interviewers")
+
+    def retranslate(self) -> None:
+        self.intro.setText(_("Everyone on this list can join the project on a laptop with "
+                             "the project pack and their own enrolment code. Write a new "
+                             "pack after changes, so the laptops learn them."))
+        self.empty.setText(_("No interviewers yet. Add the first with Add interviewer."))
+        self.add_button.setText(_("&Add interviewer…"))
+        self.rename_button.setText(_("Re&name…"))
+        self.languages_button.setText(_("&Languages…"))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self._fill()
+
+    # -- loading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+
+        def work(_progress: object) -> list[RosterMember]:
+            from fieldkit.sync.roster import roster
+
+            return roster(store)
+
+        self.run(work, self._loaded, self.status)
+
+    def _loaded(self, members: list[RosterMember], select_id: str | None = None) -> None:
+        current = self.selected()
+        chosen = select_id or (current.id if current is not None else None)
+        self.members = members
+        self._fill()
+        for row, member in enumerate(members):
+            if member.id == chosen:
+                self.table.setCurrentCell(row, 0)
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.members))
+        for row, member in enumerate(self.members):
+            cells = (member.name, _languages_text(member.languages),
+                     _("active") if member.active else _("deactivated"),
+                     number(member.devices))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not member.active:
+                    font = QFont(item.font())
+                    font.setItalic(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not self.members)
+        self._enable()
+
+    def selected(self) -> RosterMember | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.members):
+            return None
+        return self.members[rows[0].row()]
+
+    def _enable(self) -> None:
+        member = self.selected()
+        idle = not self.busy("write")
+        self.add_button.setEnabled(idle)
+        for button in (self.rename_button, self.languages_button, self.active_button):
+            button.setEnabled(member is not None and idle)
+        self.active_button.setText(_("&Reactivate") if member is not None
+                                   and not member.active else _("&Deactivate"))
+
+    # -- changes ----------------------------------------------------------------------
+
+    def _write(self, work: Callable[[], T], said: Callable[[T], str],
+               chosen: Callable[[T], str] | None = None) -> None:
+        """Run a roster change off the UI thread, then re-read the roster and select
+        the interviewer it changed (``chosen`` tells which; default: the result's id)."""
+        store = self.ctx.store
+
+        def run(_progress: object) -> tuple[T, list[RosterMember]]:
+            from fieldkit.sync.roster import roster
+
+            result = work()
+            return result, roster(store)
+
+        def finished(loaded: tuple[T, list[RosterMember]]) -> None:
+            result, members = loaded
+            self.status.setText(said(result))
+            select_id = chosen(result) if chosen is not None else getattr(result, "id", None)
+            self._loaded(members, select_id if isinstance(select_id, str) else None)
+            self.changed.emit()
+
+        self.run(run, finished, self.status, key="write", after_failure=self._enable)
+        self._enable()
+
+    def ask_name(self) -> None:
+        name, ok = QInputDialog.getText(self, _("Add interviewer"),
+                                        _("The interviewer's name, as they will pick it "
+                                          "when joining:"))
+        if ok and name.strip():
+            self.add_interviewer(name)
+
+    def add_interviewer(self, name: str) -> None:
+        store = self.ctx.store
+
+        def work() -> tuple[RosterEntry, str, tuple[str, str]]:
+            from fieldkit.sync.project import add_interviewer, coordinator_project
+            from fieldkit.sync.roster import project_organisation
+
+            entry, code = add_interviewer(store, name)
+            return entry, code, (coordinator_project(store).name,
+                                 project_organisation(store))
+
+        def done(result: tuple[RosterEntry, str, tuple[str, str]]) -> str:
+            entry, code, project = result
+            dialog = CodeDialog(project, entry.name, code, self)
+            dialog.finished.connect(dialog.deleteLater)
+            self.dialog = dialog
+            dialog.open()
+            return _("Added {name}.").format(name=isolate(entry.name))
+
+        self._write(work, done, lambda result: result[0].id)
+
+    def ask_rename(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        name, ok = QInputDialog.getText(self, _("Rename interviewer"), _("New name:"),
+                                        text=member.name)
+        if ok and name.strip() and name.strip() != member.name:
+            self.rename(member.id, name)
+
+    def rename(self, interviewer_id: str, name: str) -> None:
+        store = self.ctx.store
+        actor = actor_name()
+
+        def work() -> RosterMember:
+            from fieldkit.sync.roster import rename_interviewer
+
+            return rename_interviewer(store, interviewer_id, name, actor)
+
+        self._write(work, lambda m: _("Renamed to {name}.").format(name=isolate(m.name)))
+
+    def ask_languages(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        dialog = LanguagesDialog(member.name, member.languages, self)
+        dialog.accepted.connect(lambda: self.set_languages(member.id, dialog.codes()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def set_languages(self, interviewer_id: str, codes: list[str]) -> None:
+        store = self.ctx.store
+        actor = actor_name()
+
+        def work() -> RosterMember:
+            from fieldkit.sync.roster import set_languages
+
+            return set_languages(store, interviewer_id, codes, actor)
+
+        self._write(work, lambda m: _("{name} speaks: {languages}.").format(
+            name=isolate(m.name), languages=_languages_text(m.languages)))
+
+    def toggle_active(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        store = self.ctx.store
+        actor = actor_name()
+        active = not member.active
+
+        def work() -> RosterMember:
+            from fieldkit.sync.roster import set_active
+
+            return set_active(store, member.id, active, actor)
+
+        def said(m: RosterMember) -> str:
+            if m.active:
+                return _("{name} is active again.").format(name=isolate(m.name))
+            return _("{name} is deactivated: bundles from their laptops are refused from "
+                     "now on; what they sent stays.").format(name=isolate(m.name))
+
+        self._write(work, said)
