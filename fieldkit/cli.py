@@ -50,6 +50,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.insight.commands",
     "fieldkit.census.commands",
     "fieldkit.submissions.commands",
+    "fieldkit.backup_commands",
 )
 
 
@@ -183,7 +184,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("fieldkit: interrupted"), file=sys.stderr)
         return 130
-    except Exception:
+    except BrokenPipeError:
+        # The reader went away (``fieldkit ... --json | head``): nothing more to say.
+        # Further writes to the closed stdout are sent nowhere.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        from fieldkit.store.faults import environment_fault
+
+        fault = environment_fault(exc)
+        if fault is not None:  # a full disk, a damaged store: not a bug in fieldkit
+            log.info("environment problem: %s", fault, exc_info=exc)  # the file, not stderr
+            print(f"fieldkit: {fault}", file=sys.stderr)
+            return fault.exit_code
         log.exception("unexpected error")
         log_file = current_log_file()
         if log_file is None:

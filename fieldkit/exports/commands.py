@@ -42,6 +42,9 @@ def register(commands: Subcommands) -> None:
                           const=PersonalData.DROP.value, help=_("leave personal fields out"))
     export.add_argument("--choices", choices=("codes", "labels"), default="codes",
                         help=_("csv and xlsx: write choice codes (default) or their labels"))
+    export.add_argument("--force", action="store_true",
+                        help=_("replace files of the same names already there (otherwise "
+                               "an export refuses to, exit 4)"))
     export.add_argument("--json", action="store_true",
                         help=_("print the result as JSON (see the README)"))
     export.set_defaults(handler=_cmd_export, personal=PersonalData.KEEP.value)
@@ -68,7 +71,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         format=args.format, out=Path(args.out), forms=tuple(args.form),
         statuses=tuple(dict.fromkeys(args.status)) or ExportRequest.statuses,
         since=since, language=explicit, language_required=bool(args.label_lang),
-        personal=args.personal, choices=args.choices, actor=getpass.getuser())
+        personal=args.personal, choices=args.choices, actor=getpass.getuser(),
+        force=args.force)
     try:
         def progress(done: int, total: int) -> None:
             if not args.json and sys.stderr.isatty():

@@ -39,8 +39,9 @@ META_COLUMNS = ("form_version", "interviewer", "device", "start", "end", "langua
 #: Metadata that may identify a person: the label (typed by the interviewer) and the
 #: interviewer's own name (community interviewers often come from the community they
 #: survey, so their name can point at the respondents). Pseudonymised, an interviewer
-#: keeps one code across exports, so interviewer effects can still be analysed.
-PERSONAL_META = frozenset({"label", "interviewer"})
+#: keeps one code across exports, so interviewer effects can still be analysed. The
+#: device too: a laptop's label is the name of the interviewer it was enrolled for.
+PERSONAL_META = frozenset({"label", "interviewer", "device"})
 
 _SIMPLE_PATH = re.compile(r"^\s*(?:\.\./|\./|/)?(?:[\w.-]+/)*([\w.-]+)\s*$")
 

@@ -68,6 +68,8 @@ class ExportRequest:
     personal: str = PersonalData.KEEP  # a PersonalData
     choices: str = "codes"  # codes | labels (csv and xlsx)
     actor: str = ""
+    #: Replace files of the same names already there (otherwise refused, exit 4).
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
 
     if progress is not None:
         progress(0, total)
-    with staging(out, as_zip=as_zip, as_folder=as_folder) as stage:
+    with staging(out, as_zip=as_zip, as_folder=as_folder, force=request.force) as stage:
         sheets: list[SheetData] = []
         for layout, interviews, lang in plans:
             with store.session() as session:

@@ -79,6 +79,18 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
             ensure_local_device(ctx.store)
             project = current_project(ctx.store)
         except FieldkitError as exc:  # e.g. a bad --db URL, a store from a newer fieldkit
+            from fieldkit.store.faults import DamagedStore
+
+            if isinstance(exc, DamagedStore) and not smoke:
+                from fieldkit.gui.restore_backup import offer_restore
+
+                if offer_restore(exc):
+                    ctx.close()
+                    open_project()  # the restored store
+                    return
+                problem.append(exc)
+                app.exit(exc.exit_code)
+                return
             problem.append(exc)
             if not smoke:
                 show_environment_problem(str(exc))

@@ -17,12 +17,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldkit.errors import EnvironmentProblem, UsageError
 from fieldkit.i18n import _
 from fieldkit.store import migrations
+from fieldkit.store.faults import DamagedStore, environment_fault, register_store
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,9 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back on error."""
-        with self.sessions.begin() as session:
+        """A transaction: committed when the block ends, rolled back on error. A full
+        disk or a damaged store is raised as the EnvironmentProblem it is."""
+        with _faults_as_problems(), self.sessions.begin() as session:
             yield session
 
     @contextmanager
@@ -84,7 +86,7 @@ class Store:
         The pragma is per connection, so the session is bound to one connection that
         is switched to FULL and back to NORMAL around the transaction."""
         full = self.engine.dialect.name == "sqlite"
-        with self.engine.connect() as conn:
+        with _faults_as_problems(), self.engine.connect() as conn:
             if full:
                 conn.exec_driver_sql("PRAGMA synchronous=FULL")
                 conn.commit()
@@ -100,14 +102,47 @@ class Store:
         self.engine.dispose()
 
 
+@contextmanager
+def _faults_as_problems() -> Iterator[None]:
+    try:
+        yield
+    except (DatabaseError, OSError) as exc:
+        fault = environment_fault(exc)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
+def _store_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" \
+            or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
-    """Open (creating if needed) and migrate the store at ``url``."""
+    """Open (creating if needed) and migrate the store at ``url``. An existing store
+    file is never rebuilt: an empty or damaged one is reported (exit 4) with where
+    its backups are. With ``backup_dir``, a SQLite store is also backed up there
+    once a day (the last seven kept, see migrations.daily_backup)."""
     engine = make_engine(url)
     safe_url = engine.url.render_as_string(hide_password=True)
+    file = _store_file(engine)
+    register_store(file, backup_dir)
+    if file is not None and file.is_file() and file.stat().st_size == 0 \
+            and not Path(f"{file}-wal").is_file():
+        engine.dispose()
+        raise DamagedStore(file, backup_dir, _("the file is empty"))
     try:
         migrations.upgrade(engine, backup_dir=backup_dir)
+        if backup_dir is not None and file is not None:
+            migrations.daily_backup(engine, backup_dir)
     except OperationalError as exc:
         engine.dispose()
+        fault = environment_fault(exc)
+        if fault is not None:
+            raise fault from exc
         reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
         if "locked" in reason:
             message = _("Cannot open the data store {url} ({reason}): another program is "
@@ -119,4 +154,10 @@ def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
     except EnvironmentProblem:
         engine.dispose()
         raise
+    except (DatabaseError, OSError) as exc:
+        engine.dispose()
+        fault = environment_fault(exc)
+        if fault is None:
+            raise
+        raise fault from exc
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -8,25 +8,26 @@ any rejection, so a rejected bundle leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.answer_paths import is_stored_path
-from fieldkit.errors import RejectedInput
+from fieldkit.errors import EnvironmentProblem, FieldkitError, RejectedInput
 from fieldkit.gc_pause import paused_gc
 from fieldkit.i18n import _
 from fieldkit.store import Store
 from fieldkit.store.chunks import chunks
+from fieldkit.store.faults import environment_fault
 from fieldkit.store.models import (
     Device,
     Interview,
@@ -43,6 +44,7 @@ from fieldkit.sync.formats import (
     BUNDLE_FORMAT,
     FORMAT_VERSION,
     HEADER_PATH,
+    MAX_RECORDS,
     sha256_hex,
     unsupported_version,
 )
@@ -60,15 +62,25 @@ from fieldkit.sync.merge_store import (
 )
 from fieldkit.sync.prepared import PreparedVersions, prepare
 from fieldkit.sync.project_role import coordinator_project
+from fieldkit.sync.records import (
+    MAX_CLOCK_STEP,
+    MAX_SEQ_STEP,
+    BundleEnvelope,
+    BundleManifest,
+    Header,
+    RecordError,
+    bad_path_or_time,
+    decode_record,
+    is_iso_time,
+    shorten,
+)
 from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version, all_ids_match, display_head
 
-__all__ = ["BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
-           "parse_versions", "read_bundle"]
+log = logging.getLogger(__name__)
 
-HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
-                         "respondent_language", "interviewer_id", "device_id",
-                         "created_at", "finalized_at"})
+__all__ = ["BatchStopped", "BundleReport", "ParsedBundle", "import_bundle", "import_bundles",
+           "parse_versions", "read_bundle"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,8 @@ class ParsedBundle:
     declared_versions: int = 0
     #: Worked out from the versions before the store is touched (see prepared.py).
     prepared: PreparedVersions | None = None
+    #: When the laptop says it wrote the bundle (its own clock).
+    created_at: str = ""
 
 
 @dataclass
@@ -101,11 +115,14 @@ class BundleReport:
     seq: int | None = None
     already_imported: bool = False
     counts: MergeCounts = field(default_factory=MergeCounts)
+    #: Implausible times (see clock_sanity): the bundle is imported all the same.
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "accepted": self.accepted, "reason": self.reason,
                 "device_id": self.device_id, "seq": self.seq,
-                "already_imported": self.already_imported, **asdict(self.counts)}
+                "already_imported": self.already_imported, **asdict(self.counts),
+                "warnings": self.warnings}
 
 
 def _reject(label: str, message: str) -> RejectedInput:
@@ -120,7 +137,9 @@ def read_bundle(path: Path, project_id: str, box_key: PrivateKey, *,
     parsed, inner, expected = _open(path, project_id, box_key)
     if known is not None and known(parsed):
         return parsed
-    return _with_versions(parsed, _unpack_records(parsed.label, inner, expected))
+    records = _unpack_records(parsed.label, inner, expected)
+    del inner  # bounded memory: the records and their versions, not the zip as well
+    return _with_versions(parsed, records)
 
 
 def _with_versions(parsed: ParsedBundle, records: bytes) -> ParsedBundle:
@@ -146,56 +165,77 @@ def _open(path: Path, project_id: str, box_key: PrivateKey) -> tuple[ParsedBundl
     label = str(path)
     outer = read_zip(read_file_bounded(path), label=label,
                      required=("envelope.json", "sealed.bin"))
-    envelope = _json(outer["envelope.json"], label, "envelope.json")
-    if not isinstance(envelope, dict) or envelope.get("format") != BUNDLE_FORMAT:
-        raise _reject(label, _("not a fieldkit data bundle."))
-    if envelope.get("version") != FORMAT_VERSION:
-        raise _reject(label, unsupported_version(_("bundle"), envelope))
-    if envelope.get("project_id") != project_id:
+    envelope = _record(outer["envelope.json"], BundleEnvelope, label, "envelope.json",
+                       format_name=BUNDLE_FORMAT)
+    if envelope.project_id != project_id:
         raise _reject(label, _("the bundle is for another project ({id}).").format(
-            id=envelope.get("project_id")))
+            id=shorten(envelope.project_id)))
     try:
         inner_bytes = keys.open_sealed(box_key, outer["sealed.bin"])
     except keys.CryptoError as exc:
         raise _reject(label, _("cannot be decrypted with this project's key (damaged, or "
                                "sealed for another coordinator).")) from exc
+    del outer
     inner = read_zip(inner_bytes, label=label, required=_INNER,
                      only=("manifest.json", "manifest.sig"))
     body = inner["manifest.json"]
-    manifest = _json(body, label, "manifest.json")
-    if not isinstance(manifest, dict):
-        raise _reject(label, _("manifest.json is not an object."))
-    try:
-        device_key = bytes.fromhex(str(manifest["device_key"]))
-        members = dict(manifest["members"])
-        parsed = ParsedBundle(
-            label=label, sha256=sha256_hex(inner_bytes),
-            project_id=str(manifest["project_id"]), device_id=str(manifest["device_id"]),
-            interviewer_id=str(manifest["interviewer_id"]), device_key=device_key,
-            enrolment_proof=str(manifest["enrolment_proof"]), seq=int(manifest["seq"]),
-            versions=(), declared_interviews=int(manifest.get("interviews", 0)),
-            declared_versions=int(manifest.get("versions", 0)))
-    except (KeyError, ValueError, TypeError) as exc:
-        raise _reject(label, _("manifest.json lacks {what}.").format(what=exc)) from exc
+    manifest = _record(body, BundleManifest, label, "manifest.json",
+                       format_name=BUNDLE_FORMAT)
+    device_key = bytes.fromhex(manifest.device_key)
     if not keys.verify(device_key, body, inner["manifest.sig"]):
         raise _reject(label, _("the device's signature is not valid (altered or damaged)."))
-    if manifest.get("format") != BUNDLE_FORMAT or manifest.get("version") != FORMAT_VERSION:
-        raise _reject(label, _("bundle format version {version} is not supported by this "
-                               "fieldkit; update fieldkit.").format(
-                                   version=manifest.get("version")))
-    if parsed.project_id != project_id:
+    if manifest.project_id != project_id:
         raise _reject(label, _("the bundle is for another project ({id}).").format(
-            id=parsed.project_id))
-    if set(members) != {"versions.jsonl"}:
-        raise _reject(label, _("the manifest lists unexpected members."))
-    return parsed, inner_bytes, str(members["versions.jsonl"])
+            id=shorten(manifest.project_id)))
+    parsed = ParsedBundle(
+        label=label, sha256=sha256_hex(inner_bytes), project_id=manifest.project_id,
+        device_id=manifest.device_id, interviewer_id=manifest.interviewer_id,
+        device_key=device_key, enrolment_proof=manifest.enrolment_proof,
+        seq=manifest.seq, versions=(), declared_interviews=manifest.interviews,
+        declared_versions=manifest.versions, created_at=manifest.created_at)
+    return parsed, inner_bytes, manifest.members.versions_jsonl
 
 
-def _json(data: bytes, label: str, name: str) -> Any:
+_R = TypeVar("_R", BundleEnvelope, BundleManifest)
+
+
+def _record(data: bytes, kind: type[_R], label: str, name: str, *, format_name: str) -> _R:
+    """A JSON member decoded as ``kind``; its format and version are checked first so
+    that a newer fieldkit's bundle says so instead of failing the schema."""
     try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _reject(label, _("{name} is not valid JSON.").format(name=name)) from exc
+        record = decode_record(data, kind)
+    except RecordError as exc:
+        head = _format_of(data)
+        if head is not None and head.format != format_name:
+            raise _reject(label, _("not a fieldkit data bundle.")) from exc
+        if head is not None and head.version != FORMAT_VERSION:
+            # A newer fieldkit's bundle: name the release it needs, not the schema.
+            raise _reject(label, unsupported_version(_("bundle"), {
+                "version": head.version if isinstance(head.version, int) else
+                shorten(str(head.version)),
+                "needs_fieldkit": head.needs_fieldkit})) from exc
+        raise _reject(label, _("{name} is malformed ({reason}).").format(
+            name=name, reason=exc)) from exc
+    if record.format != format_name:
+        raise _reject(label, _("not a fieldkit data bundle."))
+    if record.version != FORMAT_VERSION:
+        raise _reject(label, unsupported_version(_("bundle"), {
+            "version": record.version,
+            "needs_fieldkit": getattr(record, "needs_fieldkit", None)}))
+    return record
+
+
+class _FormatOnly(msgspec.Struct):
+    format: Any = None
+    version: Any = None
+    needs_fieldkit: Any = None
+
+
+def _format_of(data: bytes) -> _FormatOnly | None:
+    try:
+        return decode_record(data, _FormatOnly)
+    except RecordError:
+        return None
 
 
 _DECODE_VERSION = msgspec.json.Decoder(Version)
@@ -206,6 +246,10 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
     content). The lines are decoded in one pass straight into versions; only when
     that fails are they read one by one, to name the bad line."""
     versions: list[Version] | None
+    if data.count(b"\n") > MAX_RECORDS:
+        raise _reject(label, _("{name} holds more than {n} records, more than fieldkit "
+                               "reads from one file.").format(name="versions.jsonl",
+                                                              n=MAX_RECORDS))
     try:
         versions = _DECODE_VERSION.decode_lines(data)
     except (msgspec.ValidationError, msgspec.DecodeError):
@@ -217,6 +261,11 @@ def parse_versions(data: bytes, label: str) -> list[Version]:
     if versions is None:
         numbered = _line_by_line(data, label)
         versions = [version for _number, version in numbered]
+    bad = bad_path_or_time({v.path for v in versions}, {v.written_at for v in versions})
+    if bad is not None:
+        number = next(n for n, v in _line_by_line(data, label) if bad in (v.path, v.written_at))
+        raise _reject(label, _("{name}: a field path or time that is not valid.").format(
+            name=f"versions.jsonl:{number}"))
     if not all_ids_match(versions):
         numbered = _line_by_line(data, label)  # the line numbers, on this rare path
         number = next(n for n, version in numbered if not version.content_ok())
@@ -234,6 +283,9 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
         try:
             out.append((number, _DECODE_VERSION.decode(line)))
         except msgspec.ValidationError as exc:
+            if not _is_json(line):  # checked as decoded: a bad value may come first
+                raise _reject(label, _("{name} is not valid JSON.").format(name=where)) \
+                    from exc
             # "... - at `$.clock`": a field of the record; otherwise the record itself.
             if "- at `$." in str(exc):
                 raise _reject(label, _("{name}: a value has the wrong type.").format(
@@ -243,6 +295,14 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
         except msgspec.DecodeError as exc:
             raise _reject(label, _("{name} is not valid JSON.").format(name=where)) from exc
     return out
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        msgspec.json.decode(line)
+    except (msgspec.DecodeError, RecursionError):
+        return False
+    return True
 
 
 # -- applying -----------------------------------------------------------------------
@@ -296,6 +356,21 @@ def _trust_device(session: Session, store: Store, project_id: str,
     session.flush()
 
 
+def _check_steps(session: Session, parsed: ParsedBundle, prepared: PreparedVersions) -> None:
+    """A bundle moves its device's sequence and clock forward by a plausible step at
+    most: they come back to the laptop in its receipt, and a laptop sent to the top
+    of the range would have no clock left to write with (see records.py)."""
+    device = session.get_one(SyncDevice, parsed.device_id)
+    if parsed.seq > device.max_seq + MAX_SEQ_STEP:
+        raise _reject(parsed.label, _("its sequence number ({seq}) jumps implausibly far "
+                                      "ahead of the device's last bundle ({last}).").format(
+                                          seq=parsed.seq, last=device.max_seq))
+    if prepared.top_clock > device.max_clock + MAX_CLOCK_STEP:
+        raise _reject(parsed.label, _("its clocks ({clock}) jump implausibly far ahead of "
+                                      "the device's last bundle ({last}).").format(
+                                          clock=prepared.top_clock, last=device.max_clock))
+
+
 def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                       prepared: PreparedVersions) -> set[str]:
     """Check what the versions refer to; returns those of ``uuids`` already stored."""
@@ -310,28 +385,22 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                       .format(id=min(strangers)))
     for v in prepared.not_fields:
         if v.path == HEADER_PATH:
-            header = parse_header(v.value)
-            if header is None or set(header) != HEADER_KEYS:
-                raise _reject(label, _("interview {uuid} has a malformed header.")
-                              .format(uuid=v.interview_uuid))
-            if header["project_id"] != project_id:
+            header = _header(v, label)
+            if header.project_id != project_id:
                 raise _reject(label, _("interview {uuid} belongs to another project.")
                               .format(uuid=v.interview_uuid))
-            if (header["form_id"], header["form_version"], header["form_hash"]) not in forms:
+            if (header.form_id, header.form_version, header.form_hash) not in forms:
                 raise _reject(label, _("interview {uuid} uses a form this project does not "
                                        "have ({form} version {version}).").format(
-                                           uuid=v.interview_uuid, form=header["form_id"],
-                                           version=header["form_version"]))
-            if header["interviewer_id"] is not None and header["interviewer_id"] not in roster:
+                                           uuid=v.interview_uuid, form=shorten(header.form_id),
+                                           version=shorten(header.form_version)))
+            if header.interviewer_id is not None and header.interviewer_id not in roster:
                 raise _reject(label, _("interview {uuid} names an interviewer not on the "
                                        "roster.").format(uuid=v.interview_uuid))
-            if header["device_id"] != parsed.device_id:
+            if header.device_id != parsed.device_id:
                 raise _reject(label, _("interview {uuid} names another device.")
                               .format(uuid=v.interview_uuid))
             with_header.add(v.interview_uuid)
-        elif not is_stored_path(v.path):
-            raise _reject(label, _("a record has an invalid field path {path!r}.")
-                          .format(path=v.path))
     uuids = prepared.uuids
     stored = _stored_interviews(session, uuids)
     for uuid in uuids:
@@ -342,6 +411,21 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
             raise _reject(label, _("records refer to interview {uuid}, which is neither in "
                                    "the bundle nor in the store.").format(uuid=uuid))
     return set(stored)
+
+
+def _header(v: Version, label: str) -> Header:
+    """The header an ``@sync/header`` version carries, checked against its schema."""
+    try:
+        if v.value is None:
+            raise RecordError(_("no value"))
+        header = decode_record(v.value, Header)
+        if not (is_iso_time(header.created_at)
+                and (not header.finalized_at or is_iso_time(header.finalized_at))):
+            raise RecordError(_("not a date and time"))
+    except RecordError as exc:
+        raise _reject(label, _("interview {uuid} has a malformed header ({reason}).")
+                      .format(uuid=v.interview_uuid, reason=exc)) from exc
+    return header
 
 
 def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
@@ -367,6 +451,7 @@ def apply_bundle(session: Session, store: Store, project_id: str,
         return counts, True
     lock_device(session, parsed.device_id)
     _trust_device(session, store, project_id, parsed)
+    _check_steps(session, parsed, prepared)
     before = _check_references(session, project_id, parsed, prepared)
     lock_interviews(session, uuids)
     if session.get_bind().dialect.name == "postgresql":
@@ -449,6 +534,8 @@ def _read(store: Store, project_id: str, box: PrivateKey,
         parsed = read_bundle(path, project_id, box, known=known)
     except RejectedInput as exc:
         return _rejected(path, exc)
+    except Exception as exc:
+        return _unexpected(path, exc)
     if logged[-1]:  # imported before: its records were not even unpacked
         counts = MergeCounts(interviews_unchanged=parsed.declared_interviews,
                              versions_known=parsed.declared_versions)
@@ -458,8 +545,8 @@ def _read(store: Store, project_id: str, box: PrivateKey,
                                             time_for_driver(store.engine.dialect)))
 
 
-def _apply(store: Store, project_id: str, path: Path,
-           parsed: ParsedBundle) -> _Applied | BundleReport:
+def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
+           project_created: datetime) -> _Applied | BundleReport:
     """Apply in a transaction left open for the caller to commit; a rejection rolls
     it back and is the final report."""
     session = store.sessions()
@@ -470,15 +557,54 @@ def _apply(store: Store, project_id: str, path: Path,
         session.close()
         if isinstance(exc, RejectedInput):
             return _rejected(path, exc)
+        if isinstance(exc, Exception):
+            return _unexpected(path, exc)
         raise
     return _Applied(session, BundleReport(
         file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
-        already_imported=again, counts=counts))
+        already_imported=again, counts=counts,
+        warnings=[] if again else _clock_warnings(project_created, parsed)))
+
+
+def _clock_warnings(project_created: datetime, parsed: ParsedBundle) -> list[str]:
+    from fieldkit.sync.clock_sanity import clock_warnings
+
+    prepared = parsed.prepared
+    times = [v.written_at for v in parsed.versions]
+    if prepared is not None:  # the interviews' own start times, from their headers
+        for field_heads in prepared.header_heads.values():
+            header = parse_header(display_head(field_heads).value)
+            if header is not None:
+                times.append(str(header.get("created_at") or ""))
+    return clock_warnings(written=parsed.created_at, times=times,
+                          project_created=project_created, now=datetime.now(UTC))
 
 
 def _rejected(path: Path, exc: RejectedInput) -> BundleReport:
     return BundleReport(file=str(path), accepted=False,
                         reason=str(exc).removeprefix(f"{path}: "))
+
+
+def _unexpected(path: Path, exc: Exception) -> BundleReport:
+    """A bundle that made fieldkit fail: refused, so that the others of a batch are
+    still imported and every one is reported. A fault of the machine (a full disk)
+    stops the batch instead: the next bundle would fail the same way."""
+    if isinstance(exc, FieldkitError) and not isinstance(exc, EnvironmentProblem):
+        return _rejected(path, RejectedInput(str(exc)))
+    if environment_fault(exc) is not None:
+        raise exc
+    log.info("bundle %s: unexpected error (for the log file only)", path, exc_info=exc)
+    return BundleReport(file=str(path), accepted=False, reason=_(
+        "could not be read (an unexpected error in fieldkit; the details are in its log)."))
+
+
+class BatchStopped(EnvironmentProblem):
+    """A fault of the machine stopped a batch import; ``reports``: the bundles dealt
+    with before it (those accepted are committed)."""
+
+    def __init__(self, problem: EnvironmentProblem, reports: list[BundleReport]) -> None:
+        super().__init__(str(problem))
+        self.reports = reports
 
 
 def _hand_over(session: Session) -> Callable[[], None]:
@@ -522,6 +648,18 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
     reports: list[BundleReport] = []
     if not paths:
         return reports
+    try:
+        return _import_all(store, paths, reports, progress, cancelled)
+    except BaseException as exc:
+        fault = environment_fault(exc) if isinstance(exc, Exception) else None
+        if fault is None:
+            raise
+        raise BatchStopped(fault, reports) from exc
+
+
+def _import_all(store: Store, paths: Sequence[Path], reports: list[BundleReport],
+                progress: Callable[[int, int, str], None] | None,
+                cancelled: Callable[[], bool] | None) -> list[BundleReport]:
     project = coordinator_project(store)
     box = keys.box_private(store, project.id)
     in_flight: tuple[Future[None], _Applied] | None = None
@@ -540,7 +678,7 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
                         _finish(applied.session, committed)  # a failed commit raises
                         reports.append(applied.report)
                     step = read if isinstance(read, BundleReport) else _apply(
-                        store, project.id, path, read)
+                        store, project.id, path, read, project.created_at)
                 if isinstance(step, BundleReport):
                     reports.append(step)
                 else:

@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, EXIT_REJECTED
 from fieldkit.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from fieldkit.sync.bundle_in import BundleReport
 
 __all__ = ["register"]
 
@@ -265,14 +268,26 @@ def _bundle_export(args: argparse.Namespace) -> int:
 
 
 def _bundle_import(args: argparse.Namespace) -> int:
-    from fieldkit.sync.bundle_in import import_bundles
+    from fieldkit.sync.bundle_in import BatchStopped, import_bundles
 
-    reports = import_bundles(make_context(args).store, [Path(f) for f in args.files])
+    try:
+        reports = import_bundles(make_context(args).store, [Path(f) for f in args.files])
+    except BatchStopped as exc:  # a full disk: say what was done before it
+        _report_bundles(args, exc.reports)
+        raise
+    return _report_bundles(args, reports)
+
+
+def _report_bundles(args: argparse.Namespace, reports: list[BundleReport]) -> int:
     if args.json:
         _print_json({"bundles": [r.to_json() for r in reports],
                      "accepted": sum(r.accepted for r in reports),
                      "rejected": sum(not r.accepted for r in reports)})
     for r in reports:
+        for warning in r.warnings:
+            print(_("fieldkit: {file}: warning: {message}").format(file=r.file,
+                                                                   message=warning),
+                  file=sys.stderr)
         if not r.accepted:
             print(f"fieldkit: {r.file}: {r.reason}", file=sys.stderr)
         elif not args.json:

@@ -22,10 +22,18 @@ FORMAT_VERSION = 1
 FIRST_READER: dict[int, str] = {1: "0.1.0"}
 NEEDS_FIELDKIT = FIRST_READER[FORMAT_VERSION]
 
-#: Limits against hostile files (zip bombs, huge members).
-MAX_FILE_BYTES = 512 * 1024 * 1024
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
+#: Limits against hostile files (zip bombs, huge members), far above what an honest
+#: laptop or coordinator writes (a bundle of 100 household interviews is about 2 MB
+#: of records) and low enough that reading any file, however made, stays under
+#: 500 MB of memory (tests/hostile/ measures it).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+#: Everything one zip unpacks to, together.
+MAX_TOTAL_BYTES = 96 * 1024 * 1024
 MAX_MEMBERS = 1000
+#: Records (lines of versions.jsonl) in one bundle: a laptop's 4,000 interviews of 50
+#: answers, unreceipted.
+MAX_RECORDS = 200_000
 
 
 

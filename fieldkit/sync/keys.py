@@ -60,7 +60,7 @@ def sign(key: SigningKey, message: bytes) -> bytes:
 
 def verify(public: bytes, message: bytes, signature: bytes) -> bool:
     try:
-        VerifyKey(public).verify(message, signature)
+        VerifyKey(bytes(public)).verify(bytes(message), bytes(signature))
     except (BadSignatureError, CryptoError, ValueError, TypeError):
         return False
     return True
@@ -72,7 +72,7 @@ def seal(public: bytes, data: bytes) -> bytes:
 
 def open_sealed(key: PrivateKey, data: bytes) -> bytes:
     """Decrypt; raises CryptoError for anything not sealed to ``key`` or damaged."""
-    return bytes(SealedBox(key).decrypt(data))
+    return bytes(SealedBox(key).decrypt(bytes(data)))  # a zip member may be a bytearray
 
 
 def new_enrolment_code() -> str:

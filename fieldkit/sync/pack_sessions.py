@@ -54,6 +54,7 @@ from fieldkit.sync.merge_store import (
     materialize,
     parse_header,
 )
+from fieldkit.sync.records import Header, RecordError, decode_record
 from fieldkit.sync.session_retention import remove_left_sessions
 from fieldkit.sync.versions import Version
 
@@ -65,10 +66,6 @@ __all__ = ["SESSION_MONTHS", "InstalledSessions", "PackSessions", "build_session
 #: never held them. Later sessions (a series planned ahead) always travel.
 SESSION_MONTHS = 12
 _PURPOSE = b"fieldkit-sessions-v1"
-_HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
-                          "respondent_language", "interviewer_id", "device_id",
-                          "created_at", "finalized_at"})
-
 
 def _in_pack(where: Callable[[FormRole], bool]) -> list[str]:
     """The form ids of the roles the pack carries that ``where`` holds for."""
@@ -184,7 +181,7 @@ def read_sessions(data: Any, *, project_id: str,
         months = int(data["months"])
         wrapped = dict(data["keys"])
         sealed = base64.b64decode(str(data["box"]), validate=True)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise malformed(_("incomplete description")) from exc
     key = unwrap_for_interviewer(wrapped, project_id, interviewer_id, code, _PURPOSE)
     if key is None:
@@ -204,19 +201,16 @@ def read_sessions(data: Any, *, project_id: str,
     with_header: set[str] = set()
     for v in versions:
         if v.path == HEADER_PATH:
-            header = parse_header(v.value)
-            if header is None or set(header) != _HEADER_KEYS or not all(
-                    x is None or isinstance(x, str) for x in header.values()):
-                raise malformed(_("a malformed header"))
-            if header["project_id"] != project_id:
+            try:
+                header = decode_record(v.value or "", Header)
+            except RecordError as exc:
+                raise malformed(_("a malformed header")) from exc
+            if header.project_id != project_id:
                 raise malformed(_("a record of another project"))
-            if (header["form_id"], header["form_version"], header["form_hash"]) \
-                    not in known_forms:
+            if (header.form_id, header.form_version, header.form_hash) not in known_forms:
                 raise malformed(_("a record that is not an advice session"))
-            if header["interviewer_id"] is not None and header["interviewer_id"] not in people:
+            if header.interviewer_id is not None and header.interviewer_id not in people:
                 raise malformed(_("an interviewer not on the roster"))
-            if not 0 < len(header["device_id"] or "") <= 36:
-                raise malformed(_("a malformed header"))
             with_header.add(v.interview_uuid)
         elif not is_stored_path(v.path):
             raise malformed(_("an invalid field path"))

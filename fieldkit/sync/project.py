@@ -258,7 +258,7 @@ def _read_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     body = members["pack.json"]
     try:
         manifest = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise RejectedInput(_("{path}: pack.json is not valid JSON.").format(path=label)) \
             from exc
     if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:

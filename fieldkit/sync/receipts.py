@@ -41,6 +41,7 @@ from fieldkit.sync.formats import FORMAT_VERSION, RECEIPT_FORMAT, canonical
 from fieldkit.sync.merge_store import device_versions, mark_received, stored_ids
 from fieldkit.sync.project import coordinator_project, laptop_project
 from fieldkit.sync.purge import purge_interview
+from fieldkit.sync.records import MAX_CLOCK, MAX_SEQ
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
 __all__ = ["ReceiptResult", "import_receipt", "purge_expired", "write_receipt"]
@@ -83,10 +84,12 @@ def _read_receipt(path: Path, verify_key: bytes) -> dict[str, Any]:
                               "(altered, or from another project).").format(path=label))
     try:
         receipt = json.loads(body)
+        # A clock or sequence the laptop would continue from: bounded (records.py).
         ok = (receipt["format"] == RECEIPT_FORMAT and isinstance(receipt["versions"], list)
               and all(isinstance(p, list) and len(p) == 2 for p in receipt["versions"])
-              and type(receipt["max_seq"]) is int and type(receipt["max_clock"]) is int)
-    except (ValueError, KeyError, TypeError) as exc:
+              and type(receipt["max_seq"]) is int and type(receipt["max_clock"]) is int
+              and 0 <= receipt["max_seq"] < MAX_SEQ and 0 <= receipt["max_clock"] < MAX_CLOCK)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise RejectedInput(_("{path}: not a valid receipt.").format(path=label)) from exc
     if not ok:
         raise RejectedInput(_("{path}: not a valid receipt.").format(path=label))

@@ -293,7 +293,7 @@ def test_failed_export_leaves_no_file(seeded: Store, tmp_path: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(service, "write_codebook_markdown", broken)
-    with pytest.raises(Exception, match="No space left"):
+    with pytest.raises(Exception, match="is full"):
         run_export(seeded, ExportRequest("csv", tmp_path / "x" / "out.zip"))
     assert list((tmp_path / "x").iterdir()) == []
 

@@ -43,7 +43,7 @@ def test_old_store_is_upgraded_with_a_backup(tmp_path: Path) -> None:
         session.add(AuditEvent(action="view"))  # the table 0002 adds
     store.close()
 
-    (backup,) = backups.glob("*.sqlite3")
+    (backup,) = backups.glob("*-before-*.sqlite3")  # and the day's (test_faults)
     assert f"before-{migrations.HEAD_REVISION}" in backup.name
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
@@ -54,7 +54,9 @@ def test_up_to_date_store_takes_no_backup(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.sqlite3'}"
     open_store(url, backup_dir=tmp_path / "backups").close()
     open_store(url, backup_dir=tmp_path / "backups").close()
-    assert not list((tmp_path / "backups").glob("*"))
+    assert not list((tmp_path / "backups").glob("*-before-*"))
+    # Only the day's backup, taken once however often the store is opened.
+    assert len(list((tmp_path / "backups").glob("*-daily.sqlite3"))) == 1
 
 
 def test_store_from_a_newer_fieldkit_is_refused_untouched(tmp_path: Path) -> None:

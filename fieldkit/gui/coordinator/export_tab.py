@@ -594,6 +594,12 @@ class ExportTab(CoordinatorTab):
         if isinstance(request, str):
             self.status.setText(request)
             return False
+        if self._replaces_something(request.out):
+            if not self._confirm_replace(request.out):
+                return False
+            from dataclasses import replace
+
+            request = replace(request, force=True)
         self.out_edit.setText(str(request.out))
         self._exporting = self._choices(request)
         self.result = None
@@ -615,6 +621,31 @@ class ExportTab(CoordinatorTab):
                  on_progress=self._show_progress, after_failure=self._stopped)
         self._show_selection()
         return True
+
+    @staticmethod
+    def _replaces_something(out: Path) -> bool:
+        """Whether the export may replace files: the file is there, or the folder
+        holds files (those of the same names would be replaced)."""
+        one_file = out.suffix.lower() in (".zip", ".xlsx")
+        try:
+            if not one_file:
+                return out.is_dir() and any(path.is_file() for path in out.iterdir())
+            return out.is_file()  # anything else there is refused by the service
+        except OSError:  # e.g. a name too long: the export itself says so
+            return False
+
+    def _confirm_replace(self, out: Path) -> bool:
+        """Ask before replacing (the command line refuses without --force)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        text = (_("The folder {path} already holds files. Files of the same names will be "
+                  "replaced. Export anyway?") if out.is_dir() else
+                _("{path} already exists. Replace it?")).format(path=isolate(out))
+        answer = QMessageBox.question(
+            self, _("Replace existing files?"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel(self) -> None:
         """Stop the export; the service removes what it had written."""

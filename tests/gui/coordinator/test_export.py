@@ -393,3 +393,31 @@ def test_a_language_the_forms_no_longer_have_is_the_default(
         '{"export": {"format": "sav", "language": "pl", "personal": "keep"}}', "utf-8")
     _workspace, tab = _open(qtbot, ctx)
     assert _shown(tab) == {**DEFAULTS, "format": "sav", "personal": ["keep"]}
+
+
+@pytest.mark.parametrize("answer", ["No", "Yes"])
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(  # noqa: PLR0917
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _interviews(site, ctx, tmp_path / "bundles")
+    out = tmp_path / "data.xlsx"
+    out.write_bytes(b"mine")
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object
+                 ) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    _workspace, tab = _open(qtbot, ctx)
+    _choose_format(qtbot, tab, "xlsx")
+    _type_path(qtbot, tab.out_edit, out)
+    _export(qtbot, tab)
+    assert len(asked) == 1 and "data.xlsx" in asked[0]
+    if answer == "No":
+        assert out.read_bytes() == b"mine" and tab.result is None
+    else:
+        assert zipfile.is_zipfile(out) and tab.result is not None
