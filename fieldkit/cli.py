@@ -45,6 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.attendance.commands",
     "fieldkit.demo.commands",
     "fieldkit.exports.commands",
+    "fieldkit.insight.commands",
 )
 
 

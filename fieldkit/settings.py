@@ -79,6 +79,29 @@ SETTINGS: tuple[Setting, ...] = (
            "Ctrl+−) on that screen change it."),
         minimum=100, maximum=300,
     ),
+    # Insight's trend alerts (fieldkit.insight.alerts.AlertSettings reads these).
+    Setting(
+        "insight_fdr_percent", int, 5,
+        N_("Trend alerts: false discovery rate (%)"),
+        N_("Of the alerts shown, at most about this share may be chance findings "
+           "(Benjamini-Hochberg over all comparisons of a run). Lower means fewer, "
+           "surer alerts."),
+        minimum=1, maximum=50,
+    ),
+    Setting(
+        "insight_min_change_points", int, 10,
+        N_("Trend alerts: smallest change (percentage points)"),
+        N_("A share must change by at least this much between two periods to be "
+           "reported, however sure the test is."),
+        minimum=1, maximum=100,
+    ),
+    Setting(
+        "insight_min_n", int, 10,
+        N_("Trend alerts: fewest interviews per period"),
+        N_("Both periods of a comparison need at least this many households (or "
+           "people) answering before a change is tested."),
+        minimum=1, maximum=100000,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

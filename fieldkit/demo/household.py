@@ -6,7 +6,12 @@ Afghan, Somali), each answered in a language of the form that fits it, by severa
 interviewers on several laptops, with rosters of one to eight people whose ages,
 relationships and bedroom-standard figures agree with each other. Choice codes
 are taken from the form itself, so a code the form does not have is never written.
-Each home has a postcode and address; about one in twenty-five is surveyed again by
+Households are spread over two and a half years of fieldwork and tell two true
+stories for Insight to find: until 2026 the Afghan community is mostly single
+young men (alone, or sharing with other young men), then family reunions make it
+one of families with children (as in a city that saw it between 2002 and 2004 and
+noticed too late); and the Romanian community grows about fifteenfold. Each home has a
+postcode and address; about one in twenty-five is surveyed again by
 another interviewer, who writes the address another way (``Flat 3, 12 Harehills
 Lane`` / ``12 harehills ln flat 3``), as happens in the field, so the coordinator's
 duplicate review has something to review.
@@ -19,12 +24,12 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.demo.seeding import FIELDWORK_DAYS, FIELDWORK_START, SeedCount, SeedJob
+from fieldkit.demo.seeding import SeedCount, SeedJob
 from fieldkit.forms.language_names import language_code
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.project_forms import install_default_forms
@@ -41,6 +46,14 @@ INTERVIEWERS = ("Agnieszka Nowak", "Bogdan Popescu", "Shilan Ahmadi", "Hodan War
 DEVICES = ("laptop-01", "laptop-02", "laptop-03", "laptop-04")
 STREETS = ("Harehills Lane", "Roundhay Road", "Chapeltown Road", "Beeston Road",
            "Dewsbury Road", "Tempest Road", "Bayswater Terrace", "Compton Road")
+#: Households are surveyed from this day for HOUSEHOLD_DAYS days (to 30 June 2026).
+HOUSEHOLD_START = datetime(2024, 1, 8, tzinfo=UTC)
+HOUSEHOLD_DAYS = 905
+#: From here the Afghan community's families join the young men who came first.
+REUNIONS_START = datetime(2026, 1, 1, tzinfo=UTC)
+#: The Romanian community's weight grows from this factor of its own to GROWTH_END.
+GROWTH_START, GROWTH_END = 0.2, 3.5
+AFGHAN_MEN = ("احمد", "محمد", "نجیب", "ولی", "جاوید", "فرید")
 #: Share of households surveyed a second time by someone else.
 REVISIT_SHARE = 0.04
 
@@ -102,7 +115,6 @@ def seed_households(job: SeedJob) -> SeedCount:
     languages = {code: name for name in form.languages
                  if (code := language_code(name)) is not None}
     lists = {name: tuple(c.value for c in lst.choices) for name, lst in form.choice_lists.items()}
-    weights = [c.weight for c in COMMUNITIES]
     clocks = dict.fromkeys(devices, 0)
     with store.session() as session:
         for device_id, counter in session.execute(
@@ -115,12 +127,12 @@ def seed_households(job: SeedJob) -> SeedCount:
         interview_rows: list[dict[str, object]] = []
         answer_rows: list[dict[str, object]] = []
         for _ in range(size):
-            community = rng.choices(COMMUNITIES, weights)[0]
+            started = HOUSEHOLD_START + timedelta(
+                days=rng.randrange(HOUSEHOLD_DAYS), hours=9 + rng.randrange(10),
+                minutes=rng.randrange(60), seconds=rng.randrange(60))
+            community = rng.choices(COMMUNITIES, _weights(started))[0]
             device_id = rng.choice(devices)
             interviewer_id = rng.choice(interviewers)
-            started = FIELDWORK_START + timedelta(
-                days=rng.randrange(FIELDWORK_DAYS), hours=9 + rng.randrange(10),
-                minutes=rng.randrange(60), seconds=rng.randrange(60))
             ended = started + timedelta(minutes=25 + rng.randrange(40))
             key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             answers = _answers(rng, community, lists, key, started=started, ended=ended)
@@ -129,7 +141,8 @@ def seed_households(job: SeedJob) -> SeedCount:
             where = random.Random(key)
             if homes and where.random() < REVISIT_SHARE:
                 home = where.choice(homes)
-                answers |= _revisit(where, home)
+                homes.remove(home)  # surveyed twice at most: a third visit could repeat
+                answers |= _revisit(where, home)  # the second's interviewer
                 interviewer_id = _other(where, interviewers, home.interviewer_id)
                 device_id = _other(where, devices, home.device_id)
             else:
@@ -266,6 +279,52 @@ def _pick_many(rng: random.Random, lists: dict[str, tuple[str, ...]], name: str,
     return " ".join(c for c in codes if c in chosen)  # the form's order, as ODK writes it
 
 
+def _weights(when: datetime) -> list[float]:
+    """Community weights on day ``when``: the Romanian community grows steadily."""
+    progress = (when - HOUSEHOLD_START).days / HOUSEHOLD_DAYS
+    growth = GROWTH_START + (GROWTH_END - GROWTH_START) * progress
+    return [c.weight * growth if c.ethnicity == "white_romanian" else float(c.weight)
+            for c in COMMUNITIES]
+
+
+def _household_people(rng: random.Random, community: Community, when: datetime
+                      ) -> list[Person]:
+    if community.ethnicity != "afghan":
+        return _people(rng, community)
+    if when < REUNIONS_START:
+        # Nine in ten: a young man alone or sharing with other young men.
+        return _young_men(rng) if rng.random() < 0.9 else _people(rng, community)
+    roll = rng.random()
+    if roll < 0.45:
+        return _reunited_family(rng, community, children=1 + rng.randrange(4))
+    if roll < 0.6:
+        return _reunited_family(rng, community, children=0)
+    return _young_men(rng) if roll < 0.85 else _people(rng, community)
+
+
+def _young_men(rng: random.Random) -> list[Person]:
+    people = [Person(rng.choice(AFGHAN_MEN), 18 + rng.randrange(13), "male", "", "no")]
+    if rng.random() < 0.4:
+        for _ in range(1 + rng.randrange(3)):
+            people.append(Person(rng.choice(AFGHAN_MEN), 18 + rng.randrange(15), "male",
+                                 rng.choice(("sibling", "unrelated", "lodger")), "no"))
+    return people
+
+
+def _reunited_family(rng: random.Random, community: Community, *, children: int
+                     ) -> list[Person]:
+    father = 24 + rng.randrange(18)
+    people = [Person(rng.choice(AFGHAN_MEN), father, "male", "", "yes"),
+              Person(rng.choice(community.first_names), max(18, father - rng.randrange(8)),
+                     "female", "partner", "yes")]
+    for _ in range(children):
+        age = rng.randrange(0, min(16, father - 17))
+        people.append(Person(rng.choice(community.first_names), age,
+                             rng.choice(("female", "male")), "child",
+                             "no" if age >= 16 else ""))
+    return people
+
+
 def _people(rng: random.Random, community: Community) -> list[Person]:
     first_age = 22 + rng.randrange(50)
     people = [Person(rng.choice(community.first_names), first_age,
@@ -332,7 +391,7 @@ def _answers(rng: random.Random, community: Community, lists: dict[str, tuple[st
     if a["/data/consent_grp/consent_type"] == "on_behalf":
         a["/data/consent_grp/consent_behalf"] = rng.choice(
             ("Daughter, mother does not read", "Son interprets for his father", "Carer"))
-    people = _people(rng, community)
+    people = _household_people(rng, community, started)
     for i, person in enumerate(people, start=1):
         m = f"{MEMBER}[{i}]"
         adult = person.age >= 16

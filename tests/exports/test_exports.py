@@ -255,7 +255,7 @@ def test_cli_export_json(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFi
                          ) -> None:
     out = tmp_path / "x.zip"
     assert main(["export", "csv", "--out", str(out), "--form", FORM, "--json",
-                 "--pseudonymise", "--since", "2026-01-01"]) == 0
+                 "--pseudonymise", "--since", "2024-01-01"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] and result["interviews"] == SEEDED and result["files"] == [str(out)]
     assert result["forms"][0]["tables"][FORM] == SEEDED
