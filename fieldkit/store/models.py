@@ -368,3 +368,7 @@ class ConsultationEntry(Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     consulted_on: Mapped[date] = mapped_column(Date)
+
+
+# -- Partners (F9): agreements, releases, partner figures, anecdotes.
+from fieldkit.partners import models as _partner_models  # noqa: E402,F401  (registers tables)
