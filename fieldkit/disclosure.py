@@ -32,7 +32,7 @@ from typing import Generic, TypeVar
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _
 
-__all__ = ["DEFAULT_MIN_COUNT", "LOWEST_MIN_COUNT", "SUPPRESSED", "DisclosureRule",
+__all__ = ["DEFAULT_MIN_COUNT", "LOWEST_MIN_COUNT", "SUPPRESSED", "TOTAL", "DisclosureRule",
            "Line", "Protected", "feasible_ranges", "protect", "protect_grid",
            "protect_list"]
 
@@ -217,7 +217,8 @@ def protect_list(counts: Mapping[str, int], rule: DisclosureRule
     """A one-way table: each category and the ``Total`` (keys are 1-tuples)."""
     values: dict[tuple[str, ...], int] = {(k,): v for k, v in counts.items()}
     values[(TOTAL,)] = sum(counts.values())
-    line = Line(tuple((k,) for k in counts), (TOTAL,))
+    members: tuple[tuple[str, ...], ...] = tuple((k,) for k in counts)
+    line: Line[tuple[str, ...]] = Line(members, (TOTAL,))
     return protect(values, [line], rule)
 
 
@@ -234,6 +235,7 @@ def protect_grid(counts: Mapping[tuple[str, str], int], rows: Sequence[str],
     for c in columns:
         values[(TOTAL, c)] = sum(values[(r, c)] for r in rows)
     values[(TOTAL, TOTAL)] = sum(values[(r, TOTAL)] for r in rows)
-    lines = [Line(tuple((r, c) for c in columns), (r, TOTAL)) for r in (*rows, TOTAL)]
+    lines: list[Line[tuple[str, ...]]] = [
+        Line(tuple((r, c) for c in columns), (r, TOTAL)) for r in (*rows, TOTAL)]
     lines += [Line(tuple((r, c) for r in rows), (TOTAL, c)) for c in (*columns, TOTAL)]
     return protect(values, lines, rule)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, OptionError
 from fieldkit.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from fieldkit.partners.series import PartnerSeries
+    from fieldkit.store import Store
 
 PERIOD_CHOICES = ("month", "quarter", "half", "year")  # fieldkit.insight.periods.PERIODS
 
@@ -41,6 +46,10 @@ def register(commands: Subcommands) -> None:
     alerts.add_argument("--min-n", type=int, metavar="N",
                         help=_("fewest interviews in each of the two periods (default: the "
                                "setting, 10)"))
+    alerts.add_argument("--no-partners", dest="partners", action="store_false",
+                        help=_("leave out partners' figures (fieldkit partners import); by "
+                               "default their series are tested too, labelled with the "
+                               "source"))
     alerts.set_defaults(handler=_cmd_alerts)
 
 
@@ -70,6 +79,14 @@ def _query(args: argparse.Namespace) -> object:
 
     return ProfileQuery(form_id=args.form, by=args.by, measures=tuple(args.measure),
                         period=args.period, date_field=args.date, area_field=args.area)
+
+
+def _partner_series(store: Store) -> list[PartnerSeries]:
+    """Partners' series of the current project (F9), for the alerts."""
+    from fieldkit.partners.series import load_series
+    from fieldkit.projects import current_project
+
+    return load_series(store, current_project(store).id)
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
@@ -116,10 +133,11 @@ def _cmd_alerts(args: argparse.Namespace) -> int:
         query = _query(args)
         assert isinstance(query, ProfileQuery)
         profile = build_profile(ctx.store, query)
+        series = _partner_series(ctx.store) if args.partners else []
     finally:
         ctx.close()
     run = find_alerts(profile, AlertSettings(fdr=fdr, min_change=change, min_n=min_n),
-                      ctx.ui_language)
+                      ctx.ui_language, partner_series=series)
     if args.json:
         data = run.to_json()
         data["source"] = profile.source
