@@ -46,6 +46,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.demo.commands",
     "fieldkit.exports.commands",
     "fieldkit.insight.commands",
+    "fieldkit.partners.commands",
 )
 
 

@@ -472,8 +472,9 @@ def import_figures(store: Store, project_id: str, path: Path, source: str, *,
     if parsed.problems:
         shown = parsed.problems[:MAX_MESSAGES]
         more = len(parsed.problems) - len(shown)
-        text = "; ".join(shown) + (ngettext(" (and {n} more)", " (and {n} more)", more)
-                                   .format(n=more) if more else "")
+        text = "; ".join(p.rstrip(".") for p in shown)
+        if more:
+            text += ngettext(" (and {n} more)", " (and {n} more)", more).format(n=more)
         raise RejectedInput(ngettext("{path}: {n} bad row, nothing stored: {list}",
                                      "{path}: {n} bad rows, nothing stored: {list}",
                                      len(parsed.problems)).format(
@@ -506,7 +507,7 @@ def import_figures(store: Store, project_id: str, path: Path, source: str, *,
         import_id = entry.id
     keys = parsed.figures.keys()
     return ImportResult(source, parsed.layout, len(parsed.figures), parsed.skipped,
-                        sorted({k[2] for k in keys}), sorted({k[0] for k in keys}),
+                        sorted({k[2] for k in keys}), sorted({k[0] for k in keys} - {""}),
                         sorted({k[1] for k in keys}), import_id)
 
 

@@ -179,10 +179,12 @@ def count_table(store: Store, agreement: Agreement, by: tuple[str, ...],
                        profile.source, labels)
     grid: dict[tuple[str, ...], int] = defaultdict(int)
     if area is not None:
-        for cell in profile.cells:
-            if cell.area is not None and wanted(cell.period) and cell.category == cell.group:
-                grid[(cell.group, cell.area)] += cell.count
-        columns = list(profile.areas)
+        places: set[str] = set()
+        for (group, p, place), n in profile.area_interviews.items():
+            if wanted(p):
+                grid[(group, place)] += n
+                places.add(place)
+        columns = sorted(places)
         unit = profile.unit
     else:
         for cell in profile.cells:
