@@ -245,9 +245,9 @@ def _parse_long(rows: list[list[str]], mapping: dict[str, Any], label: str) -> P
 def _parse_wide(rows: list[list[str]], mapping: dict[str, Any], label: str) -> Parsed:
     parsed = Parsed("wide")
     header = _header(rows)
-    period = _column(header, mapping, "period", label)
+    period = _column(header, mapping, "period", label, required="date" not in header)
     if period is None:  # census bulk files call it "date"
-        period = _column(header, mapping, "date", label)
+        period = header.index("date")
     area = _column(header, mapping, "area", label, required=False)
     if area is None and "geography code" in header:
         area = header.index("geography code")
