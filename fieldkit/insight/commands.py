@@ -10,6 +10,8 @@ from fieldkit.errors import EXIT_OK, OptionError
 from fieldkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from fieldkit.insight import Alert, Profile
+    from fieldkit.partners.anecdotes import Observation
     from fieldkit.partners.series import PartnerSeries
     from fieldkit.store import Store
 
@@ -89,6 +91,23 @@ def _partner_series(store: Store) -> list[PartnerSeries]:
     return load_series(store, current_project(store).id)
 
 
+def _observations(store: Store) -> list[Observation]:
+    """The anecdotal log (F9), shown beside the alerts of the same community."""
+    from fieldkit.partners.anecdotes import list_observations
+    from fieldkit.projects import current_project
+
+    return list_observations(store, current_project(store).id)
+
+
+def _beside(notes: list[Observation], profile: Profile, alert: Alert) -> list[Observation]:
+    from fieldkit.partners.anecdotes import beside
+
+    if not notes:
+        return []
+    names = {alert.group} if alert.source else {alert.group, profile.group_label(alert.group)}
+    return beside(notes, names, alert.period)
+
+
 def _cmd_profile(args: argparse.Namespace) -> int:
     import json
 
@@ -134,13 +153,17 @@ def _cmd_alerts(args: argparse.Namespace) -> int:
         assert isinstance(query, ProfileQuery)
         profile = build_profile(ctx.store, query)
         series = _partner_series(ctx.store) if args.partners else []
+        notes = _observations(ctx.store)
     finally:
         ctx.close()
     run = find_alerts(profile, AlertSettings(fdr=fdr, min_change=change, min_n=min_n),
                       ctx.ui_language, partner_series=series)
+    beside = {id(alert): _beside(notes, profile, alert) for alert in run.alerts}
     if args.json:
         data = run.to_json()
         data["source"] = profile.source
+        for entry, alert in zip(data["alerts"], run.alerts, strict=True):  # type: ignore[call-overload]
+            entry["observations"] = [o.to_json() for o in beside[id(alert)]]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(profile.source)
@@ -153,4 +176,7 @@ def _cmd_alerts(args: argparse.Namespace) -> int:
         for alert in run.alerts:
             print(_("{text} [p = {p:.2g}, q = {q:.2g}]").format(
                 text=alert.text, p=alert.p_value, q=alert.q_value))
+            for note in beside[id(alert)]:
+                print(_("  reported {day} by {source}: {text}").format(
+                    day=note.observed_on.isoformat(), source=note.source, text=note.text))
     return EXIT_OK

@@ -15,7 +15,7 @@ from fieldkit.partners.models import Anecdote
 from fieldkit.store import Store
 from fieldkit.sync.audit import audit
 
-__all__ = ["Observation", "add_observation", "list_observations"]
+__all__ = ["Observation", "add_observation", "beside", "list_observations"]
 
 
 @dataclass(frozen=True)
@@ -82,3 +82,15 @@ def list_observations(store: Store, project_id: str, *, community: str | None = 
     if tag:
         rows = [r for r in rows if tag.strip().lower() in r.tags]
     return rows
+
+
+def beside(observations: list[Observation], names: set[str], period: str
+           ) -> list[Observation]:
+    """The observations about a community (any of ``names``: its code, its label, a
+    partner's category) made during ``period`` (an F7 period key)."""
+    from fieldkit.insight.periods import period_range
+
+    first, last = period_range(period)
+    wanted = {n.strip().lower() for n in names if n.strip()}
+    return [o for o in observations
+            if o.community.lower() in wanted and first <= o.observed_on <= last]

@@ -31,7 +31,7 @@ WIDE = """date,geography,geography code,Romanian,Polish,Total
 2022,Southampton,E06000045,150,310,460
 """
 
-STATXPLORE = '''"Dataset:","National Insurance Number Allocations to Adult Overseas Nationals Entering the UK"
+STATXPLORE = '''"Dataset:","NINo Allocations to Adult Overseas Nationals Entering the UK"
 
 "Measure:","NINo Registrations"
 "Counting:","Total"
@@ -192,6 +192,9 @@ def test_partner_series_join_the_alerts(seeded: Path, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["partners", "import", str(_write(tmp_path, "gp.csv", LONG)), "--source",
                  "GP registrations"]) == 0
+    assert main(["partners", "note", "add", "--source", "Faith group", "--community",
+                 "romanian", "--text", "New families at the Sunday service", "--date",
+                 "2026-03-02"]) == 0
     capsys.readouterr()
     args = ["insight", "alerts", "--form", "household_survey", "--by", "ethnicity",
             "--measure", "tenure", "--period", "year", "--json"]
@@ -201,6 +204,11 @@ def test_partner_series_join_the_alerts(seeded: Path, tmp_path: Path,
     assert [a["text"] for a in partner] == [
         "GP registrations: Romanian in SO14: 31 → 74 (2025 H2 → 2026 H1)"]
     assert partner[0]["area"] == "SO14" and partner[0]["previous_count"] == 31
+    assert [o["text"] for o in partner[0]["observations"]] == [
+        "New families at the Sunday service"]
+    assert main(args[:-1]) == 0
+    text = capsys.readouterr().out
+    assert "reported 2026-03-02 by Faith group: New families at the Sunday service" in text
     assert main([*args, "--no-partners"]) == 0
     alone = json.loads(capsys.readouterr().out)
     assert not [a for a in alone["alerts"] if a["source"]]
