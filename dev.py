@@ -7,6 +7,12 @@
 Standard library only, so it runs before anything is installed. On Debian/Ubuntu it
 installs the system packages Qt (and, for tests, PostgreSQL and fonts) need with
 apt-get when run as root, and otherwise prints the one apt-get command to run.
+
+Python packages come from the lock files in requirements/ (exact versions with
+their hashes: a new upstream release cannot change a build), then fieldkit itself
+without dependencies. To refresh the locks after changing pyproject.toml:
+
+    python3 dev.py lock     (uses uv in a throwaway virtual environment; needs PyPI)
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LOCKS = ROOT / "requirements"
 
 # Debian 12 packages, measured on a bare machine.
 QT_OFFSCREEN = ["libglib2.0-0", "libegl1", "libgl1", "libfontconfig1", "libxkbcommon0",
@@ -80,30 +87,56 @@ def ensure_venv() -> None:
     venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
 
 
-def pip_install(spec: str) -> None:
-    say(f"installing {spec} into .venv (first time takes a few minutes)")
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", spec], check=True, cwd=ROOT)
+def pip_install(lock: str) -> None:
+    """The locked packages (hashes checked), then fieldkit itself, editable, with the
+    build tools the lock installed."""
+    say(f"installing requirements/{lock} and fieldkit into .venv "
+        "(first time takes a few minutes)")
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(LOCKS / lock)], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], check=True,
+                   cwd=ROOT)
+
+
+def lock(args: list[str]) -> int:
+    """Re-resolve requirements/*.lock from pyproject.toml (keeping the locked versions
+    that still fit; pass --upgrade to take the newest)."""
+    tools = ROOT / ".lock-tools"
+    if not tools.exists():
+        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(tools)
+    tool_bin = tools / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run([str(tool_bin / "python"), "-m", "pip", "install", "--quiet",
+                    "--disable-pip-version-check", "uv"], check=True)
+    compile_ = [str(tool_bin / "uv"), "pip", "compile", "pyproject.toml",
+                str(LOCKS / "build.in"), "--universal", "--python-version", "3.11",
+                "--generate-hashes", "--no-header", "--quiet", *args]
+    say("resolving requirements/test.lock and requirements/app.lock")
+    subprocess.run([*compile_, "--extra", "test", "-o", str(LOCKS / "test.lock")],
+                   check=True, cwd=ROOT)
+    # The app's lock takes the test lock's versions: tests run what users get.
+    subprocess.run([*compile_, "-c", str(LOCKS / "test.lock"), "-o", str(LOCKS / "app.lock")],
+                   check=True, cwd=ROOT)
+    return 0
 
 
 def start(args: list[str]) -> int:
     ensure_debian_packages(QT_OFFSCREEN + QT_WINDOWS + FONTS)
     ensure_venv()
-    pip_install(".")
+    pip_install("app.lock")
     return subprocess.run([str(BIN / "fieldkit"), *args], check=False).returncode
 
 
 def test(args: list[str]) -> int:
     ensure_debian_packages(QT_OFFSCREEN + FONTS + TESTS)
     ensure_venv()
-    pip_install(".[test]")
+    pip_install("test.lock")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], check=False, cwd=ROOT,
                           env=env).returncode
 
 
 def main() -> int:
-    commands = {"start": start, "test": test}
+    commands = {"start": start, "test": test, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

@@ -115,7 +115,7 @@ def _choices() -> list[list[str]]:
 
 
 def write_big_form(path: Path) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook()
     survey = book.active

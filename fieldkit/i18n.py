@@ -22,7 +22,6 @@ import io
 import locale
 import os
 import re
-from collections.abc import Iterable
 from functools import cache
 
 from fieldkit.packaged import packaged_dir
@@ -96,10 +95,6 @@ def paragraphs(*lines: str) -> str:
 def set_pseudo(enabled: bool) -> None:
     global _pseudo
     _pseudo = enabled
-
-
-def pseudo_enabled() -> bool:
-    return _pseudo
 
 
 def current_language() -> str:
@@ -217,10 +212,6 @@ def language_name(code: str) -> str:
         return code
     name = loc.get_display_name(loc) or code
     return name[:1].upper() + name[1:]
-
-
-def available_languages() -> Iterable[str]:
-    return UI_LANGUAGES
 
 
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\}|%\([^)]*\)[sd]|%[sd]|&&|<[^>]*>)")

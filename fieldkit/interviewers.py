@@ -15,7 +15,6 @@ interviewer who knows their PIN can change it (:func:`change_pin`).
 
 from __future__ import annotations
 
-import json
 import time
 import unicodedata
 from collections.abc import Callable
@@ -28,7 +27,8 @@ from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _, ngettext
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
-from fieldkit.store.models import AuditEvent, Interviewer, Project, utcnow
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import Interviewer, Project
 
 __all__ = [
     "FREE_ATTEMPTS",
@@ -154,10 +154,8 @@ DEFAULT_GUARD = PinGuard()
 
 def _audit(db: Session, action: str, row: Interviewer, device_id: str,
            detail: dict[str, object] | None = None) -> None:
-    db.add(AuditEvent(
-        at=utcnow(), actor=row.name, device_id=device_id, action=action,
-        object_type=OBJECT_TYPE, object_id=row.id,
-        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
+    record_event(db, action, object_type=OBJECT_TYPE, object_id=row.id,
+                 device_id=device_id, actor=row.name, detail=detail)
 
 
 def list_interviewers(store: Store, project_id: str) -> list[InterviewerProfile]:

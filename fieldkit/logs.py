@@ -46,15 +46,15 @@ def setup_logging(paths: AppPaths, *, verbose: bool = False) -> None:
 
 
 def _rotate(log_file: Path, max_bytes: int = 2_000_000, keep: int = 3) -> None:
-    """Rotate at start-up rather than while running: a session never writes 2 MB,
-    and logging.handlers would cost start-up time for nothing."""
+    """Rotate at start-up rather than while running: a session never writes 2 MB.
+    logging.handlers (about 30 ms to import) loads only when a rotation is due."""
     try:
         if not log_file.is_file() or log_file.stat().st_size < max_bytes:
             return
-        for n in range(keep - 1, 0, -1):
-            older = log_file.with_name(f"{log_file.name}.{n}")
-            if older.exists():
-                older.replace(log_file.with_name(f"{log_file.name}.{n + 1}"))
-        log_file.replace(log_file.with_name(f"{log_file.name}.1"))
+        from logging.handlers import RotatingFileHandler  # only when rotating: start-up
+
+        handler = RotatingFileHandler(log_file, backupCount=keep, encoding="utf-8", delay=True)
+        handler.doRollover()
+        handler.close()
     except OSError:
         pass  # an unrotated log is better than no start

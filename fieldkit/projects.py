@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from fieldkit.attendance import in_sessions_workspace
+from fieldkit.form_roles import outside_interview_list
 from fieldkit.i18n import N_
 from fieldkit.store import Store
 from fieldkit.store.models import INTERVIEW_STATUSES, Device, Form, Interview, Project
@@ -62,8 +62,8 @@ def project_overview(store: Store, project_id: str) -> ProjectOverview:
         rows = session.execute(
             select(Interview.status, func.count())
             .join(Form, Form.id == Interview.form_pk)
-            # Advice sessions and attendances are counted in their own workspace.
-            .where(Interview.project_id == project_id, ~in_sessions_workspace())
+            # Interviews shown in another workspace are counted there.
+            .where(Interview.project_id == project_id, ~outside_interview_list())
             .group_by(Interview.status))
         for status, count in rows:
             counts[status] = count

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from fieldkit.attendance import PERSON_PATH
 from fieldkit.attendance.writes import AttendanceWriter
 from fieldkit.store import Store
 
@@ -103,7 +104,7 @@ def seed_sessions(store: Store, project_id: str, *, sessions: int = 6, seed: int
                           phone=f"07700 900{index:03d}" if rng.random() < 0.3 else "")
             uuid = writer.add_attendance(session_uuid, values, person=people.get(index))
             if not back:
-                people[index] = writer.handle(uuid).own_field("@fieldkit/person") or ""
+                people[index] = writer.handle(uuid).own_field(PERSON_PATH) or ""
             if values.get("followup") == "yes" and day < date.today() - timedelta(days=14) \
                     and rng.random() < 0.6:
                 writer.set_followup_done(uuid, day + timedelta(days=rng.randint(2, 12)))

@@ -53,7 +53,7 @@ def write_csv(path: Path, figures: Figures, attendee_form: Form, language: str) 
 
 
 def write_xlsx(path: Path, figures: Figures, attendee_form: Form, language: str) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     _writable(path)
     book = Workbook()

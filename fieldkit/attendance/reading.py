@@ -9,10 +9,11 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from fieldkit.answer_paths import is_form_path, path_kind
 from fieldkit.attendance import FOLLOWUP_DONE_PATH, PERSON_PATH, SERIES_PATH, SESSION_PATH
 from fieldkit.attendance.forms import ServiceForms
-from fieldkit.attendance.records import AttendanceRecord, SessionInfo, parse_date
-from fieldkit.interviews.records import as_utc
+from fieldkit.attendance.records import AttendanceRecord, SessionInfo
+from fieldkit.interviews.records import parse_date
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Interview
 
@@ -33,11 +34,16 @@ def _rows(store: Store, project_id: str, form_pks: Iterable[int],
     created: dict[str, datetime] = {}
     with store.session() as db:
         for uuid, created_at, path, value in db.execute(query):
-            created[uuid] = as_utc(created_at)
+            created[uuid] = created_at
             # Form paths by question name (the forms have no repeats); own rows as they are.
-            key = path.rsplit("/", 1)[-1] if path.startswith("/") else path
+            key = path.rsplit("/", 1)[-1] if is_form_path(path) else path
             values[uuid][key] = value or ""
     return values, created
+
+
+def _answers(values: dict[str, str]) -> dict[str, str]:
+    """The answers among ``values`` by question name, without fieldkit's own rows."""
+    return {k: v for k, v in values.items() if path_kind(k) is None}
 
 
 def read_sessions(store: Store, project_id: str, forms: ServiceForms, *,
@@ -61,7 +67,7 @@ def read_sessions(store: Store, project_id: str, forms: ServiceForms, *,
             continue
         if date_to is not None and (day is None or day > date_to):
             continue
-        out.append(SessionInfo(uuid, {k: v for k, v in vals.items() if not k.startswith("@")},
+        out.append(SessionInfo(uuid, _answers(vals),
                                vals.get(SERIES_PATH, ""), counts.get(uuid, 0)))
     out.sort(key=lambda s: (s.date or date.max, s.start_time, created[s.uuid]))
     return out
@@ -79,7 +85,7 @@ def read_attendances(store: Store, project_id: str, forms: ServiceForms, *,
             continue
         out.append(AttendanceRecord(
             uuid=uuid, session_uuid=session_uuid, person=vals.get(PERSON_PATH, ""),
-            values={k: v for k, v in vals.items() if not k.startswith("@")},
+            values=_answers(vals),
             created_at=created[uuid], followup_done=parse_date(vals.get(FOLLOWUP_DONE_PATH, ""))))
     out.sort(key=lambda r: (r.created_at, r.uuid))
     return out

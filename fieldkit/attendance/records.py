@@ -6,14 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["AttendanceRecord", "SessionInfo", "parse_date"]
+from fieldkit.interviews.records import parse_date
 
-
-def parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
+__all__ = ["AttendanceRecord", "SessionInfo"]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.demo.seeding import SeedCount, SeedJob
+from fieldkit.demo.seed_job import SeedCount, SeedJob
 from fieldkit.forms.language_names import language_code
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.project_forms import install_default_forms

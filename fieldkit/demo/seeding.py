@@ -9,60 +9,37 @@ module and append it to :data:`SEEDERS` below.
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from fieldkit.demo.seed_job import (
+    FIELDWORK_DAYS,
+    FIELDWORK_START,
+    Progress,
+    SeedCount,
+    Seeder,
+    SeedJob,
+)
 from fieldkit.projects import current_project, ensure_local_device
 from fieldkit.store import Store
-from fieldkit.store.models import AuditEvent, Interview
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import Interview
 
-__all__ = ["SEEDERS", "SeedCount", "SeedJob", "SeedResult", "Seeder", "seed_demo"]
+__all__ = ["FIELDWORK_DAYS", "FIELDWORK_START", "SEEDERS", "SeedCount", "SeedJob", "SeedResult",
+           "Seeder", "seed_demo"]
 
-Progress = Callable[[int, int], None]
-
-#: The fieldwork period demo records fall in (fixed, so a seed always gives the same data).
-FIELDWORK_START = datetime(2026, 3, 2, tzinfo=UTC)
-FIELDWORK_DAYS = 120
-
-
-@dataclass
-class SeedJob:
-    """What a seeder works with."""
-
-    store: Store
-    project_id: str
-    #: How many interviews were asked for.
-    interviews: int
-    random: random.Random
-    progress: Progress | None = None
-    #: Anything a seeder wants to hand to the ones after it (e.g. people made).
-    shared: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SeedCount:
-    """What one seeder made: a name (e.g. "interviews") and how many."""
-
-    what: str
-    count: int
-
-
-Seeder = Callable[[SeedJob], SeedCount]
 
 
 def _household(job: SeedJob) -> SeedCount:
-    from fieldkit.demo.household import seed_households
+    from fieldkit.demo.household import seed_households  # loads the forms: only when seeding
 
     return seed_households(job)
 
 
 def _advice_sessions(job: SeedJob) -> SeedCount:
-    from fieldkit.attendance.demo import seed_sessions
+    from fieldkit.attendance.demo import seed_sessions  # the attendance service: when seeding
 
     # A weekly series in the fieldwork period, with returning people and spelling variants.
     made = seed_sessions(job.store, job.project_id, sessions=DEMO_SESSIONS,
@@ -102,8 +79,7 @@ def seed_demo(store: Store, *, interviews: int, seed: int = 1,
                   random=random.Random(f"fieldkit-demo:{seed}:{existing}"), progress=progress)
     counts = tuple(seeder(job) for seeder in SEEDERS)
     with store.session() as session:
-        session.add(AuditEvent(actor=actor, device_id=device_id, action="demo_seed",
-                               object_type="project", object_id=project_id,
-                               detail=json.dumps({"seed": seed, "made": {
-                                   c.what: c.count for c in counts}}, sort_keys=True)))
+        record_event(session, "demo_seed", object_type="project", object_id=project_id,
+                     device_id=device_id, actor=actor,
+                     detail={"seed": seed, "made": {c.what: c.count for c in counts}})
     return SeedResult(project_id, seed, counts)

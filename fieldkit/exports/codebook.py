@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fieldkit.exports.labels import column_label, in_language
 from fieldkit.exports.layout import Column, ExportLayout, FieldSpec
+from fieldkit.exports.options import PersonalData
 from fieldkit.exports.plain_words import plain_words
 from fieldkit.exports.stats_files import MISSING_CHOICES, choice_codes, export_names
 from fieldkit.exports.xlsx_file import deterministic_workbook
@@ -45,7 +46,7 @@ def _personal_note(column: Column, personal: str) -> str:
                    and column.field.personal) or column.meta == "label"
     if not is_personal:
         return ""
-    if personal == "pseudonymise":
+    if personal == PersonalData.PSEUDONYMISE:
         return _("personal: pseudonymised (keyed hash)")
     return _("personal")
 
@@ -74,8 +75,8 @@ def _field_rows(form: CodebookForm) -> list[tuple[str, Column, str]]:
 
 
 def write_codebook_xlsx(path: Path, forms: Sequence[CodebookForm]) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     bold = Font(bold=True)

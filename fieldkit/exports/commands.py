@@ -7,10 +7,9 @@ from datetime import date
 
 from fieldkit.cli_parser import Subcommands, add_command, make_context
 from fieldkit.errors import EXIT_OK, UsageError
+from fieldkit.exports.options import FORMATS, PersonalData
 from fieldkit.i18n import _
-
-FORMATS = ("csv", "xlsx", "sav", "dta")  # fieldkit.exports.FORMATS, without importing it
-STATUSES = ("draft", "finalized", "sent", "receipted")
+from fieldkit.statuses import INTERVIEW_STATUSES
 
 
 def register(commands: Subcommands) -> None:
@@ -28,7 +27,7 @@ def register(commands: Subcommands) -> None:
     export.add_argument("--label-lang", metavar="CODE",
                         help=_("language of the labels, e.g. pl or ckb (default: the --lang "
                                "language when the form has it, else the form's default)"))
-    export.add_argument("--status", action="append", default=[], choices=STATUSES,
+    export.add_argument("--status", action="append", default=[], choices=INTERVIEW_STATUSES,
                         metavar="STATUS",
                         help=_("only interviews with this status (may be repeated; default: "
                                "finalized, sent and receipted)"))
@@ -36,16 +35,16 @@ def register(commands: Subcommands) -> None:
                         help=_("only interviews started on or after this day (YYYY-MM-DD)"))
     personal = export.add_mutually_exclusive_group()
     personal.add_argument("--pseudonymise", "--pseudonymize", action="store_const",
-                          dest="personal", const="pseudonymise",
+                          dest="personal", const=PersonalData.PSEUDONYMISE.value,
                           help=_("replace personal fields by a keyed hash, the same in every "
                                  "export of this project"))
     personal.add_argument("--drop-personal", action="store_const", dest="personal",
-                          const="drop", help=_("leave personal fields out"))
+                          const=PersonalData.DROP.value, help=_("leave personal fields out"))
     export.add_argument("--choices", choices=("codes", "labels"), default="codes",
                         help=_("csv and xlsx: write choice codes (default) or their labels"))
     export.add_argument("--json", action="store_true",
                         help=_("print the result as JSON (see the README)"))
-    export.set_defaults(handler=_cmd_export, personal="keep")
+    export.set_defaults(handler=_cmd_export, personal=PersonalData.KEEP.value)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from fieldkit.attendance import SESSION_FORM_IDS
+from fieldkit.form_roles import role_of
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project
 from fieldkit.store import Store
@@ -35,9 +35,9 @@ class FormChoice:
 
     @property
     def any_status(self) -> bool:
-        """Advice-session records: exported whatever their status, as the service
-        does (they stay drafts while follow-ups are open)."""
-        return self.form_id in SESSION_FORM_IDS
+        """Records exported whatever their status, as the service does (see
+        fieldkit.form_roles)."""
+        return role_of(self.form_id).exported_at_any_status
 
     def interviews(self, statuses: Iterable[str]) -> int:
         """How many interviews have one of ``statuses`` (all of them, for records

@@ -15,10 +15,8 @@ import hmac
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["PERSONAL_CHOICES", "SECRET_NAME", "pseudonymiser"]
+__all__ = ["SECRET_NAME", "pseudonymiser"]
 
-#: What to do with fields marked personal.
-PERSONAL_CHOICES = ("keep", "pseudonymise", "drop")
 SECRET_NAME = "pseudonym"
 _CODE_BYTES = 10  # 80 bits: 16 base32 characters
 

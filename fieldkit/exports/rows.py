@@ -51,8 +51,6 @@ class InterviewMeta:
 def _iso(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    if moment.tzinfo is None:  # SQLite gives naive datetimes; the store writes UTC
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 

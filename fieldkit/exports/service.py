@@ -9,7 +9,6 @@ says True the export stops with :class:`ExportCancelled`, leaving no file behind
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,29 +16,33 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
 from fieldkit.exports.labels import label_renderers
 from fieldkit.exports.layout import PERSONAL_META, ExportLayout, build_layout
+from fieldkit.exports.options import (
+    DEFAULT_STATUSES,
+    FORMATS,
+    PERSONAL_CHOICES,
+    PersonalData,
+)
 from fieldkit.exports.output import Staging, staging
-from fieldkit.exports.personal import PERSONAL_CHOICES, SECRET_NAME, pseudonymiser
+from fieldkit.exports.personal import SECRET_NAME, pseudonymiser
 from fieldkit.exports.rows import InterviewMeta, Row, Transform, iter_rows, select_interviews
 from fieldkit.exports.xlsx_file import SheetData
+from fieldkit.form_roles import role_of
 from fieldkit.i18n import _
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project, ensure_local_device
 from fieldkit.store import Store
-from fieldkit.store.models import INTERVIEW_STATUSES, AuditEvent
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import INTERVIEW_STATUSES
 from fieldkit.store.models import Form as FormRow
 from fieldkit.store.secrets import get_or_create_secret
 
 __all__ = ["DEFAULT_STATUSES", "FORMATS", "ExportCancelled", "ExportRequest", "ExportResult",
            "run_export"]
 
-FORMATS = ("csv", "xlsx", "sav", "dta")
-#: Drafts are left out unless asked for: they are unfinished.
-DEFAULT_STATUSES = tuple(s for s in INTERVIEW_STATUSES if s != "draft")
 Progress = Callable[[int, int], None]
 
 
@@ -49,7 +52,7 @@ class ExportCancelled(FieldkitError):
 
 @dataclass(frozen=True)
 class ExportRequest:
-    format: str  # one of FORMATS
+    format: str  # an ExportFormat
     #: csv, sav, dta: a folder, or a file ending in .zip; xlsx: a file ending in .xlsx.
     out: Path
     #: form_ids to export; empty: every form with interviews in the selection.
@@ -62,7 +65,7 @@ class ExportRequest:
     language: str | None = None
     #: Fail when a form lacks ``language`` (True when the user named it explicitly).
     language_required: bool = False
-    personal: str = "keep"  # keep | pseudonymise | drop
+    personal: str = PersonalData.KEEP  # a PersonalData
     choices: str = "codes"  # codes | labels (csv and xlsx)
     actor: str = ""
 
@@ -176,17 +179,18 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
     plans: list[tuple[ExportLayout, list[InterviewMeta], str | None]] = []
     with store.session() as session:
         for form_id, versions in forms.items():
-            # Advice sessions and attendances stay drafts for weeks (follow-ups are
-            # marked done later): they are records, not interviews to finish. Those
-            # emptied when they left the project pack are not records of this laptop.
-            records = form_id in SESSION_FORM_IDS
+            # Records (see form_roles) stay drafts for weeks: exported at any status.
+            # Those emptied when they left the project pack are not records of this
+            # laptop.
+            records = role_of(form_id).exported_at_any_status
             statuses = INTERVIEW_STATUSES if records else request.statuses
             interviews = select_interviews(session, project_id, [pk for pk, _v in versions],
                                            statuses, since, with_answers=records)
             if not interviews and not request.forms:
                 continue
             parsed = [(pk, version, runtime_form(session, pk)[1]) for pk, version in versions]
-            layout = build_layout(form_id, parsed, drop_personal=request.personal == "drop")
+            layout = build_layout(form_id, parsed,
+                                  drop_personal=request.personal == PersonalData.DROP)
             plans.append((layout, interviews, _language(layout, request)))
     total = sum(len(p[1]) for p in plans)
     if total == 0:
@@ -197,7 +201,7 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
             since=_(" started on or after {day}").format(day=request.since)
             if request.since else ""))
     pseudonym = (pseudonymiser(get_or_create_secret(store, project_id, SECRET_NAME))
-                 if request.personal == "pseudonymise" else None)
+                 if request.personal == PersonalData.PSEUDONYMISE else None)
     out = request.out
     as_zip = out.suffix.lower() == ".zip"
     as_folder = request.format != "xlsx" and not as_zip
@@ -240,11 +244,9 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
         device_id = ensure_local_device(store).id
         # The audit event and the files go together: a failed rename rolls it back.
         with store.session() as session:
-            session.add(AuditEvent(
-                actor=request.actor, device_id=device_id, action="export",
-                object_type="project", object_id=project_id,
-                detail=json.dumps({**result.to_json(), "files": stage.names},
-                                  ensure_ascii=False, sort_keys=True)))
+            record_event(session, "export", object_type="project", object_id=project_id,
+                         device_id=device_id, actor=request.actor,
+                         detail={**result.to_json(), "files": stage.names})
             session.flush()
             files = stage.commit()
     return ExportResult(request.format, out, tuple(files), tuple(exported), request.personal,

@@ -80,7 +80,7 @@ def _date(value: str) -> date | None:
 
 def write_stats_file(path: Path, fmt: str, layout: ExportLayout, table_index: int,
                      rows: list[list[str]], *, lang: str | None) -> None:
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
     import pyreadstat
 
     table = layout.tables[table_index]

@@ -56,8 +56,8 @@ def _cell(kind: str, value: str) -> Any:
 
 
 def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -95,13 +95,13 @@ def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
 
 
 def _write_only_cell(ws: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell
 
     return WriteOnlyCell(ws, value=value)
 
 
 def _letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(n))
 

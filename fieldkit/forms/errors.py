@@ -54,12 +54,6 @@ class FormError(InvalidInput, ValueError):
             head = f"{head}: {self.location}"
         return f"{head}: {self._message_and_fix()}"
 
-    def row_message(self) -> str:
-        """The error without the file name: ``sheet 'survey', row 3: ...``."""
-        if not self.location:
-            return self._message_and_fix()
-        return f"{self.location}: {self._message_and_fix()}"
-
     def _message_and_fix(self) -> str:
         if not self.fix:
             return self.message

@@ -39,11 +39,9 @@ used: nothing is evaluated or unpickled.
 
 from __future__ import annotations
 
-import gc
 import json
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from types import MappingProxyType
 from typing import Any, Final, TypeAlias, TypeVar
@@ -68,6 +66,7 @@ from fieldkit.forms.model import (
     Translation,
     iter_body,
 )
+from fieldkit.gc_pause import paused_gc
 
 __all__ = [
     "FORMAT",
@@ -117,24 +116,6 @@ _EMPTY: Final[Mapping[Any, Any]] = MappingProxyType({})
 class FormJsonError(ValueError):
     """The text is not a form model this fieldkit can read (malformed, or
     written by another version); the caller should build the form again."""
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector off for the block (as it was before after it).
-
-    Reading or writing a model makes ~10^5 containers that all stay alive until
-    the end, and none is in a cycle; collections triggered meanwhile would walk
-    them (and, for a full collection, the whole heap) to free nothing. With a
-    large heap those collections cost more than the decoding itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # -- encoding -------------------------------------------------------------------
@@ -324,10 +305,6 @@ class _Encoder:
             "actions": [_enc_action(a) for a in f.actions],
             "instance": _enc_instance(f.instance),
         }
-
-
-def _lang_of(tr: Translation) -> str:
-    return tr.lang
 
 
 def _nodeset_of(b: Bind) -> str:

@@ -188,17 +188,18 @@ def _sheet_rows(data: bytes, suffix: str) -> list[tuple[str, list[list[object]]]
     """The first rows of each sheet of an .xlsx/.xls workbook."""
     sheets: list[tuple[str, list[list[object]]]] = []
     if suffix in {".xlsx", ".xlsm"}:
-        import openpyxl  # type: ignore[import-untyped]
+        import openpyxl
 
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
         try:
             for ws in workbook.worksheets:
-                rows = [list(r) for r in ws.iter_rows(max_row=20, values_only=True)]
+                rows: list[list[object]] = [
+                    list(r) for r in ws.iter_rows(max_row=20, values_only=True)]
                 sheets.append((str(ws.title), rows))
         finally:
             workbook.close()
     elif suffix == ".xls":
-        import xlrd  # type: ignore[import-untyped]
+        import xlrd
 
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
         for sh in book.sheets():

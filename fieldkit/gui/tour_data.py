@@ -4,12 +4,13 @@ interview service, as an interviewer would leave them."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from fieldkit.attendance.demo import seed_sessions
-from fieldkit.cli import build_parser, make_context
+from fieldkit.cli_parser import global_options, make_context
 from fieldkit.context import AppContext
 from fieldkit.forms import SessionError
 from fieldkit.forms.language_names import form_language
@@ -55,9 +56,9 @@ class DemoData:
 
 def make_demo_context(data_dir: Path, ui_language: str) -> AppContext:
     """An AppContext on ``data_dir`` made as the command line makes one."""
-    args = build_parser().parse_args(
-        ["--data-dir", str(data_dir), "--lang", ui_language, "gui"])
-    return make_context(args)
+    parser = argparse.ArgumentParser()
+    global_options(parser, suppress=False)
+    return make_context(parser.parse_args(["--data-dir", str(data_dir), "--lang", ui_language]))
 
 
 def tour_language(form_languages: list[str], wanted: str) -> str:

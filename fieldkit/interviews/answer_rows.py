@@ -9,8 +9,8 @@ A node that no longer exists (a removed repeat instance) is written as a
 "deleted after your edit" from "never seen". A cleared answer is the empty string,
 an ordinary value.
 
-Paths that start with ``@`` are fieldkit's own per-interview fields, not form data
-(see :data:`CURRENT_PAGE_PATH`); form paths start with ``/``.
+Besides form paths, an interview has fieldkit's own per-interview rows (see
+:data:`CURRENT_PAGE_PATH`); fieldkit.answer_paths tells the kinds apart.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from typing import Any
 from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.answer_paths import is_form_path, own_path
 from fieldkit.interviews.errors import InterviewNotFound, InterviewReadOnly
 from fieldkit.store.models import Answer, Device, Interview
+from fieldkit.store.upsert import conflict_insert
 
 __all__ = [
     "CURRENT_PAGE_PATH",
@@ -38,12 +40,7 @@ __all__ = [
 #: Where the interview was left: the path of the page shown last. Kept as an
 #: answer row (not a column) so it needs no migration and travels with the
 #: interview's other fields; it is never part of the form data.
-CURRENT_PAGE_PATH = "@fieldkit/current"
-
-
-def is_form_path(path: str) -> bool:
-    """True for a field of the form, False for fieldkit's own ``@...`` rows."""
-    return path.startswith("/")
+CURRENT_PAGE_PATH = own_path("current")
 
 
 @dataclass(frozen=True)
@@ -104,21 +101,11 @@ def _next_clocks(session: Session, device_id: str, count: int) -> range:
 
 
 def _build_upsert(dialect: str) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        pg = pg_insert(Answer)
-        return pg.on_conflict_do_update(
-            index_elements=[Answer.interview_uuid, Answer.path],
-            set_={"value": pg.excluded.value, "clock": pg.excluded.clock,
-                  "device_id": pg.excluded.device_id, "updated_at": pg.excluded.updated_at})
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    lite = sqlite_insert(Answer)
-    return lite.on_conflict_do_update(
+    insert = conflict_insert(dialect, Answer)
+    return insert.on_conflict_do_update(
         index_elements=[Answer.interview_uuid, Answer.path],
-        set_={"value": lite.excluded.value, "clock": lite.excluded.clock,
-              "device_id": lite.excluded.device_id, "updated_at": lite.excluded.updated_at})
+        set_={"value": insert.excluded.value, "clock": insert.excluded.clock,
+              "device_id": insert.excluded.device_id, "updated_at": insert.excluded.updated_at})
 
 
 #: The upsert statement per dialect, built once (building it costs more than running it).

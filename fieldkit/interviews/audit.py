@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldkit.store.models import AuditEvent, Interviewer
+from fieldkit.store.audit import record_event
+from fieldkit.store.models import Interviewer
 
 __all__ = ["OBJECT_TYPE", "add_event", "interviewer_name"]
 
@@ -24,6 +24,5 @@ def interviewer_name(session: Session, interviewer_id: str | None) -> str:
 
 def add_event(session: Session, *, action: str, uuid: str, actor: str, device_id: str,
               at: datetime, detail: Mapping[str, object]) -> None:
-    session.add(AuditEvent(at=at, actor=actor, device_id=device_id, action=action,
-                           object_type=OBJECT_TYPE, object_id=uuid,
-                           detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+    record_event(session, action, object_type=OBJECT_TYPE, object_id=uuid,
+                 device_id=device_id, actor=actor, detail=detail, at=at)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from fieldkit.answer_paths import own_path
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import N_, _
 
@@ -35,7 +36,7 @@ __all__ = [
     "method_name",
 ]
 
-CONSENT_PREFIX = "@fieldkit/consent/"
+CONSENT_PREFIX = own_path("consent/")
 METHOD_PATH = CONSENT_PREFIX + "method"
 GIVEN_BY_PATH = CONSENT_PREFIX + "given_by"
 RELATIONSHIP_PATH = CONSENT_PREFIX + "relationship"

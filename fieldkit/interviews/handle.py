@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from sqlalchemy import select, update
 
-from fieldkit.attendance import SESSION_FORM_ID, SESSION_PATH
+from fieldkit.form_roles import ATTENDS_PATH, needs_consent_record
 from fieldkit.forms import Form, FormSession, Page, Problem, SessionError
 from fieldkit.i18n import _
 from fieldkit.interviews import repeat_rows
@@ -43,7 +43,7 @@ from fieldkit.interviews.errors import (
     InterviewStateError,
     UnknownRecord,
 )
-from fieldkit.interviews.records import InterviewInfo, as_utc
+from fieldkit.interviews.records import InterviewInfo
 from fieldkit.interviews.runtime_forms import FormRef, runtime_form
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
@@ -229,14 +229,14 @@ class InterviewHandle:
             raise ConsentRequired(self.uuid, refused=self.consent is not None)
 
     def _may_answer(self) -> bool:
-        """Form answers wait for a consent record, except in advice-session records:
-        a session has no respondent, and an attendance's consent is the check-in's
-        own first question (see fieldkit.attendance.writes)."""
+        """Form answers wait for a consent record, unless the form's role says
+        otherwise (see fieldkit.form_roles: e.g. an advice session has no respondent,
+        and an attendance's consent is the check-in's own first question)."""
         consent = self.consent
         if consent is not None:
             return consent.given
-        return (self._info.form_id == SESSION_FORM_ID
-                or self.own_field(SESSION_PATH) is not None)
+        return not needs_consent_record(
+            self._info.form_id, attends=self.own_field(ATTENDS_PATH) is not None)
 
     def set_language(self, language: str) -> None:
         """Show the form in ``language`` and keep it as the respondent's language."""
@@ -409,9 +409,8 @@ def _info_of(row: Interview, ref: FormRef, name: str) -> InterviewInfo:
         uuid=row.uuid, project_id=row.project_id, form_pk=row.form_pk, form_id=ref.form_id,
         form_title=ref.title, status=row.status, label=row.label,
         respondent_language=row.respondent_language, interviewer_id=row.interviewer_id,
-        interviewer_name=name, device_id=row.device_id, created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        finalized_at=as_utc(row.finalized_at) if row.finalized_at is not None else None)
+        interviewer_name=name, device_id=row.device_id, created_at=row.created_at,
+        updated_at=row.updated_at, finalized_at=row.finalized_at)
 
 
 def _form_language(form: Form, language: str) -> str | None:

@@ -7,11 +7,11 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import in_sessions_workspace
+from fieldkit.form_roles import outside_interview_list
 from fieldkit.forms import FormError
 from fieldkit.interviews.answered import asked_questions, count_answered
 from fieldkit.interviews.consent import METHOD_PATH
-from fieldkit.interviews.records import InterviewSummary, as_utc
+from fieldkit.interviews.records import InterviewSummary
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Form, Interview, Interviewer
@@ -45,7 +45,7 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
         .join(Form, Form.id == Interview.form_pk)
         .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
         .outerjoin(consent, consent.c.uuid == Interview.uuid)
-        .where(Interview.project_id == project_id, ~in_sessions_workspace())
+        .where(Interview.project_id == project_id, ~outside_interview_list())
         .order_by(Interview.updated_at.desc(), Interview.created_at.desc(), Interview.uuid))
     if status is not None:
         query = query.where(Interview.status == status)
@@ -72,8 +72,8 @@ def list_interviews(store: Store, project_id: str, *, status: str | None = None,
             count = count_answered(asked[row.form_pk], answers) if answers else 0
             out.append(InterviewSummary(
                 uuid=row.uuid, form_pk=row.form_pk, form_title=title, label=row.label,
-                status=row.status, created_at=as_utc(row.created_at),
-                updated_at=as_utc(row.updated_at),
+                status=row.status, created_at=row.created_at,
+                updated_at=row.updated_at,
                 respondent_language=row.respondent_language,
                 interviewer_id=row.interviewer_id, interviewer_name=name or "",
                 answered=count, consent=method or ""))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
 
-__all__ = ["InterviewInfo", "InterviewSummary", "as_utc"]
+__all__ = ["InterviewInfo", "InterviewSummary", "parse_date"]
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; the store writes UTC, so say so."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+def parse_date(text: str) -> date | None:
+    """The day an answer (a date, or a date and time) names; None when it names none."""
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from fieldkit.store.database import Store
 from fieldkit.store.models import FormCacheEntry
+from fieldkit.store.upsert import conflict_insert
 
 
 class StoreFormCache:
@@ -19,9 +18,8 @@ class StoreFormCache:
 
     def put(self, key: str, xform_xml: str) -> None:
         # An upsert: two processes converting the same form must not collide.
-        insert = (postgresql.insert if self.store.engine.dialect.name == "postgresql"
-                  else sqlite.insert)
-        statement = insert(FormCacheEntry).values(key=key, entry=xform_xml)
+        statement = conflict_insert(self.store.engine, FormCacheEntry).values(
+            key=key, entry=xform_xml)
         statement = statement.on_conflict_do_update(
             index_elements=[FormCacheEntry.key], set_={"entry": statement.excluded.entry})
         with self.store.session() as session:

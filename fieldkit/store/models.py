@@ -27,10 +27,14 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from fieldkit.statuses import INTERVIEW_STATUSES as INTERVIEW_STATUSES  # noqa: PLC0414 - re-exported
 
 # Named constraints so Alembic migrations can refer to them on every backend.
 NAMING = {
@@ -41,12 +45,26 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-INTERVIEW_STATUSES = ("draft", "finalized", "sent", "receipted")
 PROJECT_ROLES = ("practice", "coordinator", "laptop")
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back as an aware UTC datetime on both
+    backends (SQLite keeps no time zone and gives back naive datetimes; PostgreSQL's
+    timestamptz gives aware ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect
+                             ) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 def new_uuid() -> str:
@@ -66,7 +84,7 @@ class Project(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     #: The organisation running the project (shown on code slips and reports). 0015.
     organisation: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
@@ -91,7 +109,7 @@ class Form(Base):
     xform: Mapped[str] = mapped_column(Text, default="")
     #: Retired: no new interviews (the coordinator's Forms tab; packs tell laptops). 0015.
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="forms")
 
@@ -119,7 +137,7 @@ class Device(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     counter: Mapped[int] = mapped_column(BigInteger, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Interview(Base):
@@ -137,9 +155,9 @@ class Interview(Base):
     respondent_language: Mapped[str] = mapped_column(String(100), default="")
     interviewer_id: Mapped[str | None] = mapped_column(ForeignKey("interviewer.id"), default=None)
     device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    finalized_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="interview", cascade="all, delete-orphan")
@@ -158,7 +176,7 @@ class Answer(Base):
     value: Mapped[str | None] = mapped_column(Text, default=None)
     clock: Mapped[int] = mapped_column(BigInteger)
     device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="answers")
 
@@ -169,7 +187,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(200), default="")
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)
     action: Mapped[str] = mapped_column(String(64))
@@ -186,7 +204,7 @@ class FormCacheEntry(Base):
 
     key: Mapped[str] = mapped_column(String(1000), primary_key=True)
     entry: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ProjectSecret(Base):
@@ -199,7 +217,7 @@ class ProjectSecret(Base):
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 # -- Sync (F4): packs out, bundles back. See fieldkit/sync/ and the README's Sync section.
@@ -236,7 +254,7 @@ class SyncDevice(Base):
     verify_key: Mapped[bytes] = mapped_column(LargeBinary)
     max_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     max_clock: Mapped[int] = mapped_column(BigInteger, default=0)
-    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SyncVersion(Base):
@@ -295,7 +313,7 @@ class SyncBundle(Base):
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SyncQuota(Base):
@@ -354,9 +372,9 @@ class SyncDuplicate(Base):
     #: When resolved as the same household: the interview that is the duplicate.
     duplicate_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
     resolved_by: Mapped[str] = mapped_column(String(200), default="")
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(),
                                                          default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ConsultationEntry(Base):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from fieldkit.store.database import Store
 from fieldkit.store.models import ProjectSecret
+from fieldkit.store.upsert import conflict_insert
 
 
 def get_secret(store: Store, project_id: str, name: str) -> bytes | None:
@@ -30,9 +29,7 @@ def get_or_create_secret(store: Store, project_id: str, name: str,
     found = get_secret(store, project_id, name)
     if found is not None:
         return found
-    insert = (postgresql.insert if store.engine.dialect.name == "postgresql"
-              else sqlite.insert)
-    statement = insert(ProjectSecret).values(
+    statement = conflict_insert(store.engine, ProjectSecret).values(
         project_id=project_id, name=name, value=make()).on_conflict_do_nothing()
     with store.session() as session:
         session.execute(statement)

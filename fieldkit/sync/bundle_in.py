@@ -21,9 +21,12 @@ from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.answer_paths import is_stored_path
 from fieldkit.errors import RejectedInput
+from fieldkit.gc_pause import paused_gc
 from fieldkit.i18n import _
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import (
     Device,
     Interview,
@@ -32,6 +35,7 @@ from fieldkit.store.models import (
     SyncBundle,
     SyncDevice,
 )
+from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
 from fieldkit.sync.duplicates import KnownInterview, flag_duplicates
@@ -48,9 +52,8 @@ from fieldkit.sync.merge_store import (
     parse_header,
     time_for_driver,
 )
-from fieldkit.sync.nogc import no_gc
 from fieldkit.sync.prepared import PreparedVersions, prepare
-from fieldkit.sync.project import coordinator_project
+from fieldkit.sync.project_role import coordinator_project
 from fieldkit.sync.safezip import read_file_bounded, read_zip
 from fieldkit.sync.versions import Version, all_ids_match, display_head
 
@@ -244,11 +247,7 @@ def _line_by_line(data: bytes, label: str) -> list[tuple[int, Version]]:
 def _insert_bundle_log(session: Session, parsed: ParsedBundle) -> bool:
     """Log the bundle; False if it was imported before. First statement of the
     transaction, so SQLite takes its write lock before anything is read."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    done = session.execute(insert(SyncBundle).values(
+    done = session.execute(conflict_insert(session, SyncBundle).values(
         device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256)
         .on_conflict_do_nothing())
     return bool(done.rowcount)  # type: ignore[attr-defined]
@@ -326,7 +325,7 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                 raise _reject(label, _("interview {uuid} names another device.")
                               .format(uuid=v.interview_uuid))
             with_header.add(v.interview_uuid)
-        elif not (v.path.startswith(("/", "@"))):
+        elif not is_stored_path(v.path):
             raise _reject(label, _("a record has an invalid field path {path!r}.")
                           .format(path=v.path))
     uuids = prepared.uuids
@@ -344,10 +343,9 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
 def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
     """{uuid: project} of those of ``uuids`` the store has an interview row for."""
     stored: dict[str, str] = {}
-    for i in range(0, len(uuids), 500):
+    for chunk in chunks(uuids):
         stored.update((uuid, project) for uuid, project in session.execute(
-            select(Interview.uuid, Interview.project_id)
-            .where(Interview.uuid.in_(uuids[i:i + 500]))))
+            select(Interview.uuid, Interview.project_id).where(Interview.uuid.in_(chunk))))
     return stored
 
 
@@ -530,7 +528,7 @@ def import_bundles(store: Store, paths: Sequence[Path], *,
                     break
                 if progress is not None:
                     progress(done, len(paths), str(path))
-                with no_gc():
+                with paused_gc():
                     read = _read(store, project.id, box, path)
                     if in_flight is not None:
                         committed, applied = in_flight

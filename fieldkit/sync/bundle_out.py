@@ -19,12 +19,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import SESSION_FORM_IDS
 from fieldkit.errors import UsageError
+from fieldkit.form_roles import form_ids
 from fieldkit.i18n import _
 from fieldkit.interviews.answer_rows import CURRENT_PAGE_PATH
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import Answer, Form, Interview, SyncProject, SyncVersion, utcnow
 from fieldkit.sync import keys
 from fieldkit.sync.audit import audit
@@ -36,7 +37,7 @@ from fieldkit.sync.formats import (
     sha256_hex,
 )
 from fieldkit.sync.merge_store import stored_ids
-from fieldkit.sync.project import laptop_project
+from fieldkit.sync.project_role import laptop_project
 from fieldkit.sync.safezip import write_file_atomic, write_zip
 from fieldkit.sync.versions import Version
 
@@ -48,11 +49,12 @@ EXPORTABLE = ("finalized", "sent")
 
 
 def _travels() -> ColumnElement[bool]:
-    """Finalized interviews, and advice sessions and attendances at any status: those
-    stay open for weeks (follow-ups are marked done later), and each change travels."""
-    live_session_record = and_(Interview.status == "draft", Interview.form_pk.in_(
-        select(Form.id).where(Form.form_id.in_(SESSION_FORM_IDS))))
-    return or_(Interview.status.in_(EXPORTABLE), live_session_record)
+    """Finalized interviews, and drafts of the forms whose drafts travel (records that
+    stay open for weeks, see form_roles): each change reaches the coordinator."""
+    open_record = and_(Interview.status == "draft", Interview.form_pk.in_(
+        select(Form.id).where(Form.form_id.in_(sorted(form_ids(
+            lambda r: r.travels_as_draft))))))
+    return or_(Interview.status.in_(EXPORTABLE), open_record)
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,12 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
         Form.project_id == project_id))}
     uuids = [i.uuid for i in interviews]
     known: dict[tuple[str, str], list[SyncVersion]] = defaultdict(list)
-    for chunk in _chunks(uuids):
+    for chunk in chunks(uuids):
         for v in session.scalars(select(SyncVersion).where(
                 SyncVersion.interview_uuid.in_(chunk))):
             known[(v.interview_uuid, v.path)].append(v)
     answers: dict[str, list[Answer]] = defaultdict(list)
-    for chunk in _chunks(uuids):
+    for chunk in chunks(uuids):
         # The page a screen last showed is this laptop's own: sent, two laptops that
         # open the same advice session would "disagree" about it as a conflict.
         for a in session.scalars(select(Answer).where(Answer.interview_uuid.in_(chunk),
@@ -137,10 +139,6 @@ def capture_versions(session: Session, project_id: str, device_id: str, seq: int
     return len(made)
 
 
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 def export_bundle(store: Store, out: Path) -> ExportResult:
     """Write a bundle to ``out`` (signed by this laptop, sealed to the coordinator)."""
     project = laptop_project(store)
@@ -163,7 +161,7 @@ def export_bundle(store: Store, out: Path) -> ExportResult:
         # The current header of every interview in the bundle, even if receipted.
         headers: list[SyncVersion] = []
         pending_ids = {v.id for v in pending}
-        for chunk in _chunks(touched):
+        for chunk in chunks(touched):
             for v in session.scalars(select(SyncVersion).where(
                     SyncVersion.interview_uuid.in_(chunk),
                     SyncVersion.path == HEADER_PATH, SyncVersion.device_id == device.id)):
@@ -189,7 +187,7 @@ def export_bundle(store: Store, out: Path) -> ExportResult:
                               "project_id": project.id})
         outer = write_zip({"envelope.json": envelope,
                            "sealed.bin": keys.seal(sync.box_key, inner)})
-        for chunk in _chunks(touched):
+        for chunk in chunks(touched):
             session.execute(update(Interview).where(
                 Interview.uuid.in_(chunk), Interview.status == "finalized")
                 .values(status="sent", updated_at=now))

@@ -16,6 +16,7 @@ from fieldkit.forms.model import OutputRef, RichText
 from fieldkit.interviews.repeat_rows import template_path
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import Form as FormRow
 from fieldkit.store.models import Interview
 from fieldkit.sync.review import Conflict
@@ -55,11 +56,11 @@ def conflict_contexts(store: Store, conflicts: Sequence[Conflict], ui_language: 
     uuids = sorted({c.interview_uuid for c in conflicts})
     rows: dict[str, tuple[str, int, str]] = {}
     with store.session() as session:
-        for i in range(0, len(uuids), 500):
+        for chunk in chunks(uuids):
             for uuid, label, form_pk, title in session.execute(
                     select(Interview.uuid, Interview.label, Interview.form_pk, FormRow.title)
                     .join(FormRow, FormRow.id == Interview.form_pk)
-                    .where(Interview.uuid.in_(uuids[i:i + 500]))):
+                    .where(Interview.uuid.in_(chunk))):
                 rows[uuid] = (label, form_pk, title)
         forms: dict[int, Form | None] = {}
         for _label, form_pk, _title in rows.values():

@@ -37,7 +37,9 @@ from fieldkit.store.models import (
     SyncProject,
 )
 from fieldkit.sync import keys
+from fieldkit.sync.duplicates import flag_duplicates, household_key_in
 from fieldkit.sync.households import address_key, household_of, is_household_path, keyed
+from fieldkit.sync.project_role import coordinator_project
 
 __all__ = ["CONSULTATION_SECRET", "ConsultationHit", "Register", "build_register",
            "check_consultation", "install_register", "months_before", "read_register",
@@ -111,8 +113,6 @@ def unwrap_for_interviewer(wrapped: dict[str, Any], project_id: str, interviewer
 
 
 def set_consultation_months(store: Store, months: int) -> None:
-    from fieldkit.sync.project import coordinator_project
-
     if not 0 <= months <= 120:
         raise UsageError(_("--months: give a number of months from 0 (no register) to 120."))
     project = coordinator_project(store)
@@ -123,8 +123,6 @@ def set_consultation_months(store: Store, months: int) -> None:
 def build_register(store: Store, project_id: str, today: date | None = None
                    ) -> dict[str, Any] | None:
     """The pack's ``consultation`` member (None when the project keeps no register)."""
-    from fieldkit.sync.duplicates import flag_duplicates, household_key_in
-
     today = today or datetime.now(UTC).date()
     with store.session() as session:
         months = session.get_one(SyncProject, project_id).consultation_months

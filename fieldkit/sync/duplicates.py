@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from fieldkit.errors import UsageError
 from fieldkit.i18n import _
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import (
     Answer,
     Form,
@@ -35,6 +36,7 @@ from fieldkit.store.models import (
     SyncHousehold,
     utcnow,
 )
+from fieldkit.store.upsert import conflict_insert
 from fieldkit.sync.audit import audit
 from fieldkit.sync.households import (
     HOUSEHOLD_ENDINGS,
@@ -50,6 +52,7 @@ from fieldkit.sync.households import (
     normalise_name,
     normalise_postcode,
 )
+from fieldkit.sync.project_role import coordinator_project
 
 __all__ = ["DuplicateFlag", "DuplicateSide", "FlagSettled", "KnownInterview", "NoSuchFlag",
            "flag_duplicates", "flagged_interviews", "household_key_in", "list_duplicates",
@@ -95,26 +98,17 @@ def household_key_in(session: Session, project_id: str) -> bytes:
         return found.value
     import secrets
 
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    session.execute(insert(ProjectSecret).values(
+    session.execute(conflict_insert(session, ProjectSecret).values(
         project_id=project_id, name=HOUSEHOLD_KEY_SECRET, value=secrets.token_bytes(32),
         created_at=utcnow()).on_conflict_do_nothing())
     return session.get_one(ProjectSecret, (project_id, HOUSEHOLD_KEY_SECRET),
                            populate_existing=True).value
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _households(session: Session, uuids: Sequence[str]) -> dict[str, Household]:
     found: dict[str, dict[str, str | None]] = {}
     like = or_(*(Answer.path.like(f"%{ending}") for ending in HOUSEHOLD_ENDINGS))
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         for uuid, path, value in session.execute(
                 select(Answer.interview_uuid, Answer.path, Answer.value)
                 .where(Answer.interview_uuid.in_(chunk), like)):
@@ -206,7 +200,7 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
     mine = {u: h for u, h in households.items() if h.has_address}
     blocks: dict[str, str] = {}
     stored: dict[str, SyncHousehold] = {}
-    for chunk in _chunks(sorted(u for u in mine if u not in known)):  # new: none
+    for chunk in chunks(sorted(u for u in mine if u not in known)):  # new: none
         stored.update({h.interview_uuid: h for h in session.scalars(
             select(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))})
     new_rows = []
@@ -225,7 +219,7 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
     if new_rows:
         session.execute(insert(SyncHousehold), new_rows)
     gone = [u for u in asked if u not in mine]  # new ones have no key to remove
-    for chunk in _chunks(gone):
+    for chunk in chunks(gone):
         session.execute(delete(SyncHousehold).where(SyncHousehold.interview_uuid.in_(chunk)))
     session.flush()
     _lock(session, blocks.values())
@@ -233,14 +227,14 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
     for uuid, block in blocks.items():
         neighbours.setdefault(block, set()).add(uuid)
     block_list = sorted(neighbours)
-    for chunk in _chunks(block_list):
+    for chunk in chunks(block_list):
         for uuid, block in session.execute(select(SyncHousehold.interview_uuid,
                                                   SyncHousehold.block_hash)
                                            .where(SyncHousehold.block_hash.in_(chunk))):
             neighbours[block].add(uuid)
     others = sorted({u for group in neighbours.values() for u in group} - set(mine))
     everyone = {**_households(session, others), **mine}
-    for chunk in _chunks(others):
+    for chunk in chunks(others):
         meta.update({uuid: (form_id, who) for uuid, form_id, who in session.execute(
             select(Interview.uuid, Form.form_id, Interview.interviewer_id)
             .join(Form, Form.id == Interview.form_pk).where(Interview.uuid.in_(chunk)))})
@@ -258,7 +252,7 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
                 reasons["same_interviewer"] = meta[pair[0]][1] == meta[pair[1]][1]
                 wanted[pair] = (score, reasons)
     existing: dict[tuple[str, str], SyncDuplicate] = {}
-    for chunk in _chunks(asked):  # an interview new to the store has no flags yet
+    for chunk in chunks(asked):  # an interview new to the store has no flags yet
         for flag in session.scalars(select(SyncDuplicate).where(or_(
                 SyncDuplicate.interview_a.in_(chunk), SyncDuplicate.interview_b.in_(chunk)))):
             existing[(flag.interview_a, flag.interview_b)] = flag
@@ -282,8 +276,6 @@ def flag_duplicates(session: Session, project_id: str, uuids: Sequence[str],
 def scan_duplicates(store: Store) -> int:
     """Check every interview of the coordinator's project again (e.g. those entered
     before duplicate checks existed); returns the number of open flags."""
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     with store.session() as session:
         uuids = list(session.scalars(select(Interview.uuid).where(
@@ -299,7 +291,7 @@ def scan_duplicates(store: Store) -> int:
 def _sides(session: Session, uuids: Sequence[str]) -> dict[str, DuplicateSide]:
     households = _households(session, uuids)
     out = {}
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         for row, name in session.execute(
                 select(Interview, Interviewer.name)
                 .outerjoin(Interviewer, Interviewer.id == Interview.interviewer_id)
@@ -314,8 +306,6 @@ def _sides(session: Session, uuids: Sequence[str]) -> dict[str, DuplicateSide]:
 def list_duplicates(store: Store, *, include_resolved: bool = False) -> list[DuplicateFlag]:
     """Flags for the review screen, most alike first (open ones only by default).
     Shows the addresses and names: for the coordinator's eyes only."""
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     with store.session() as session:
         query = select(SyncDuplicate).where(SyncDuplicate.project_id == project.id)
@@ -364,8 +354,6 @@ def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
     write itself, so a decision committed meanwhile by someone else is never
     overwritten. :class:`NoSuchFlag` (a UsageError) if there is no such flag."""
     from fieldkit.projects import ensure_local_device
-    from fieldkit.sync.project import coordinator_project
-
     project = coordinator_project(store)
     device = ensure_local_device(store)
     with store.session() as session:

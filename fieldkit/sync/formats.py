@@ -6,6 +6,8 @@ import hashlib
 import json
 from typing import Any
 
+from fieldkit.answer_paths import HEADER_PATH as HEADER_PATH  # noqa: PLC0414 - re-exported
+
 PACK_FORMAT = "fieldkit-pack"
 BUNDLE_FORMAT = "fieldkit-bundle"
 RECEIPT_FORMAT = "fieldkit-receipt"
@@ -17,9 +19,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 1000
 
-#: The path of an interview's header version (form, label, language, interviewer,
-#: times) among its field versions.
-HEADER_PATH = "@sync/header"
 
 
 def canonical(obj: Any) -> bytes:

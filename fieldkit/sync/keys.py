@@ -12,7 +12,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.store import Store
-from fieldkit.store.secrets import get_or_create_secret, get_secret
+from fieldkit.store.secrets import get_or_create_secret
 
 __all__ = [
     "BOX_SECRET",
@@ -98,6 +98,3 @@ def enrolment_proof(code: str, project_id: str, device_id: str, interviewer_id: 
     return hmac.new(normalise_code(code).encode(), message, sha256).hexdigest()
 
 
-def stored_code(store: Store, project_id: str, interviewer_id: str) -> str | None:
-    value = get_secret(store, project_id, enrolment_code_secret(interviewer_id))
-    return value.decode() if value is not None else None

@@ -174,7 +174,7 @@ def _edit_markdown(text: str, list_name: str, name: str, labels: Mapping[str, st
 
 def _edit_xlsx(data: bytes, list_name: str, name: str, labels: Mapping[str, str],
                version: str) -> bytes:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data))
     sheets = {ws.title.lower(): ws for ws in book.worksheets}

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Dialect, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import Answer, Form, Interview, SyncVersion, SyncVersionPack
 from fieldkit.sync.formats import HEADER_PATH
 from fieldkit.sync.prepared import PreparedVersions
@@ -51,11 +52,6 @@ class MergeCounts:
     duplicates: int = 0  # open duplicate-household flags on the interviews it changed
 
 
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def lock_device(session: Session, device_id: str) -> None:
     """On PostgreSQL, serialise importers of bundles from one device while the first
     one enrols it (two bundles of a new laptop imported at once both inserted its
@@ -79,7 +75,7 @@ def lock_interviews(session: Session, uuids: Iterable[str]) -> None:
 def interviews_with_versions(session: Session, uuids: Iterable[str]) -> set[str]:
     """Those of ``uuids`` the store holds any version of (in rows or packs)."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         found.update(session.scalars(select(SyncVersion.interview_uuid).distinct()
                                      .where(SyncVersion.interview_uuid.in_(chunk))))
         found.update(session.scalars(select(SyncVersionPack.interview_uuid).distinct()
@@ -90,7 +86,7 @@ def interviews_with_versions(session: Session, uuids: Iterable[str]) -> set[str]
 def packed_versions(session: Session, uuids: Iterable[str]) -> list[Version]:
     """The versions of ``uuids`` kept in packs."""
     out: list[Version] = []
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         for body in session.scalars(select(SyncVersionPack.body).where(
                 SyncVersionPack.interview_uuid.in_(chunk))):
             out.extend(decode_versions(body))
@@ -134,7 +130,7 @@ def insert_rows(session: Session, table: str, columns: Sequence[str],
            f"VALUES ({', '.join([mark] * len(columns))})")
     if unique:
         sql += f" ON CONFLICT ({', '.join(unique)}) DO NOTHING"
-    for chunk in _chunks(rows, 5000):
+    for chunk in chunks(rows, 5000):
         connection.exec_driver_sql(sql, list(chunk))
 
 
@@ -154,7 +150,7 @@ def stored_ids(session: Session, by_id: Mapping[str, str]) -> set[str]:
     interviews, the key of rows and packs)."""
     found: set[str] = set()
     uuids = sorted(set(by_id.values()))
-    for chunk in _chunks(uuids):
+    for chunk in chunks(uuids):
         found.update(i for i in session.scalars(select(SyncVersion.id).where(
             SyncVersion.interview_uuid.in_(chunk))) if i in by_id)
     found.update(v.id for v in packed_versions(session, uuids) if v.id in by_id)
@@ -165,7 +161,7 @@ def mark_received(session: Session, by_id: Mapping[str, str]) -> int:
     """Mark the versions ``{id: interview}`` received; returns how many were not."""
     done = 0
     pairs = sorted((uuid, vid) for vid, uuid in by_id.items())
-    for chunk in _chunks(pairs):
+    for chunk in chunks(pairs):
         result = session.execute(update(SyncVersion).where(
             SyncVersion.interview_uuid.in_(sorted({uuid for uuid, _vid in chunk})),
             SyncVersion.id.in_([vid for _uuid, vid in chunk]),
@@ -217,7 +213,7 @@ def load_versions(session: Session, uuids: Sequence[str]
                   ) -> dict[tuple[str, str], list[Version]]:
     """Every stored version of ``uuids`` (rows and packs), by field."""
     fields: dict[tuple[str, str], list[Version]] = defaultdict(list)
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         rows = session.execute(select(
             SyncVersion.id, SyncVersion.interview_uuid, SyncVersion.path, SyncVersion.value,
             SyncVersion.device_id, SyncVersion.clock, SyncVersion.written_at,
@@ -253,9 +249,7 @@ def _when(text_value: str) -> datetime:
 def _same_time(a: datetime | None, b: datetime | None) -> bool:
     if a is None or b is None:
         return a is b
-    a = a if a.tzinfo else a.replace(tzinfo=UTC)
-    b = b if b.tzinfo else b.replace(tzinfo=UTC)
-    return a == b
+    return a == b  # both aware: the store reads UTC (UTCDateTime), _when parses it
 
 
 def form_pks(session: Session, project_id: str) -> dict[tuple[str, str, str], int]:
@@ -284,7 +278,7 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
             conflicts += 1
     forms = form_pks(session, project_id)
     existing = {}
-    for chunk in _chunks(sorted(set(uuids))):
+    for chunk in chunks(sorted(set(uuids))):
         existing.update({i.uuid: i for i in session.scalars(
             select(Interview).where(Interview.uuid.in_(chunk)))})
     rows: list[tuple[Any, ...]] = []
@@ -332,7 +326,7 @@ def materialize(session: Session, project_id: str, uuids: Sequence[str], *,
     if new_interviews:
         session.execute(insert(Interview), new_interviews)
     answers: dict[tuple[str, str], Answer] = {}
-    for chunk in _chunks(sorted(set(uuids) & set(existing))):  # new ones have none
+    for chunk in chunks(sorted(set(uuids) & set(existing))):  # new ones have none
         answers.update({(a.interview_uuid, a.path): a for a in session.scalars(
             select(Answer).where(Answer.interview_uuid.in_(chunk)))})
     stored_time = time_for_driver(session.get_bind().dialect)
@@ -377,13 +371,6 @@ def time_for_driver(dialect: Dialect) -> Callable[[str], Any]:
     if process is None:
         return _when
     return lambda text_value: process(_when(text_value))
-
-
-def conflict_count(session: Session, project_id: str) -> int:
-    uuids = list(session.scalars(select(Interview.uuid).where(
-        Interview.project_id == project_id)))
-    return sum(1 for versions in load_versions(session, uuids).values()
-               if is_conflict(heads(versions)))
 
 
 def greatest(session: Session, column: Any, value: int) -> Any:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import base64
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -32,15 +32,20 @@ from typing import Any
 import nacl.utils
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID, SESSION_FORM_IDS, SESSION_PATH
-from fieldkit.attendance.records import parse_date
+from fieldkit.answer_paths import is_stored_path
 from fieldkit.errors import RejectedInput
+from fieldkit.form_roles import ATTENDS_PATH, FormRole, form_ids, role_of
 from fieldkit.i18n import _
+from fieldkit.interviews.records import parse_date
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import Answer, Device, Form, Interview
+from fieldkit.sync.bundle_in import parse_versions
+from fieldkit.sync.bundle_out import capture_versions
+from fieldkit.sync.consultation import months_before, unwrap_for_interviewer, wrap_for_interviewers
 from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
 from fieldkit.sync.merge_store import (
     insert_versions,
@@ -49,6 +54,7 @@ from fieldkit.sync.merge_store import (
     materialize,
     parse_header,
 )
+from fieldkit.sync.session_retention import remove_left_sessions
 from fieldkit.sync.versions import Version
 
 __all__ = ["SESSION_MONTHS", "InstalledSessions", "PackSessions", "build_sessions",
@@ -62,6 +68,17 @@ _PURPOSE = b"fieldkit-sessions-v1"
 _HEADER_KEYS = frozenset({"project_id", "form_id", "form_version", "form_hash", "label",
                           "respondent_language", "interviewer_id", "device_id",
                           "created_at", "finalized_at"})
+
+
+def _in_pack(where: Callable[[FormRole], bool]) -> list[str]:
+    """The form ids of the roles the pack carries that ``where`` holds for."""
+    return sorted(form_ids(lambda r: r.travels_in_pack and where(r)))
+
+
+def _date_paths() -> list[str]:
+    """LIKE patterns of the gatherings' date questions."""
+    questions = {role_of(f).date_question for f in _in_pack(lambda r: r.gathering)}
+    return sorted(f"%/{q}" for q in questions if q)
 
 
 @dataclass(frozen=True)
@@ -82,17 +99,18 @@ class PackSessions:
 def _session_uuids(session: Session, project_id: str, since: date) -> list[str]:
     """Sessions dated ``since`` or later (undated ones by when they were begun) and
     their attendances, among the interviews that arrived as versions."""
+    gatherings = _in_pack(lambda r: r.gathering)
     sessions: dict[str, tuple[date | None, datetime]] = {}
     for uuid, created in session.execute(
             select(Interview.uuid, Interview.created_at).join(Form, Form.id == Interview.form_pk)
-            .where(Interview.project_id == project_id, Form.form_id == SESSION_FORM_ID)):
+            .where(Interview.project_id == project_id, Form.form_id.in_(gatherings))):
         sessions[uuid] = (None, created)
     for uuid, value in session.execute(
             select(Answer.interview_uuid, Answer.value).join(
                 Interview, Interview.uuid == Answer.interview_uuid)
             .join(Form, Form.id == Interview.form_pk)
-            .where(Interview.project_id == project_id, Form.form_id == SESSION_FORM_ID,
-                   Answer.path.like("%/session_date"))):
+            .where(Interview.project_id == project_id, Form.form_id.in_(gatherings),
+                   or_(*(Answer.path.like(p) for p in _date_paths())))):
         sessions[uuid] = (parse_date(value or ""), sessions[uuid][1])
     chosen = {uuid for uuid, (day, created) in sessions.items()
               if (day or created.date()) >= since}
@@ -100,8 +118,9 @@ def _session_uuids(session: Session, project_id: str, since: date) -> list[str]:
         select(Answer.interview_uuid, Answer.value).join(
             Interview, Interview.uuid == Answer.interview_uuid)
         .join(Form, Form.id == Interview.form_pk)
-        .where(Interview.project_id == project_id, Form.form_id == ATTENDEE_FORM_ID,
-               Answer.path == SESSION_PATH)) if value in chosen]
+        .where(Interview.project_id == project_id,
+               Form.form_id.in_(_in_pack(lambda r: r.attendance)),
+               Answer.path == ATTENDS_PATH)) if value in chosen]
     return sorted(chosen | set(attendances))
 
 
@@ -110,8 +129,6 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
     """The pack's ``sessions`` entry, or None when the project has no advice sessions
     (nor their forms) or nobody to carry them to. Sessions entered on the coordinator
     itself (no versions) are not carried."""
-    from fieldkit.sync.consultation import months_before, wrap_for_interviewers
-
     today = today or datetime.now(UTC).date()
     with store.session() as session:
         uuids = _session_uuids(session, project_id, months_before(today, SESSION_MONTHS))
@@ -119,7 +136,8 @@ def build_sessions(store: Store, project_id: str, today: date | None = None
         # With the session forms, an empty entry still says "nothing in the window":
         # laptops remove what left it (see session_retention); no entry tells them nothing.
         if not rows and session.scalars(select(Form.id).where(
-                Form.project_id == project_id, Form.form_id == SESSION_FORM_ID)).first() is None:
+                Form.project_id == project_id,
+                Form.form_id.in_(_in_pack(lambda r: r.gathering)))).first() is None:
             return None
         key = nacl.utils.random(SecretBox.KEY_SIZE)
         wrapped = wrap_for_interviewers(session, project_id, key, _PURPOSE)
@@ -155,9 +173,6 @@ def read_sessions(data: Any, *, project_id: str,
     ``forms``: (form_id, version, hash) of the pack's forms; ``roster``: interviewer
     ids. A wrong code is a usage error (exit 2), a malformed member rejected (exit 3).
     None: the pack has no sessions, or none readable by this interviewer."""
-    from fieldkit.sync.bundle_in import parse_versions
-    from fieldkit.sync.consultation import unwrap_for_interviewer
-
     if data is None:
         return None
 
@@ -184,7 +199,7 @@ def read_sessions(data: Any, *, project_id: str,
         versions = parse_versions(body, label)
     except RejectedInput as exc:
         raise malformed(str(exc).removeprefix(f"{label}: ").rstrip(".")) from exc
-    known_forms = {f for f in forms if f[0] in SESSION_FORM_IDS}
+    known_forms = {f for f in forms if role_of(f[0]).travels_in_pack}
     people = set(roster)
     with_header: set[str] = set()
     for v in versions:
@@ -203,7 +218,7 @@ def read_sessions(data: Any, *, project_id: str,
             if not 0 < len(header["device_id"] or "") <= 36:
                 raise malformed(_("a malformed header"))
             with_header.add(v.interview_uuid)
-        elif not v.path.startswith(("/", "@")):
+        elif not is_stored_path(v.path):
             raise malformed(_("an invalid field path"))
     if any(v.interview_uuid not in with_header for v in versions):
         raise malformed(_("a record without its header"))
@@ -226,15 +241,12 @@ def install_sessions(session: Session, project_id: str, pack: PackSessions | Non
     carries (see session_retention). ``device_id``: this laptop; ``seq``: its current
     bundle sequence. Without a pack entry (None) nothing is touched: the pack cannot
     say what left it."""
-    from fieldkit.sync.bundle_out import capture_versions
-    from fieldkit.sync.session_retention import remove_left_sessions
-
     if pack is None:
         return InstalledSessions()
     uuids = sorted({v.interview_uuid for v in pack.versions})
-    for i in range(0, len(uuids), 500):
+    for chunk in chunks(uuids):
         for uuid, owner in session.execute(select(Interview.uuid, Interview.project_id)
-                                           .where(Interview.uuid.in_(uuids[i:i + 500]))):
+                                           .where(Interview.uuid.in_(chunk))):
             if owner != project_id:
                 raise RejectedInput(_("{path}: interview {uuid} of the pack's advice "
                                       "sessions belongs to another project.").format(

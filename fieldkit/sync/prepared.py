@@ -16,6 +16,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
+from fieldkit.answer_paths import FORM_PREFIX
 from fieldkit.sync.formats import HEADER_PATH
 from fieldkit.sync.households import (
     HOUSEHOLD_ENDINGS,
@@ -82,7 +83,7 @@ def prepare(versions: Sequence[Version],
         versions=versions, uuids=sorted({v.interview_uuid for v in versions}),
         ids={v.id for v in versions}, devices={v.device_id for v in versions},
         top_clock=max((v.clock for v in versions), default=0),
-        not_fields=[v for v in versions if v.path[0] != "/"])
+        not_fields=[v for v in versions if v.path[0] != FORM_PREFIX])
     answer_rows, conflicts = prepared.answer_rows, prepared.conflicts
     header_heads = prepared.header_heads
     household_fields: dict[str, dict[str, str | None]] = {}

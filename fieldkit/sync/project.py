@@ -32,7 +32,10 @@ from fieldkit.store.models import (
 )
 from fieldkit.store.secrets import put_secret
 from fieldkit.sync import keys
+from fieldkit.sync.consultation import build_register, install_register, read_register
 from fieldkit.sync.formats import FORMAT_VERSION, PACK_FORMAT, canonical, sha256_hex
+from fieldkit.sync.pack_sessions import build_sessions, install_sessions, read_sessions
+from fieldkit.sync.project_role import coordinator_project, laptop_project, project_with_role
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
 
 __all__ = [
@@ -71,28 +74,6 @@ class JoinResult:
     sessions_removed: int = 0
 
 
-def _project_with_role(store: Store, role: str) -> Project | None:
-    with store.session() as session:
-        return session.scalars(select(Project).where(Project.role == role)
-                               .order_by(Project.created_at)).first()
-
-
-def coordinator_project(store: Store) -> Project:
-    project = _project_with_role(store, "coordinator")
-    if project is None:
-        raise UsageError(_("This data folder is not a coordinator's; run "
-                           "'fieldkit project init --name NAME' first."))
-    return project
-
-
-def laptop_project(store: Store) -> Project:
-    project = _project_with_role(store, "laptop")
-    if project is None:
-        raise UsageError(_("This laptop has not joined a project; run "
-                           "'fieldkit project join PACK --interviewer NAME --code CODE'."))
-    return project
-
-
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
                  retention_days: int = 30, *, default_forms: bool = True,
                  consultation_months: int = 12, organisation: str = "",
@@ -102,7 +83,7 @@ def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
     ``also_default_forms``)."""
     from fieldkit.project_forms import add_form, install_default_forms
 
-    if _project_with_role(store, "coordinator") or _project_with_role(store, "laptop"):
+    if project_with_role(store, "coordinator") or project_with_role(store, "laptop"):
         raise UsageError(_("This data folder already belongs to a project; use a new "
                            "--data-dir for another one."))
     if not name.strip():
@@ -218,8 +199,6 @@ def add_quota(store: Store, *, form_id: str, path: str, value: str, target: int,
 
 def write_pack(store: Store, out: Path) -> int:
     """Write the signed project pack to ``out``; returns its pack version."""
-    from fieldkit.sync.consultation import build_register
-    from fieldkit.sync.pack_sessions import build_sessions
 
     project = coordinator_project(store)
     signing = keys.signing_key(store, project.id)
@@ -330,11 +309,9 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     if len(keys.normalise_code(code)) != 16:
         raise OptionError("--code", _("the enrolment code has 16 letters and digits, "
                                       "e.g. ABCD-EFGH-JKLM-NPQR; ask your coordinator."))
-    from fieldkit.sync.consultation import install_register, read_register
 
     register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,
                              label)
-    from fieldkit.sync.pack_sessions import install_sessions, read_sessions
 
     pack_sessions = read_sessions(
         manifest.get("sessions"), project_id=project_id,

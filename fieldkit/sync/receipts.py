@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from fieldkit.errors import RejectedInput, UsageError
 from fieldkit.i18n import _
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
+from fieldkit.store.chunks import chunks
 from fieldkit.store.models import (
     Device,
     Interview,
@@ -129,9 +130,9 @@ def import_receipt(store: Store, path: Path, *, now: datetime | None = None) -> 
         outstanding = set(session.scalars(select(SyncVersion.interview_uuid).where(
             SyncVersion.received.is_(False)).distinct()))
         done_uuids = [u for u in sent if u not in outstanding]
-        for i in range(0, len(done_uuids), 500):
-            session.execute(update(Interview).where(Interview.uuid.in_(
-                done_uuids[i:i + 500])).values(status="receipted", updated_at=moment))
+        for chunk in chunks(done_uuids):
+            session.execute(update(Interview).where(Interview.uuid.in_(chunk))
+                            .values(status="receipted", updated_at=moment))
         audit(session, "receipt-import", object_type="device", object_id=device.id,
               device_id=device.id, detail={"versions": received,
                                            "interviews": len(done_uuids)})
@@ -145,9 +146,9 @@ def _forgotten(session: Session, by_interview: dict[str, str]) -> bool:
     ids = list(by_interview)
     known = stored_ids(session, by_interview)
     unknown_interviews = sorted({by_interview[i] for i in ids if i not in known})
-    for i in range(0, len(unknown_interviews), 500):
+    for chunk in chunks(unknown_interviews):
         live = session.scalar(select(func.count()).select_from(Interview).where(
-            Interview.uuid.in_(unknown_interviews[i:i + 500]),
+            Interview.uuid.in_(chunk),
             Interview.status != "receipted"))
         if live:
             return True
@@ -166,8 +167,7 @@ def purge_expired(store: Store, *, now: datetime | None = None) -> int:
         cutoff = moment - timedelta(days=days)
         rows = session.execute(select(Interview.uuid, Interview.updated_at).where(
             Interview.project_id == project.id, Interview.status == "receipted")).all()
-        due = [u for u, at in rows
-               if (at if at.tzinfo else at.replace(tzinfo=UTC)) <= cutoff]
+        due = [u for u, at in rows if at <= cutoff]
         return sum(1 for uuid in due if purge_interview(
             session, uuid, device_id=device.id,
             detail={"retention_days": days, "reason": "receipted"}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -112,13 +112,6 @@ def resolve_conflict(store: Store, interview_uuid: str, path: str, value: str | 
                       "replaced": [v.id for v in heads(versions)]})
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; the store writes UTC."""
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 @dataclass(frozen=True)
 class InterviewerProgress:
     interviewer_id: str
@@ -146,7 +139,7 @@ def interviewer_progress(store: Store) -> list[InterviewerProgress]:
                 SyncDevice, SyncDevice.device_id == SyncBundle.device_id).where(
                 SyncDevice.interviewer_id == person.id))
             out.append(InterviewerProgress(person.id, person.name, count, devices,
-                                           finalized, _utc(last)))
+                                           finalized, last))
         return out
 
 
@@ -174,7 +167,7 @@ def list_devices(store: Store) -> list[DeviceSummary]:
                 select(func.count(), func.max(SyncBundle.imported_at)).where(
                     SyncBundle.device_id == device_id)).one()
             versions = device_version_count(session, device_id)
-            out.append(DeviceSummary(device_id, name, bundles or 0, versions, _utc(last)))
+            out.append(DeviceSummary(device_id, name, bundles or 0, versions, last))
         return out
 
 

@@ -3,7 +3,7 @@
 A pack carries the sessions of the last months (see pack_sessions): a session an
 earlier pack brought that a newer pack no longer carries has left that window, and
 the laptop should not keep its attendees' names longer than the coordinator sends
-them. A session goes together with its attendances (their ``SESSION_PATH`` row names
+them. A session goes together with its attendances (their ``ATTENDS_PATH`` row names
 it), purged as receipts purge (answers and versions deleted, the row kept with an
 empty label, each audited). It stays, whole, while:
 
@@ -26,7 +26,7 @@ from collections.abc import Set as AbstractSet
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from fieldkit.attendance import SESSION_FORM_ID, SESSION_FORM_IDS, SESSION_PATH
+from fieldkit.form_roles import ATTENDS_PATH, form_ids, role_of
 from fieldkit.store.models import Answer, Form, Interview, SyncVersion
 from fieldkit.sync.purge import purge_interview
 
@@ -44,7 +44,8 @@ def remove_left_sessions(session: Session, project_id: str, carried: AbstractSet
     unsent edits count. Returns how many sessions and attendances were purged."""
     forms: dict[int, str] = {pk: form_id for pk, form_id in session.execute(
         select(Form.id, Form.form_id).where(Form.project_id == project_id,
-                                            Form.form_id.in_(SESSION_FORM_IDS)))}
+                                            Form.form_id.in_(sorted(form_ids(
+                                                lambda r: r.travels_in_pack)))))}
     if not forms:
         return 0
     origin: dict[str, str] = {}
@@ -54,14 +55,14 @@ def remove_left_sessions(session: Session, project_id: str, carried: AbstractSet
             select(Interview.uuid, Interview.form_pk, Interview.device_id, filled).where(
                 Interview.project_id == project_id, Interview.form_pk.in_(list(forms)))):
         origin[uuid] = device
-        if forms[form_pk] == SESSION_FORM_ID and has_answers:
+        if role_of(forms[form_pk]).gathering and has_answers:
             sessions.append(uuid)
     attendances: dict[str, list[str]] = defaultdict(list)
     for uuid, value in session.execute(
             select(Answer.interview_uuid, Answer.value).join(
                 Interview, Interview.uuid == Answer.interview_uuid)
             .where(Interview.project_id == project_id, Interview.form_pk.in_(list(forms)),
-                   Answer.path == SESSION_PATH)):
+                   Answer.path == ATTENDS_PATH)):
         if value:
             attendances[value].append(uuid)
     unsent = set(session.scalars(select(SyncVersion.interview_uuid).distinct().where(

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from fieldkit.errors import UsageError

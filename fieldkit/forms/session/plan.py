@@ -52,8 +52,8 @@ from fieldkit.i18n import _
 
 __all__ = ["Computation", "Dep", "Plan", "Template", "plan_for"]
 
-#: Kinds of computation; the last two only tell the UI what to refresh.
-KINDS = ("relevant", "calculate", "required", "readonly", "constraint", "count", "choices", "label")
+# Kinds of computation: relevant, calculate, required, readonly, constraint, count,
+# choices and label (the last two only tell the UI what to refresh).
 SINKS = frozenset({"required", "readonly", "constraint", "choices", "label"})
 
 _CONDITIONS = frozenset({"relevant", "required", "readonly", "constraint"})

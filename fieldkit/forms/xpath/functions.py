@@ -118,10 +118,6 @@ def lookup(name: str) -> FunctionSpec:
     return spec
 
 
-def known_functions() -> frozenset[str]:
-    return frozenset(_REGISTRY)
-
-
 # -- helpers -----------------------------------------------------------------
 
 

@@ -51,11 +51,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.exports.options import DEFAULT_STATUSES as EXPORT_DEFAULT_STATUSES
+from fieldkit.exports.remembered import STATE_KEY, RememberedExport, read_remembered
 from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
 from fieldkit.remembered import UiValue, load_ui_state, save_ui_state
+from fieldkit.statuses import INTERVIEW_STATUSES
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -70,8 +73,8 @@ FORMAT_NAMES = (
     ("dta", N_("Stata (.dta)")),
 )
 #: The statuses offered (the store's, in its order) and those ticked at first.
-STATUSES = ("draft", "finalized", "sent", "receipted")
-DEFAULT_STATUSES = ("finalized", "sent", "receipted")
+STATUSES = INTERVIEW_STATUSES
+DEFAULT_STATUSES = EXPORT_DEFAULT_STATUSES
 #: (choice, name, what it does in one line) for personal data.
 PERSONAL = (
     ("keep", N_("Keep as entered"),
@@ -83,8 +86,6 @@ PERSONAL = (
     ("drop", N_("Leave out"),
      N_("Personal answers are not written at all; the codebook lists what was left out.")),
 )
-#: The key the tab's choices are remembered under in ui_state.json.
-STATE_KEY = "export"
 RESULT_COLUMNS = (N_("Form"), N_("Interviews"), N_("Table"), N_("Rows"))
 
 
@@ -645,41 +646,33 @@ class ExportTab(CoordinatorTab):
     def _choices(self, request: ExportRequest) -> dict[str, UiValue]:
         """What to remember of ``request``: the choices as shown (labels stay ticked
         under SPSS, say), not the forms or the start day, which follow the data."""
-        return {"format": request.format, "zip": self.zip_box.isChecked(),
-                "personal": request.personal,
-                "choices": "labels" if self.labels_button.isChecked() else "codes",
-                "language": request.language or "", "statuses": list(request.statuses),
-                "path": str(request.out)}
+        return RememberedExport(
+            format=request.format, zip=self.zip_box.isChecked(), personal=request.personal,
+            choices="labels" if self.labels_button.isChecked() else "codes",
+            language=request.language, statuses=tuple(request.statuses),
+            path=str(request.out)).to_json()
 
     def _restore(self) -> None:
-        """Show the choices of the last export; anything not offered now is skipped."""
-        state = load_ui_state(self.ctx.paths.ui_state_file).get(STATE_KEY)
-        if not isinstance(state, dict):
-            return
-        fmt = state.get("format")
-        index = self.format_combo.findData(fmt) if isinstance(fmt, str) else -1
+        """Show the choices of the last export; anything not offered now is skipped
+        (fieldkit.exports.remembered checks them)."""
+        state = read_remembered(load_ui_state(self.ctx.paths.ui_state_file).get(STATE_KEY))
+        index = self.format_combo.findData(state.format) if state.format else -1
         if index >= 0:
             self.format_combo.setCurrentIndex(index)
-        if isinstance(state.get("zip"), bool):
-            self.zip_box.setChecked(bool(state["zip"]))
-        personal = state.get("personal")
-        if isinstance(personal, str) and personal in self.personal_buttons:
-            self.personal_buttons[personal].setChecked(True)
-        if state.get("choices") in ("codes", "labels"):
-            button = self.labels_button if state["choices"] == "labels" else self.codes_button
+        if state.zip is not None:
+            self.zip_box.setChecked(state.zip)
+        if state.personal in self.personal_buttons:
+            self.personal_buttons[state.personal].setChecked(True)
+        if state.choices is not None:
+            button = self.labels_button if state.choices == "labels" else self.codes_button
             button.setChecked(True)
-        statuses = state.get("statuses")
-        if isinstance(statuses, list):
-            ticked = {s for s in statuses if s in STATUSES}
-            if ticked:
-                for status, box in self.status_boxes.items():
-                    box.setChecked(status in ticked)
-        language = state.get("language")
-        if isinstance(language, str) and language:
-            self._remembered_language = language
-        path = state.get("path")
-        if isinstance(path, str) and "\0" not in path:
-            self.out_edit.setText(path)
+        if state.statuses:
+            for status, box in self.status_boxes.items():
+                box.setChecked(status in state.statuses)
+        if state.language:
+            self._remembered_language = state.language
+        if state.path is not None:
+            self.out_edit.setText(state.path)
 
     # -- the result -------------------------------------------------------------------
 

@@ -33,11 +33,8 @@ from fieldkit.gui.interviews.directions import (
 from fieldkit.gui.interviews.jump_index import JumpIndex
 from fieldkit.gui.interviews.more_questions import AttachmentQuestion, AttachmentSource
 from fieldkit.gui.interviews.problems_panel import ProblemsPanel
-from fieldkit.gui.interviews.question_widgets import (
-    PROBLEM_STYLE,
-    QuestionWidget,
-    widget_for,
-)
+from fieldkit.gui.interviews.question_factory import widget_for
+from fieldkit.gui.interviews.question_widgets import PROBLEM_STYLE, QuestionWidget
 from fieldkit.gui.interviews.roster_view import RosterView
 from fieldkit.gui.interviews.statuses import status_name
 from fieldkit.gui.locale_numbers import number as ui_number

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.forms import QuestionState
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
-from fieldkit.gui.interviews.question_widgets import NO_DATE, QuestionWidget, _FocusOut
+from fieldkit.gui.interviews.question_widgets import NO_DATE, FocusOut, QuestionWidget
 from fieldkit.i18n import _
 
 #: The date and time a dateTime question shows when it has no answer.
@@ -111,7 +111,7 @@ class TimeQuestion(QuestionWidget):
         self.line.setMinimumWidth(self.fontMetrics().horizontalAdvance(
             self.line.placeholderText()) + 24)
         self.line.editingFinished.connect(self.commit)
-        self.line.installEventFilter(_FocusOut(self))
+        self.line.installEventFilter(FocusOut(self))
         self.now = QPushButton(_("Now"))
         self.now.setObjectName("timeNow")
         self.now.clicked.connect(lambda: self._pick(QTime.currentTime()))

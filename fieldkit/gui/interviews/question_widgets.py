@@ -4,7 +4,8 @@ Each widget shows the label (with * when required), the hint, an editor, and a
 problem line (constraint, required or type messages, also given to screen readers
 as the editor's accessible description). It never talks to the store: it emits
 ``answered(path, value)`` (``value`` None clears the answer) and the form screen
-hands that to the interview service."""
+hands that to the interview service. More types are in more_questions;
+question_factory picks the widget for a question."""
 
 from __future__ import annotations
 
@@ -209,7 +210,7 @@ class _PageKeys(QObject):
         return False
 
 
-class _FocusOut(QObject):
+class FocusOut(QObject):
     """Calls ``commit`` when the watched editor loses the focus."""
 
     def __init__(self, owner: QuestionWidget) -> None:
@@ -231,12 +232,12 @@ class TextQuestion(QuestionWidget):
             self.plain = QPlainTextEdit()
             self.plain.setTabChangesFocus(True)
             self.plain.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
-            self.plain.installEventFilter(_FocusOut(self))
+            self.plain.installEventFilter(FocusOut(self))
             self.editor_area.addWidget(self.plain)
         else:
             self.line = QLineEdit()
             self.line.editingFinished.connect(self.commit)
-            self.line.installEventFilter(_FocusOut(self))
+            self.line.installEventFilter(FocusOut(self))
             self.editor_area.addWidget(self.line)
 
     def focus_widget(self) -> QWidget | None:
@@ -271,7 +272,7 @@ class NumberQuestion(QuestionWidget):
             else Qt.InputMethodHint.ImhDigitsOnly)
         self.line.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
         self.line.editingFinished.connect(self.commit)
-        self.line.installEventFilter(_FocusOut(self))
+        self.line.installEventFilter(FocusOut(self))
         self._shown = ""
         row = QHBoxLayout()
         row.addWidget(self.line)
@@ -406,7 +407,7 @@ class SearchableSelectQuestion(QuestionWidget):
         line.setPlaceholderText(_("Type to search…"))
         # The combo box has the focus and forwards it to its line (not through
         # the line's event filters): watch the box, or typed text is never saved.
-        self.combo.installEventFilter(_FocusOut(self))
+        self.combo.installEventFilter(FocusOut(self))
         self.combo.activated.connect(lambda _i: self.commit())
         completer.activated.connect(lambda _text: self.commit())
         line.returnPressed.connect(self.commit)
@@ -606,35 +607,3 @@ class UnsupportedQuestion(QuestionWidget):
             self.notice.setText(
                 _("This question type ({type}) is not supported on screen yet. Saved "
                   "answer: {value}").format(type=self._state.type, value=value))
-
-
-def widget_for(state: QuestionState, parent: QWidget | None = None, *,
-               locale: QLocale | None = None) -> QuestionWidget:
-    """The widget for ``state``'s type and appearance, showing numbers, dates and
-    times in ``locale`` (the respondent's)."""
-    from fieldkit.gui.interviews import more_questions as more
-
-    kind = state.type
-    appearance = set((state.appearance or "").split())
-    chosen: type[QuestionWidget] = UnsupportedQuestion
-    if kind in ("text", "string"):
-        chosen = TextQuestion
-    elif kind in ("integer", "int", "decimal"):
-        chosen = NumberQuestion
-    elif kind == "select_one":
-        long_list = len(state.choices) > LONG_LIST
-        chosen = (SearchableSelectQuestion
-                  if long_list or appearance & {"autocomplete", "search", "minimal"}
-                  else SelectOneQuestion)
-    elif kind == "select_multiple":
-        chosen = SelectMultipleQuestion
-    else:
-        chosen = {
-            "date": DateQuestion, "note": NoteQuestion, "acknowledge": AcknowledgeQuestion,
-            "trigger": AcknowledgeQuestion, "time": more.TimeQuestion,
-            "dateTime": more.DateTimeQuestion, "geopoint": more.GeopointQuestion,
-            "range": more.RangeQuestion, "rank": more.RankQuestion,
-            "image": more.AttachmentQuestion, "audio": more.AttachmentQuestion,
-            "video": more.AttachmentQuestion, "file": more.AttachmentQuestion,
-        }.get(kind, UnsupportedQuestion)  # fmt: skip
-    return chosen(state, parent, locale=locale)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fieldkit.gui.interviews.question_widgets import QuestionWidget, widget_for
+from fieldkit.gui.interviews.question_factory import widget_for
+from fieldkit.gui.interviews.question_widgets import QuestionWidget
 from fieldkit.i18n import _
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from fieldkit.forms import QuestionState
 from fieldkit.gui.interviews import InterviewsWorkspace
 from fieldkit.gui.interviews.form_screen import FormScreen
 from fieldkit.gui.interviews.media_view import CHOICE_IMAGE, decorate
-from fieldkit.gui.interviews.question_widgets import widget_for
+from fieldkit.gui.interviews.question_factory import widget_for
 from fieldkit.gui.interviews.read_aloud import Outcome, ReadAloud
 from fieldkit.interviews.media import MediaFolders
 from tests.gui.interviews.conftest import OpenForm, give_consent, question, sign_in

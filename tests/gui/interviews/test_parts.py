@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from fieldkit.forms import ChoiceOption, QuestionState
 from fieldkit.gui.interviews.directions import language_direction
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
+from fieldkit.gui.interviews.question_factory import widget_for
 from fieldkit.gui.interviews.question_widgets import (
     SearchableSelectQuestion,
     SelectOneQuestion,
     UnsupportedQuestion,
-    widget_for,
 )
 from fieldkit.gui.interviews.statuses import status_name
 
