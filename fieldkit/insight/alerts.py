@@ -26,7 +26,7 @@ from fieldkit.insight.stats import bh_adjust, count_test, share_tests
 from fieldkit.settings import declaration
 
 if TYPE_CHECKING:
-    from fieldkit.partners.series import PartnerComparison, PartnerSeries
+    from fieldkit.insight.beside import PartnerComparison, PartnerSeries
     from fieldkit.settings import Settings
 
 __all__ = ["Alert", "AlertRun", "AlertSettings", "Comparison", "find_alerts"]
@@ -208,7 +208,7 @@ def find_alerts(profile: Profile, settings: AlertSettings, language: str, *,
     """The alerts of ``profile``, worded in ``language`` (the interface language).
     ``partner_series`` (F9): partners' figures, tested in the same run (one false
     discovery rate over all) and labelled with their source."""
-    from fieldkit.partners.series import partner_comparisons
+    from fieldkit.insight.beside import partner_comparisons
 
     partner = partner_comparisons(partner_series, settings.min_n) if partner_series else []
     tests, exposures = comparisons(profile, settings)

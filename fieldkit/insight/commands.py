@@ -11,8 +11,7 @@ from fieldkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.insight import Alert, Profile
-    from fieldkit.partners.anecdotes import Observation
-    from fieldkit.partners.series import PartnerSeries
+    from fieldkit.insight.beside import Observation, PartnerSeries
     from fieldkit.store import Store
 
 PERIOD_CHOICES = ("month", "quarter", "half", "year")  # fieldkit.insight.periods.PERIODS
@@ -85,7 +84,7 @@ def _query(args: argparse.Namespace) -> object:
 
 def _partner_series(store: Store) -> list[PartnerSeries]:
     """Partners' series of the current project (F9), for the alerts."""
-    from fieldkit.partners.series import load_series
+    from fieldkit.insight.beside import load_series
     from fieldkit.projects import current_project
 
     return load_series(store, current_project(store).id)
@@ -93,14 +92,14 @@ def _partner_series(store: Store) -> list[PartnerSeries]:
 
 def _observations(store: Store) -> list[Observation]:
     """The anecdotal log (F9), shown beside the alerts of the same community."""
-    from fieldkit.partners.anecdotes import list_observations
+    from fieldkit.insight.beside import list_observations
     from fieldkit.projects import current_project
 
     return list_observations(store, current_project(store).id)
 
 
 def _beside(notes: list[Observation], profile: Profile, alert: Alert) -> list[Observation]:
-    from fieldkit.partners.anecdotes import beside
+    from fieldkit.insight.beside import beside
 
     if not notes:
         return []

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from fieldkit.disclosure import DEFAULT_MIN_COUNT, LOWEST_MIN_COUNT, DisclosureRule
 from fieldkit.errors import InvalidInput, OptionError
 from fieldkit.i18n import _
-from fieldkit.partners.models import ShareAgreement, ShareAgreementVersion
 from fieldkit.store import Store
-from fieldkit.sync.audit import audit
+from fieldkit.store.audit import record_event as audit
+from fieldkit.store.models import ShareAgreement, ShareAgreementVersion
 
 __all__ = ["LEVELS", "SPECIAL_CATEGORY_HINTS", "Agreement", "AgreementDraft",
            "add_agreement", "end_agreement", "get_agreement", "list_agreements"]

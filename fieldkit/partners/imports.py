@@ -31,8 +31,8 @@ from sqlalchemy import delete, func, select
 
 from fieldkit.errors import InvalidInput, RejectedInput
 from fieldkit.i18n import _, ngettext
-from fieldkit.partners.models import PartnerFigure, PartnerImport, PartnerMapping
 from fieldkit.store import Store
+from fieldkit.store.models import PartnerFigure, PartnerImport, PartnerMapping
 
 __all__ = ["ImportResult", "Parsed", "import_figures", "list_sources", "parse_file",
            "parse_period"]
@@ -460,7 +460,7 @@ def preview_file(store: Store, project_id: str, path: Path, source: str,
 def import_figures(store: Store, project_id: str, path: Path, source: str, *,
                    mapping: dict[str, Any] | None = None, actor: str = "") -> ImportResult:
     """Check every row of ``path``; store all of it, or nothing (RejectedInput)."""
-    from fieldkit.sync.audit import audit
+    from fieldkit.store.audit import record_event as audit
     from fieldkit.sync.formats import sha256_hex
     from fieldkit.sync.safezip import read_file_bounded
 

@@ -33,8 +33,8 @@ from fieldkit.disclosure import SUPPRESSED, TOTAL, Protected, protect_grid, prot
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _
 from fieldkit.partners.agreements import Agreement, get_agreement
-from fieldkit.partners.models import ShareRelease
 from fieldkit.store import Store
+from fieldkit.store.models import ShareRelease
 
 __all__ = ["RELEASE_FORMAT", "Release", "ReleaseRequest", "make_release",
            "pseudonym_key_name"]
@@ -219,7 +219,7 @@ def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
 
 
 def _xlsx(header: list[str], rows: list[dict[str, str]], about: list[str]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
@@ -352,7 +352,7 @@ def make_release(store: Store, project_id: str, request: ReleaseRequest, *,
         raise EnvironmentProblem(_("--out {path}: cannot be written ({reason}).").format(
             path=request.out, reason=exc.strerror or exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
-    from fieldkit.sync.audit import audit
+    from fieldkit.store.audit import record_event as audit
 
     with store.session() as session:
         entry = ShareRelease(

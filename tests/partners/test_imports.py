@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from fieldkit.cli import main
 from fieldkit.errors import RejectedInput
 from fieldkit.partners.imports import import_figures, list_sources, parse_period
-from fieldkit.partners.models import PartnerFigure, PartnerImport
 from fieldkit.projects import current_project
 from fieldkit.store import open_store
+from fieldkit.store.models import PartnerFigure, PartnerImport
 from tests.partners.conftest import AGREEMENT
 
 LONG = """period,area,category,count

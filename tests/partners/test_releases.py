@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from fieldkit.cli import main
 from fieldkit.insight import ProfileQuery, build_profile
-from fieldkit.partners.models import ShareRelease
 from fieldkit.store import open_store
+from fieldkit.store.models import ShareRelease
 from fieldkit.sync import keys
 from tests.partners.conftest import AGREEMENT
 

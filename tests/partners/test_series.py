@@ -8,7 +8,7 @@ import numpy as np
 from scipy.stats import binom
 
 from fieldkit.insight import AlertSettings, Profile, ProfileQuery, find_alerts
-from fieldkit.partners.series import PartnerSeries, partner_comparisons
+from fieldkit.insight.beside import PartnerSeries, partner_comparisons
 
 
 def _empty_profile() -> Profile:
