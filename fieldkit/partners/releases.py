@@ -36,8 +36,8 @@ from fieldkit.partners.agreements import Agreement, get_agreement
 from fieldkit.store import Store
 from fieldkit.store.models import ShareRelease
 
-__all__ = ["RELEASE_FORMAT", "Release", "ReleaseRequest", "make_release",
-           "pseudonym_key_name"]
+__all__ = ["RELEASE_FORMAT", "Release", "ReleasePreview", "ReleaseRequest", "make_release",
+           "preview_release", "pseudonym_key_name"]
 
 RELEASE_FORMAT = "fieldkit-release"
 RELEASE_VERSION = 1
@@ -276,6 +276,45 @@ def _records(store: Store, agreement: Agreement, by: tuple[str, ...], key: bytes
     return ["pseudonym", *by], out
 
 
+def _aggregate(store: Store, agreement: Agreement, request: ReleaseRequest
+               ) -> tuple[_Counts, list[dict[str, str]], dict[str, str]]:
+    """The counted table, its published rows, and why each withheld entry is
+    withheld ("primary": below the threshold; "secondary": it would give one away)."""
+    counted = count_table(store, agreement, request.by, request.period)
+    rule = agreement.rule
+    if counted.columns is None:
+        table = protect_list({r: counted.counts.get((r,), 0) for r in counted.rows}, rule)
+    else:
+        table = protect_grid({k: v for k, v in counted.counts.items() if len(k) == 2},
+                             counted.rows, counted.columns, rule)
+    reasons = {" / ".join(k): "primary" for k in table.primary}
+    reasons |= {" / ".join(k): "secondary" for k in table.secondary}
+    return counted, _protected_rows(counted, table, request.by), reasons
+
+
+@dataclass(frozen=True)
+class ReleasePreview:
+    """What an aggregate release would publish (nothing written, nothing recorded)."""
+
+    rows: list[dict[str, str]]
+    #: Withheld entry ("group / area") -> "primary" or "secondary".
+    reasons: dict[str, str]
+    rule: str
+    source: str
+
+
+def preview_release(store: Store, project_id: str, request: ReleaseRequest, *,
+                    today: date | None = None) -> ReleasePreview:
+    """The table a release would hold, checked against the agreement as a release is
+    (for a screen that shows what will be withheld before anything is written)."""
+    agreement = get_agreement(store, project_id, request.agreement_id)
+    check_request(agreement, request, today)
+    if request.records:
+        raise InvalidInput(_("A record-level release has no table to preview."))
+    counted, rows, reasons = _aggregate(store, agreement, request)
+    return ReleasePreview(rows, reasons, agreement.rule.describe(), counted.source)
+
+
 def make_release(store: Store, project_id: str, request: ReleaseRequest, *,
                  actor: str = "", today: date | None = None) -> Release:
     """Check, count, protect, write and register one release."""
@@ -301,21 +340,10 @@ def make_release(store: Store, project_id: str, request: ReleaseRequest, *,
         labels: dict[str, dict[str, str]] = {}
         area = None
     else:
-        counted = count_table(store, agreement, by, request.period)
-        rule = agreement.rule
-        if counted.columns is None:
-            table = protect_list({r: counted.counts.get((r,), 0) for r in counted.rows},
-                                 rule)
-        else:
-            table = protect_grid({k: v for k, v in counted.counts.items() if len(k) == 2},
-                                 counted.rows, counted.columns, rule)
+        counted, rows, reasons = _aggregate(store, agreement, request)
         header = [*by, "count"]
-        rows = preview = _protected_rows(counted, table, by)
-        withheld = len(table.primary) + len(table.secondary)
-        for k in table.primary:
-            reasons[" / ".join(k)] = "primary"
-        for k in table.secondary:
-            reasons[" / ".join(k)] = "secondary"
+        preview = rows
+        withheld = len(reasons)
         source, unit, stem, labels = counted.source, counted.unit, "table", counted.labels
         area = counted.area
     project_name = _project_name(store, project_id)

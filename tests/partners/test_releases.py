@@ -148,3 +148,43 @@ def test_record_release_pseudonyms_differ_per_agreement(
                  "--records", "--out", str(again)]) == 0
     assert {r["pseudonym"] for r in _table(again, "records.csv")} == \
         {r["pseudonym"] for r in a}
+
+
+def test_release_service_on_both_stores(store_url: str, tmp_path: Path) -> None:
+    """Preview, release and register through the service, on SQLite and PostgreSQL."""
+    from datetime import date
+
+    from fieldkit.demo.seeding import seed_demo
+    from fieldkit.errors import InvalidInput
+    from fieldkit.partners.agreements import AgreementDraft, add_agreement
+    from fieldkit.partners.releases import ReleaseRequest, make_release, preview_release
+    from fieldkit.projects import current_project
+
+    store = open_store(store_url)
+    try:
+        seed_demo(store, interviews=80, seed=3)
+        project = current_project(store).id
+        agreement = add_agreement(store, project, AgreementDraft(
+            partner="School", purpose="planning", basis="6(1)(e)",
+            form_id="household_survey", fields=("tenure", "ethnicity"), level="records",
+            condition="9(2)(g)", ends=date(2099, 1, 1), signed_by="DPO",
+            starts=date(2020, 1, 1)))
+        request = ReleaseRequest(agreement.id, ("ethnicity", "tenure"), tmp_path / "a.zip")
+        preview = preview_release(store, project, request)
+        assert preview.reasons and all(v in ("primary", "secondary")
+                                       for v in preview.reasons.values())
+        assert not request.out.exists()
+        release = make_release(store, project, request)
+        assert [r["count"] for r in release.table] == [r["count"] for r in preview.rows]
+        records = make_release(store, project, ReleaseRequest(
+            agreement.id, ("tenure",), tmp_path / "b.zip", records=True))
+        assert records.rows == 80
+        with pytest.raises(InvalidInput):
+            make_release(store, project, ReleaseRequest(agreement.id, ("age",),
+                                                        tmp_path / "c.zip"))
+        with store.session() as session:
+            levels = session.scalars(select(ShareRelease.level).order_by(
+                ShareRelease.id)).all()
+        assert list(levels) == ["aggregate", "records"]
+    finally:
+        store.close()
