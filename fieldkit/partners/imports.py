@@ -35,7 +35,7 @@ from fieldkit.store import Store
 from fieldkit.store.models import PartnerFigure, PartnerImport, PartnerMapping
 
 __all__ = ["ImportResult", "Parsed", "import_figures", "list_sources", "parse_file",
-           "parse_period"]
+           "parse_period", "preview_file", "remembered_mapping"]
 
 #: What a partner writes for a figure it does not give (withheld or not available).
 NOT_GIVEN = {"", "..", ".", "c", "x", "*", "-", ":", "z", "[c]", "[x]", "[z]"}
@@ -437,7 +437,8 @@ def load_mapping(path: Path | None) -> dict[str, Any] | None:
     return {str(k): v for k, v in data.items()}
 
 
-def _remembered(store: Store, project_id: str, source: str) -> dict[str, Any] | None:
+def remembered_mapping(store: Store, project_id: str, source: str) -> dict[str, Any] | None:
+    """The column mapping last given for ``source`` (None: none yet)."""
     with store.session() as session:
         row = session.get(PartnerMapping, (project_id, source))
         return json.loads(row.mapping) if row is not None else None
@@ -453,7 +454,8 @@ def _source_key(store: Store, project_id: str, source: str) -> str | None:
 def preview_file(store: Store, project_id: str, path: Path, source: str,
                  mapping: dict[str, Any] | None = None) -> Parsed:
     """What an import would store (nothing is stored)."""
-    mapping = mapping if mapping is not None else _remembered(store, project_id, source)
+    mapping = mapping if mapping is not None else remembered_mapping(store, project_id,
+                                                                     source)
     return parse_file(path, mapping, _source_key(store, project_id, source))
 
 
