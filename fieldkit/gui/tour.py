@@ -58,12 +58,15 @@ SHOTS: tuple[str, ...] = (
     "18-coordinator-quotas.png",
     "19-coordinator-categories.png",
     "20-project-setup.png",
+    "21-coordinator-insight.png",
 )
 #: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
 COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "FormsTab",
                     "InterviewersTab", "QuotasTab")
 #: Then the dialogs of the coordinator's set-up, in SHOTS order.
 SETUP_SHOTS = 2
+#: Then Insight, its profile built (the last: it counts every interview).
+INSIGHT_SHOTS = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,7 +172,7 @@ def _photograph(ctx: AppContext, demo: DemoData, outdir: Path) -> list[Path]:
     ctx.ui_language = apply_language(app, ctx.ui_language)
 
     saved: list[Path] = []
-    shots = iter(SHOTS[:-(len(COORDINATOR_TABS) + SETUP_SHOTS)])
+    shots = iter(SHOTS[:-(len(COORDINATOR_TABS) + SETUP_SHOTS + INSIGHT_SHOTS)])
 
     def shoot(widget: QWidget) -> None:
         saved.append(_save(widget, outdir / next(shots)))
@@ -276,7 +279,9 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
         window.navigation.setCurrentRow(2)
         workspace = window.stack.currentWidget()
         assert isinstance(workspace, CoordinatorWorkspace)
-        tab_names, dialog_names = names[:len(COORDINATOR_TABS)], names[len(COORDINATOR_TABS):]
+        tab_names = names[:len(COORDINATOR_TABS)]
+        dialog_names = names[len(COORDINATOR_TABS):len(COORDINATOR_TABS) + SETUP_SHOTS]
+        (insight_name,) = names[len(COORDINATOR_TABS) + SETUP_SHOTS:]
         for name, tab_class in zip(tab_names, COORDINATOR_TABS, strict=True):
             tab = workspace.tab(tab_class)
             workspace.tabs.setCurrentWidget(tab)
@@ -285,9 +290,43 @@ def _photograph_coordinator(ctx: AppContext, project_id: str, outdir: Path,
                 QApplication.processEvents()
             saved.append(_save(window, outdir / name))
         saved.extend(_photograph_setup(window, workspace, dialog_names, outdir))
+        insight = workspace.tab("InsightTab")
+        workspace.tabs.setCurrentWidget(insight)
+        _insight(insight)
+        saved.append(_save(window, outdir / insight_name))
     finally:
         _close(window)
     return saved
+
+
+def _insight(tab: object) -> None:
+    """Insight: the household survey's profile built, and the chart behind its first
+    alert (or the household types over time when nothing stands out)."""
+    from PySide6.QtCore import QDeadlineTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.gui.coordinator.insight_tab import InsightTab
+
+    assert isinstance(tab, InsightTab)
+
+    def wait() -> None:
+        deadline = QDeadlineTimer(60_000)
+        while (tab.view is None or any(tab.busy(k) for k in ("forms", "fields", "build"))) \
+                and not deadline.hasExpired():
+            QApplication.processEvents()
+
+    wait()
+    view = tab.view
+    assert view is not None
+    view.build()
+    wait()
+    if view.built is None:
+        return
+    if view.built.alerts.alerts:
+        view.open_alert(0)
+    else:
+        view.show_chart("shares", measure="household_type", category="family_with_children")
+        view.results.setCurrentWidget(view.charts)
 
 
 def _photograph_setup(window: MainWindow, workspace: CoordinatorWorkspace,
