@@ -51,6 +51,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.census.commands",
     "fieldkit.submissions.commands",
     "fieldkit.backup_commands",
+    "fieldkit.partners.commands",
 )
 
 

@@ -15,6 +15,7 @@ interviews (a filter that does not look at the change, so the FDR still holds).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from fieldkit.insight.stats import bh_adjust, count_test, share_tests
 from fieldkit.settings import declaration
 
 if TYPE_CHECKING:
+    from fieldkit.insight.beside import PartnerComparison, PartnerSeries
     from fieldkit.settings import Settings
 
 __all__ = ["Alert", "AlertRun", "AlertSettings", "Comparison", "find_alerts"]
@@ -77,6 +79,10 @@ class Alert:
     test: str = ""
     count: int = 0
     previous_count: int = 0
+    #: A partner's series (F9): who the figures come from and their area; empty
+    #: for fieldkit's own interviews.
+    source: str = ""
+    area: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "group": self.group, "measure": self.measure,
@@ -86,7 +92,8 @@ class Alert:
                 "n": self.n, "previous_n": self.previous_n,
                 "count": self.count, "previous_count": self.previous_count,
                 "unit": self.unit, "test": self.test,
-                "p_value": self.p_value, "q_value": self.q_value, "text": self.text}
+                "p_value": self.p_value, "q_value": self.q_value, "text": self.text,
+                "source": self.source, "area": self.area}
 
 
 def _round(value: float | None) -> float | None:
@@ -196,8 +203,14 @@ def _earlier(period: str, present: set[str]) -> list[str]:
     return out
 
 
-def find_alerts(profile: Profile, settings: AlertSettings, language: str) -> AlertRun:
-    """The alerts of ``profile``, worded in ``language`` (the interface language)."""
+def find_alerts(profile: Profile, settings: AlertSettings, language: str, *,
+                partner_series: Sequence[PartnerSeries] = ()) -> AlertRun:
+    """The alerts of ``profile``, worded in ``language`` (the interface language).
+    ``partner_series`` (F9): partners' figures, tested in the same run (one false
+    discovery rate over all) and labelled with their source."""
+    from fieldkit.insight.beside import partner_comparisons
+
+    partner = partner_comparisons(partner_series, settings.min_n) if partner_series else []
     tests, exposures = comparisons(profile, settings)
     shares = [t for t in tests if t.kind == "share"]
     p_share, names = share_tests([t.previous_count for t in shares],
@@ -208,6 +221,9 @@ def find_alerts(profile: Profile, settings: AlertSettings, language: str) -> Ale
     for test, (e1, e2) in zip(tests[len(shares):], exposures[len(shares):], strict=True):
         p_values.append(count_test(test.previous_count, e1, test.count, e2))
         test_names.append("poisson")
+    for one in partner:
+        p_values.append(count_test(one.previous_count, one.previous_days, one.count,
+                                   one.days))
     q_values = bh_adjust(p_values)
     alerts = []
     for i, test in enumerate(tests):
@@ -218,9 +234,13 @@ def find_alerts(profile: Profile, settings: AlertSettings, language: str) -> Ale
             continue
         alerts.append(_alert(profile, test, p_values[i], q, test_names[i], language=language,
                              exposure=exposures[i]))
+    for j, one in enumerate(partner, start=len(tests)):
+        q = float(q_values[j])
+        if q <= settings.fdr and abs(one.change) >= settings.min_change:
+            alerts.append(_partner_alert(one, p_values[j], q, language))
     alerts.sort(key=lambda a: (a.q_value, -abs((a.share or 0) - (a.previous_share or 0)),
                                a.group, a.measure, a.category, a.period))
-    return AlertRun(alerts, len(tests), settings)
+    return AlertRun(alerts, len(tests) + len(partner), settings)
 
 
 def _alert(profile: Profile, test: Comparison, p: float, q: float, name: str, *,
@@ -235,6 +255,20 @@ def _alert(profile: Profile, test: Comparison, p: float, q: float, name: str, *,
     return Alert("count", test.group, "", "", test.period, test.previous_period, None, None,
                  test.n, test.previous_n, p, q, text, test.unit, name, test.count,
                  test.previous_count)
+
+
+def _partner_alert(test: PartnerComparison, p: float, q: float, language: str) -> Alert:
+    series = test.series
+    what = _("{category} in {area}").format(category=series.category, area=series.area) \
+        if series.area else series.category
+    text = _("{source}: {what}: {n_before} → {n} ({period_before} → {period})").format(
+        source=series.source, what=what, n_before=_number(test.previous_count, language),
+        n=_number(test.count, language),
+        period_before=_digits(period_label(test.previous_period, language), language),
+        period=_digits(period_label(test.period, language), language))
+    return Alert("count", series.category, "", "", test.period, test.previous_period, None,
+                 None, test.count, test.previous_count, p, q, text, "figures", "poisson",
+                 test.count, test.previous_count, source=series.source, area=series.area)
 
 
 #: Digits of the numbering systems CLDR gives fieldkit's right-to-left languages

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, OptionError
 from fieldkit.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from fieldkit.insight import Alert, Profile
+    from fieldkit.insight.beside import Observation, PartnerSeries
+    from fieldkit.store import Store
 
 PERIOD_CHOICES = ("month", "quarter", "half", "year")  # fieldkit.insight.periods.PERIODS
 
@@ -41,6 +47,10 @@ def register(commands: Subcommands) -> None:
     alerts.add_argument("--min-n", type=int, metavar="N",
                         help=_("fewest interviews in each of the two periods (default: the "
                                "setting, 10)"))
+    alerts.add_argument("--no-partners", dest="partners", action="store_false",
+                        help=_("leave out partners' figures (fieldkit partners import); by "
+                               "default their series are tested too, labelled with the "
+                               "source"))
     alerts.set_defaults(handler=_cmd_alerts)
 
 
@@ -70,6 +80,31 @@ def _query(args: argparse.Namespace) -> object:
 
     return ProfileQuery(form_id=args.form, by=args.by, measures=tuple(args.measure),
                         period=args.period, date_field=args.date, area_field=args.area)
+
+
+def _partner_series(store: Store) -> list[PartnerSeries]:
+    """Partners' series of the current project (F9), for the alerts."""
+    from fieldkit.insight.beside import load_series
+    from fieldkit.projects import current_project
+
+    return load_series(store, current_project(store).id)
+
+
+def _observations(store: Store) -> list[Observation]:
+    """The anecdotal log (F9), shown beside the alerts of the same community."""
+    from fieldkit.insight.beside import list_observations
+    from fieldkit.projects import current_project
+
+    return list_observations(store, current_project(store).id)
+
+
+def _beside(notes: list[Observation], profile: Profile, alert: Alert) -> list[Observation]:
+    from fieldkit.insight.beside import beside
+
+    if not notes:
+        return []
+    names = {alert.group} if alert.source else {alert.group, profile.group_label(alert.group)}
+    return beside(notes, names, alert.period)
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
@@ -116,13 +151,18 @@ def _cmd_alerts(args: argparse.Namespace) -> int:
         query = _query(args)
         assert isinstance(query, ProfileQuery)
         profile = build_profile(ctx.store, query)
+        series = _partner_series(ctx.store) if args.partners else []
+        notes = _observations(ctx.store)
     finally:
         ctx.close()
     run = find_alerts(profile, AlertSettings(fdr=fdr, min_change=change, min_n=min_n),
-                      ctx.ui_language)
+                      ctx.ui_language, partner_series=series)
+    beside = {id(alert): _beside(notes, profile, alert) for alert in run.alerts}
     if args.json:
         data = run.to_json()
         data["source"] = profile.source
+        for entry, alert in zip(data["alerts"], run.alerts, strict=True):  # type: ignore[call-overload]
+            entry["observations"] = [o.to_json() for o in beside[id(alert)]]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(profile.source)
@@ -135,4 +175,7 @@ def _cmd_alerts(args: argparse.Namespace) -> int:
         for alert in run.alerts:
             print(_("{text} [p = {p:.2g}, q = {q:.2g}]").format(
                 text=alert.text, p=alert.p_value, q=alert.q_value))
+            for note in beside[id(alert)]:
+                print(_("  reported {day} by {source}: {text}").format(
+                    day=note.observed_on.isoformat(), source=note.source, text=note.text))
     return EXIT_OK

@@ -103,6 +103,9 @@ class Profile:
     last_day: date | None = None
     #: The unit of the interviews themselves ("households" or "interviews").
     unit: str = "households"
+    #: (group, period, area) -> interviews counted, when an area field was named
+    #: (F9 releases cross a group with an area).
+    area_interviews: dict[tuple[str, str, str], int] = field(default_factory=dict)
     _index: dict[tuple[str, str, str | None, str, str], ProfileCell] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -214,12 +217,15 @@ def _assemble(query: ProfileQuery, versions: FormVersions, group: FieldInfo, *,
               rows: Sequence[tuple[Any, ...]]) -> Profile:
     valid: dict[str, bool] = {}
     interviews: dict[tuple[str, str], int] = defaultdict(int)
+    area_interviews: dict[tuple[str, str, str], int] = defaultdict(int)
     first: str | None = None
     last: str | None = None
-    for grp, period, _area, n, day_first, day_last in interview_rows:
+    for grp, period, place, n, day_first, day_last in interview_rows:
         if not grp or not period or not _valid_period(str(period), query.period, valid):
             continue
         interviews[(str(grp), str(period))] += int(str(n))
+        if place not in (None, ""):
+            area_interviews[(str(grp), str(period), str(place))] += int(str(n))
         if day_first is not None and (first is None or str(day_first) < first):
             first = str(day_first)
         if day_last is not None and (last is None or str(day_last) > last):
@@ -229,10 +235,12 @@ def _assemble(query: ProfileQuery, versions: FormVersions, group: FieldInfo, *,
     for grp, period, place, measure, category, n in rows:
         if grp and category and _valid_period(period, query.period, valid):
             add(grp, period, place, measure, category, n)
-    return tally.profile(query, group, interviews, area=area, first_day=_day(first),
-                         last_day=_day(last),
-                         source=_source(versions, sum(interviews.values()), first, last),
-                         unit=_interview_unit(versions))
+    profile = tally.profile(query, group, interviews, area=area, first_day=_day(first),
+                            last_day=_day(last),
+                            source=_source(versions, sum(interviews.values()), first, last),
+                            unit=_interview_unit(versions))
+    profile.area_interviews = dict(area_interviews)
+    return profile
 
 
 def _day(text: str | None) -> date | None:

@@ -46,6 +46,7 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.project_tab", "ProjectTab"),
     ("fieldkit.gui.coordinator.export_tab", "ExportTab"),
     ("fieldkit.gui.coordinator.insight_tab", "InsightTab"),
+    ("fieldkit.gui.coordinator.partners_tab", "PartnersTab"),
 )
 
 
