@@ -3,7 +3,9 @@
     python -m fieldkit.catalogs extract      # code + ui/*.ui -> translations/fieldkit.pot
     python -m fieldkit.catalogs update       # merge the .pot into every <lang>.po
     python -m fieldkit.catalogs init LANG    # start translations/LANG.po
-    python -m fieldkit.catalogs check        # compile every .po and lint it; exit 1 on problems
+    python -m fieldkit.catalogs check        # compile, lint and hold every .po to the glossary
+    python -m fieldkit.catalogs review-export --lang CODE --out FILE.xlsx
+    python -m fieldkit.catalogs review-import FILE.xlsx --reviewer NAME
 
 .mo files are compiled at build time (hatch_build.py) or in memory from a checkout
 (fieldkit.i18n); they are never committed.
@@ -185,10 +187,17 @@ def main(argv: Iterable[str] | None = None) -> int:
     elif args.command == "init":
         print(init_po(args.lang))
     else:
+        from fieldkit.catalogs import glossary
+
+        terms, exceptions = glossary.load(), glossary.load_exceptions()
         problems = [p for po in po_files() for p in lint(po)]
+        problems += [str(f) for po in po_files()
+                     for f in glossary.check_catalogue(po, terms, exceptions)]
         for po in po_files():
             done, total = stats(po)
-            print(f"{po.stem}: {done}/{total} translated")
+            open_terms = len(glossary.unsettled(terms, po.stem))
+            print(f"{po.stem}: {done}/{total} translated; "
+                  f"{open_terms} glossary terms still to settle")
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
