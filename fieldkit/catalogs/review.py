@@ -511,3 +511,28 @@ def _apply_forms(lang: str, changes: dict[str, tuple[str, str, bool]], *, review
             for (code, key), (who_day, text) in sorted(existing.items()):
                 who, _sp, when = who_day.rpartition(" ")
                 writer.writerow([code, key, who, when, text])
+
+
+def _po_counts(lang: str) -> tuple[int, int]:
+    """(reviewed, total) from the .po's text: quick enough for a dialog to call."""
+    path = _po_path(lang)
+    if not path.exists():
+        return 0, 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    total = sum(1 for line in lines if line.startswith("msgid ")) - 1  # the header
+    reviewed = sum(1 for line in lines if line.startswith("# reviewed-by: "))
+    return reviewed, max(total, 0)
+
+
+def progress() -> list[tuple[str, int, int]]:
+    """Per translated interface language: (code, reviewed, total) texts, interface and
+    default forms together, for Preferences and About."""
+    out = []
+    for lang in UI_LANGUAGES:
+        if lang == "en":
+            continue
+        a, b = _po_counts(lang)
+        c, d = form_review_stats(lang) if forms_dir().is_dir() else (0, 0)
+        if b + d:
+            out.append((lang, a + c, b + d))
+    return out
