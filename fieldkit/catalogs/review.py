@@ -26,7 +26,7 @@ from typing import Any
 
 from fieldkit.catalogs import glossary
 from fieldkit.errors import InvalidInput, RejectedInput
-from fieldkit.forms.language_names import language_code
+from fieldkit.forms.language_names import language_code, same_language
 from fieldkit.i18n import DOMAIN, UI_LANGUAGES, normalize
 from fieldkit.packaged import packaged_dir
 
@@ -216,7 +216,7 @@ def form_cells(path: Path, lang: str) -> Iterator[Cell]:
             if kind not in FORM_KINDS or not language:
                 continue
             code = language_code(language)
-            if code is None or normalize(code) != want:
+            if code is None or not same_language(code, want):
                 continue
             english = next((row.get(h, "") for h in header if h.startswith(f"{kind}::")
                             and (language_code(h.partition("::")[2]) or "") == "en"), "")
