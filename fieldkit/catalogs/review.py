@@ -310,8 +310,9 @@ def export_sheet(lang: str, out: Path, shots: Path | None = None) -> int:
     rtl = lang.split("_")[0] in {"ar", "fa", "ps", "ckb"}
     for row in rows:
         found = glossary.terms_in(row.english, terms)
+        # Only agreed words: an unsettled one is in "Look here first" instead.
         gloss = "; ".join(f"{t.name} = {t.entries[lang].translation}" for t in found
-                          if lang in t.entries)
+                          if lang in t.entries and t.entries[lang].settled)
         status = row.doubt or ""
         if row.reviewed:
             status = (f"reviewed by {row.reviewed}. " + status).strip()
