@@ -4,4 +4,5 @@ import sys
 
 from fieldkit.catalogs import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing the module (a test imports every one) runs nothing
+    sys.exit(main())
