@@ -239,6 +239,17 @@ def _form_reviews() -> dict[tuple[str, str], tuple[str, str]]:
                 for r in csv.DictReader(fh)}
 
 
+def _translator_notes(lang: str) -> dict[str, str]:
+    """English text -> the translating team's doubt about its ``lang`` translation
+    (``resources/forms/translator-notes.csv``), shown first in the review sheet."""
+    path = forms_dir() / "translator-notes.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["english"]: r["note"] for r in csv.DictReader(fh)
+                if same_language(r["lang"], lang)}
+
+
 def _form_rows(lang: str) -> Iterator[Row]:
     """Form texts, one row per distinct (English, translation) pair, with every place."""
     reviews = _form_reviews()
@@ -255,7 +266,11 @@ def _form_rows(lang: str) -> Iterator[Row]:
             row.keys.append(cell.key)
             if cell.note and cell.note not in row.doubt:
                 row.doubt = f"{row.doubt} {cell.note}".strip()
+    notes = _translator_notes(lang)
     for row in grouped.values():
+        note = notes.get(row.english)
+        if note and note not in row.doubt:
+            row.doubt = f"{row.doubt} translator: {note}".strip()
         places = sorted({k.split("#")[0][5:] + ": " + k.split("#")[1] for k in row.keys})
         row.where = "; ".join(places[:4]) + (f" (+{len(places) - 4})" if len(places) > 4
                                              else "")

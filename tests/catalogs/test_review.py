@@ -56,6 +56,16 @@ def test_export_has_interface_and_form_texts_with_context(tree: Path) -> None:
     assert "Glossary" in book.sheetnames
 
 
+def test_translators_doubts_about_form_texts_come_first(tree: Path) -> None:
+    out = tree / "ar.xlsx"
+    review.export_sheet("ar", out)
+    sheet = load_workbook(out)["Review"]
+    row = _row(sheet, "In between")
+    assert "translator: 'بين بين'" in str(sheet.cell(row, 6).value)
+    firsts = [c[5].value for c in sheet.iter_rows(min_row=2, max_row=row)]
+    assert all(firsts)  # every row above it has a reason to be looked at first
+
+
 def test_round_trip_applies_corrections_records_reviewer_and_reports_conflict(
         tree: Path) -> None:
     out = tree / "so.xlsx"
