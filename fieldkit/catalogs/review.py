@@ -7,7 +7,7 @@ with where it appears, the tour screenshot that shows it, the glossary terms in 
 empty *Correction*, *Checked* and *Comment* columns; rows to look at first (an unsettled
 glossary term, a translator's doubt) come first. ``import_sheet`` writes corrections into
 the ``.po`` file and the forms' markdown, marks what the reviewer checked as reviewed (a
-``reviewed-by:`` translator comment in the ``.po``; ``resources/forms/reviewed.csv`` for
+``reviewed-by:`` translator comment in the ``.po``; ``translations/forms-reviewed.csv`` for
 forms), logs every change in ``translations/reviews.csv`` and reports, without applying
 it, any correction to a text that changed since the export.
 """
@@ -226,7 +226,8 @@ def form_cells(path: Path, lang: str) -> Iterator[Cell]:
 
 
 def _form_reviews_path() -> Path:
-    return forms_dir() / "reviewed.csv"
+    # Not in resources/forms: a .csv there would be taken for a form (CSV XLSForm).
+    return packaged_dir("translations") / "forms-reviewed.csv"
 
 
 def _form_reviews() -> dict[tuple[str, str], tuple[str, str]]:
@@ -241,8 +242,8 @@ def _form_reviews() -> dict[tuple[str, str], tuple[str, str]]:
 
 def _translator_notes(lang: str) -> dict[str, str]:
     """English text -> the translating team's doubt about its ``lang`` translation
-    (``resources/forms/translator-notes.csv``), shown first in the review sheet."""
-    path = forms_dir() / "translator-notes.csv"
+    (``translations/form-notes.csv``), shown first in the review sheet."""
+    path = packaged_dir("translations") / "form-notes.csv"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
