@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from fieldkit.i18n import normalize
 
-__all__ = ["base_language", "form_language", "language_code", "matching_code"]
+__all__ = ["ALIASES", "base_language", "form_language", "language_code", "matching_code",
+           "same_language"]
 
 # The last "(...)" at the very end (the name is stripped first); no nested parentheses,
 # so "Name (x) (pl)" gives "pl". Spaces just inside the parentheses are not the code's.
@@ -54,6 +55,17 @@ def base_language(code: str) -> str:
     return normalize(code).split("_")[0]
 
 
+#: The same language under two codes: Babel/CLDR call Dari ``fa_AF``, ISO 639-3 ``prs``
+#: (the code pyxform accepts in a form's language names).
+ALIASES = {"fa_AF": "prs", "prs": "fa_AF"}
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether codes ``a`` and ``b`` name the same language variety (``fa-AF``/``prs``)."""
+    x, y = normalize(a), normalize(b)
+    return x == y or ALIASES.get(x) == y
+
+
 def matching_code(code: str, available: Iterable[str]) -> str | None:
     """The one of ``available`` (language codes) that serves ``code``: the very same
     code first, else ``code``'s base language (``fa_AF`` takes ``fa`` when there is no
@@ -66,7 +78,8 @@ def matching_code(code: str, available: Iterable[str]) -> str | None:
     by_code: dict[str, str] = {}
     for found in available:
         by_code.setdefault(normalize(found), found)
-    for wanted in (normalize(code), base_language(code)):
+    norm = normalize(code)
+    for wanted in (norm, ALIASES.get(norm, norm), base_language(code)):
         if wanted in by_code:
             return by_code[wanted]
     return None

@@ -7,9 +7,18 @@ import platform
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 import fieldkit
+from fieldkit import i18n
+from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _, isolate, paragraphs
 from fieldkit.packaged import build_info
@@ -25,6 +34,18 @@ def build_line() -> str:
     return _("Build: {platform}, {date}, commit {commit}").format(
         platform=isolate(info.get("platform", "?")), date=isolate(info.get("date", "?")),
         commit=isolate(info.get("commit", "?")))
+def review_text() -> str:
+    """How much of each language native speakers have reviewed (the interface and the
+    default forms), from the catalogues' reviewed-by marks."""
+    from fieldkit.catalogs.review import progress
+
+    rows = progress()
+    if not rows:
+        return ""
+    parts = [_("{language}: {reviewed} of {total} reviewed").format(
+        language=isolate(i18n.language_name(code)), reviewed=number(done),
+        total=number(total)) for code, done, total in rows]
+    return paragraphs(_("Translations checked by native speakers:"), *parts)
 
 
 class AboutDialog(QDialog):
@@ -49,5 +70,11 @@ class AboutDialog(QDialog):
             _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
                 python=platform.python_version(), qt=qVersion(), pyside=pyside_version),
         )))
+        self.review = QLabel(review_text())
+        self.review.setObjectName("reviewProgress")
+        self.review.setWordWrap(True)
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
+        layout = form.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(layout.indexOf(buttons), self.review)
         buttons.rejected.connect(self.reject)

@@ -15,16 +15,24 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import i18n
+from fieldkit.gui.locale_numbers import number
 from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _
 from fieldkit.settings import Setting, Settings, SettingValue
 
 
-def _choice_text(setting: Setting, value: SettingValue) -> str:
+def _choice_text(setting: Setting, value: SettingValue,
+                 reviewed: dict[str, tuple[int, int]] | None = None) -> str:
     if setting.name == "ui_language":
         if value == "":
             return _("Same as the system ({language})").format(
                 language=i18n.language_name(i18n.system_language()))
+        done, total = (reviewed or {}).get(str(value), (0, 0))
+        if total:
+            # Translators: a language in the list of interface languages, with how much
+            # of its translation native speakers have checked.
+            return _("{language} ({percent}% reviewed)").format(
+                language=i18n.language_name(str(value)), percent=number(done * 100 // total))
         return i18n.language_name(str(value))
     return str(value)
 
@@ -42,6 +50,9 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.editors: dict[str, QWidget] = {}
+        from fieldkit.catalogs.review import progress
+
+        self.reviewed = {code: (done, total) for code, done, total in progress()}
         for index, (setting, value) in enumerate(settings):
             editor = self._editor(setting, value)
             editor.setObjectName(f"setting_{setting.name}")
@@ -69,7 +80,7 @@ class PreferencesDialog(QDialog):
         if setting.choices is not None:
             combo = QComboBox()
             for choice in setting.choices():
-                combo.addItem(_choice_text(setting, choice), choice)
+                combo.addItem(_choice_text(setting, choice, self.reviewed), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if setting.type is bool:

@@ -113,3 +113,14 @@ def test_matching_code_for_voices(code: str, voice: str | None) -> None:
 def test_matching_code_prefers_the_very_code_and_keeps_its_spelling() -> None:
     assert matching_code("fa_AF", ["fa", "fa-af"]) == "fa-af"
     assert matching_code("fa", ["fa_AF"]) is None  # only the wanted code is cut
+
+
+def test_dari_columns_coded_prs_serve_the_dari_interface() -> None:
+    """pyxform takes ISO 639-3 ``prs`` for Dari (it refuses ``fa-AF``); the Dari
+    interface (Babel's ``fa_AF``) shows those columns, not Farsi's."""
+    from fieldkit.forms.language_names import form_language, same_language
+
+    assert form_language(["English (en)", "فارسی (fa)", "دری (prs)"], "fa_AF") == "دری (prs)"
+    assert form_language(["English (en)", "فارسی (fa)"], "fa_AF") == "فارسی (fa)"
+    assert form_language(["English (en)", "دری (prs)"], "fa") is None
+    assert same_language("fa-AF", "prs") and not same_language("fa", "prs")

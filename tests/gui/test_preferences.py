@@ -23,8 +23,34 @@ def test_one_editor_per_declared_setting(qtbot: QtBot, ctx: AppContext) -> None:
     combo = dialog.editors["ui_language"]
     assert isinstance(combo, QComboBox)
     names = [combo.itemText(i) for i in range(combo.count())]
-    assert "Polski" in names and "کوردی (سۆرانی)" in names and "دری" in names
+    assert "Polski (0% reviewed)" in names and "دری (0% reviewed)" in names
+    assert "کوردی (سۆرانی) (0% reviewed)" in names
+    assert "English" in names  # the source language has nothing to review
     assert names[0].startswith("Same as the system")
+
+
+def test_language_list_shows_how_much_native_speakers_reviewed(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.catalogs import review
+
+    monkeypatch.setattr(review, "progress", lambda: [("so", 250, 1000)])
+    dialog = PreferencesDialog(ctx.settings)
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["ui_language"]
+    assert isinstance(combo, QComboBox)
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert "Soomaali (25% reviewed)" in names and "Polski" in names
+
+
+def test_about_shows_review_progress_per_language(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldkit.catalogs import review
+    from fieldkit.gui.about import review_text
+
+    monkeypatch.setattr(review, "progress", lambda: [("so", 250, 1000), ("pl", 0, 900)])
+    text = review_text()
+    plain = text.replace("\u2068", "").replace("\u2069", "")
+    assert "Soomaali: 250 of 1,000 reviewed" in plain and "Polski: 0 of 900 reviewed" in plain
 
 
 def test_accepting_saves_and_applies(qtbot: QtBot, ctx: AppContext,

@@ -57,11 +57,11 @@ def test_a_category_becomes_a_new_version_above_other(profile: Coordinator,
         add_category(profile.store, "customer_profile", "ethnicity", "two words",
                      labels=labels)
     assert [f.versions for f in list_forms(profile.store)
-            if f.form_id == "customer_profile"] == [("2026112301",)]
+            if f.form_id == "customer_profile"] == [("2026120701",)]
 
     version = add_category(profile.store, "customer_profile", "ethnicity", "eritrean",
                            labels=labels, actor="coord")
-    assert version == "2026112301-local1"
+    assert version == "2026120701-local1"
     after = next(c for c in category_lists(profile.store, "en")
                  if c.list_name == "ethnicity")
     names = [n for n, _label in after.choices]
@@ -78,7 +78,7 @@ def test_a_category_becomes_a_new_version_above_other(profile: Coordinator,
     assert check_form(edited).ok
     # A second one stacks on the first.
     assert add_category(profile.store, "customer_profile", "ethnicity", "sudanese",
-                        labels=labels) == "2026112301-local2"
+                        labels=labels) == "2026120701-local2"
 
 
 def test_an_excel_form_is_edited_in_its_sheets(coordinator: Coordinator,

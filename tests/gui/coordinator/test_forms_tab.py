@@ -132,9 +132,9 @@ def test_local_categories_add_a_choice_as_a_new_version(qtbot: QtBot, ctx: AppCo
         edit.setText("Eritrean")
     dialog.add()
     qtbot.waitUntil(lambda: not dialog.working and not dialog.loading)
-    assert "now version 2026112301-local1" in dialog.status.text()
+    assert "now version 2026120701-local1" in dialog.status.text()
     items = [dialog.choices.item(i).text() for i in range(dialog.choices.count())]
     assert "Eritrean (eritrean)" in items
-    qtbot.waitUntil(lambda: any(r[1] == "customer_profile" and r[2] == "2026112301-local1"
+    qtbot.waitUntil(lambda: any(r[1] == "customer_profile" and r[2] == "2026120701-local1"
                                 for r in _rows(tab)))
     dialog.reject()

@@ -3,7 +3,9 @@
     python -m fieldkit.catalogs extract      # code + ui/*.ui -> translations/fieldkit.pot
     python -m fieldkit.catalogs update       # merge the .pot into every <lang>.po
     python -m fieldkit.catalogs init LANG    # start translations/LANG.po
-    python -m fieldkit.catalogs check        # compile every .po and lint it; exit 1 on problems
+    python -m fieldkit.catalogs check        # compile, lint and hold every .po to the glossary
+    python -m fieldkit.catalogs review-export --lang CODE --out FILE.xlsx
+    python -m fieldkit.catalogs review-import FILE.xlsx --reviewer NAME
 
 .mo files are compiled at build time (hatch_build.py) or in memory from a checkout
 (fieldkit.i18n); they are never committed.
@@ -175,7 +177,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     sub.add_parser("update", help="merge the template into every .po")
     init = sub.add_parser("init", help="start a new language")
     init.add_argument("lang")
-    sub.add_parser("check", help="compile and lint every .po")
+    sub.add_parser("check", help="compile and lint every .po, and hold it to the glossary")
+    rex = sub.add_parser("review-export", help="write a language's review sheet (.xlsx)")
+    rex.add_argument("--lang", required=True, help="an interface language code, e.g. so")
+    rex.add_argument("--out", required=True, type=Path, help="the .xlsx to write")
+    rex.add_argument("--shots", type=Path, default=None,
+                     help="the folder of tour screenshots to link (python -m fieldkit.gui.tour)")
+    rim = sub.add_parser("review-import", help="take a reviewed sheet's corrections back")
+    rim.add_argument("sheet", type=Path)
+    rim.add_argument("--reviewer", required=True, help="the reviewer's name, as recorded")
+    rim.add_argument("--lang", default=None, help="only if the sheet does not say")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.command == "extract":
         print(write_pot())
@@ -184,16 +195,43 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(po)
     elif args.command == "init":
         print(init_po(args.lang))
+    elif args.command in ("review-export", "review-import"):
+        return _review(args)
     else:
+        from fieldkit.catalogs import glossary
+
+        terms, exceptions = glossary.load(), glossary.load_exceptions()
         problems = [p for po in po_files() for p in lint(po)]
+        problems += [str(f) for po in po_files()
+                     for f in glossary.check_catalogue(po, terms, exceptions)]
         for po in po_files():
             done, total = stats(po)
-            print(f"{po.stem}: {done}/{total} translated")
+            open_terms = len(glossary.unsettled(terms, po.stem))
+            waiting = len(glossary.pending(po.stem))
+            print(f"{po.stem}: {done}/{total} translated; "
+                  f"{open_terms} glossary terms still to settle; "
+                  f"{waiting} glossary findings pending review ({glossary.PENDING})")
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _review(args: argparse.Namespace) -> int:
+    from fieldkit.catalogs import review
+    from fieldkit.errors import FieldkitError
+
+    try:
+        if args.command == "review-export":
+            n = review.export_sheet(args.lang, args.out, args.shots)
+            print(f"{args.out}: {n} texts to review")
+            return 0
+        report = review.import_sheet(args.sheet, args.reviewer, args.lang)
+    except FieldkitError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    print(f"{len(report.applied)} corrected, {len(report.checked)} checked as they were, "
+          f"{len(report.conflicts)} conflicts")
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}", file=sys.stderr)
+    return 1 if report.conflicts else 0
