@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sqlite3
@@ -126,3 +127,20 @@ def test_form_check_missing_file_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "nope.xlsx" in done.stderr
+
+
+def test_a_start_of_the_app_skips_the_domains_commands() -> None:
+    from fieldkit.cli import build_parser, starts_gui
+
+    for argv in ([], ["gui"], ["gui", "--smoke"], ["--data-dir", "D", "--lang", "ckb", "gui"],
+                 ["--db=sqlite:///x", "-v"], ["gui", "--data-dir", "D", "--smoke"]):
+        assert starts_gui(argv), argv
+    for argv in (["project", "init"], ["--data-dir", "D", "export", "csv"], ["--help"],
+                 ["gui", "gui"], ["--smoke"], ["--version"], ["gui", "extra"]):
+        assert not starts_gui(argv), argv
+    light = build_parser(domains=False)
+    assert light.parse_args(["--data-dir", "D", "gui", "--smoke"]).smoke
+    choices = next(a for a in light._actions if isinstance(a, argparse._SubParsersAction))
+    assert "census" not in choices.choices and "gui" in choices.choices
+    full = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert "census" in full.choices
