@@ -4,12 +4,12 @@ signal, background loading that drops stale results, and a one-line status."""
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QWidget
 
 from fieldkit.gui.failures import failure_line, report_unexpected
 from fieldkit.gui.locale_numbers import number
@@ -19,7 +19,34 @@ if TYPE_CHECKING:
     from fieldkit.context import AppContext
 
 # number: re-exported for the tabs (fieldkit/gui/locale_numbers.py holds it).
-__all__ = ["CoordinatorTab", "actor_name", "iso_time", "local_time", "number"]
+__all__ = ["CoordinatorTab", "actor_name", "iso_time", "local_time", "make_table", "number",
+           "selected_item"]
+
+T = TypeVar("T")
+
+
+def make_table(name: str, columns: int, *, single: bool = True) -> QTableWidget:
+    """The tabs' read-only table of whole rows, columns sized to their contents and the
+    last one stretched; ``single``: one row at a time is selected."""
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """The entry of ``items`` shown in the table's selected row (None: no selection,
+    or a row the items no longer have)."""
+    rows = table.selectionModel().selectedRows()
+    if not rows or rows[0].row() >= len(items):
+        return None
+    return items[rows[0].row()]
 
 
 def actor_name() -> str:

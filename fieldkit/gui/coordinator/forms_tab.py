@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -29,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.forms.language_names import language_code
-from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
+from fieldkit.gui.coordinator.base import (
+    CoordinatorTab,
+    actor_name,
+    make_table,
+    number,
+    selected_item,
+)
 from fieldkit.i18n import N_, _, isolate
 
 if TYPE_CHECKING:
@@ -44,15 +48,7 @@ _WARN = QColor("#a40000")
 
 
 def _table(name: str, columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(True)
+    table = make_table(name, len(columns))
     table.setHorizontalHeaderLabels([_(c) for c in columns])
     return table
 
@@ -271,10 +267,7 @@ class FormsTab(CoordinatorTab):
         self._enable()
 
     def selected(self) -> ProjectForm | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.forms):
-            return None
-        return self.forms[rows[0].row()]
+        return selected_item(self.table, self.forms)
 
     def _enable(self) -> None:
         form = self.selected()

@@ -11,25 +11,28 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
+from fieldkit.gui.coordinator.base import (
+    CoordinatorTab,
+    actor_name,
+    make_table,
+    number,
+    selected_item,
+)
 from fieldkit.i18n import N_, UI_LANGUAGES, _, current_language, is_rtl, isolate, language_name
 
 if TYPE_CHECKING:
@@ -176,15 +179,7 @@ class InterviewersTab(CoordinatorTab):
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("roster")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table("roster", len(COLUMNS))
         self.table.itemSelectionChanged.connect(self._enable)
         self.empty = QLabel()
         self.empty.setObjectName("noInterviewers")
@@ -270,10 +265,7 @@ class InterviewersTab(CoordinatorTab):
         self._enable()
 
     def selected(self) -> RosterMember | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.members):
-            return None
-        return self.members[rows[0].row()]
+        return selected_item(self.table, self.members)
 
     def _enable(self) -> None:
         member = self.selected()

@@ -8,17 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QProgressBar,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, local_time, number
+from fieldkit.gui.coordinator.base import CoordinatorTab, local_time, make_table, number
 from fieldkit.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -30,16 +27,6 @@ PEOPLE_COLUMNS = (N_("Interviewer"), N_("Interviews received"), N_("Finalised"),
 QUOTA_COLUMNS = (N_("Quota"), N_("Assigned to"), N_("Done"))
 Loaded = tuple[list["InterviewerProgress"], list["QuotaProgress"]]
 
-
-def _table(name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class ProgressTab(CoordinatorTab):
@@ -59,8 +46,8 @@ class ProgressTab(CoordinatorTab):
         self.status.setObjectName("progressStatus")
         self.status.setWordWrap(True)
         self.status.hide()  # shown only to say what went wrong
-        self.people_table = _table("interviewerProgress", len(PEOPLE_COLUMNS))
-        self.quota_table = _table("quotaProgress", len(QUOTA_COLUMNS))
+        self.people_table = make_table("interviewerProgress", len(PEOPLE_COLUMNS), single=False)
+        self.quota_table = make_table("quotaProgress", len(QUOTA_COLUMNS), single=False)
         self.no_quotas = QLabel()
         self.no_quotas.setObjectName("noQuotas")
         self.no_quotas.setWordWrap(True)

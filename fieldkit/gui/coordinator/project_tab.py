@@ -10,20 +10,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, local_time, number
+from fieldkit.gui.coordinator.base import (
+    CoordinatorTab,
+    local_time,
+    make_table,
+    number,
+    selected_item,
+)
 from fieldkit.i18n import N_, _, isolate
 
 if TYPE_CHECKING:
@@ -89,15 +92,7 @@ class ProjectTab(CoordinatorTab):
         self.receipt_heading = QLabel()
         self.receipt_text = QLabel()
         self.receipt_text.setWordWrap(True)
-        self.device_table = QTableWidget(0, len(DEVICE_COLUMNS))
-        self.device_table.setObjectName("devices")
-        self.device_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.device_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.device_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.device_table.verticalHeader().hide()
-        self.device_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.device_table.horizontalHeader().setStretchLastSection(True)
+        self.device_table = make_table("devices", len(DEVICE_COLUMNS))
         self.device_table.itemSelectionChanged.connect(self._enable)
         self.no_devices = QLabel()
         self.no_devices.setObjectName("noDevices")
@@ -193,10 +188,7 @@ class ProjectTab(CoordinatorTab):
         self._enable()
 
     def selected_device(self) -> DeviceSummary | None:
-        rows = self.device_table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.devices):
-            return None
-        return self.devices[rows[0].row()]
+        return selected_item(self.device_table, self.devices)
 
     def _enable(self) -> None:
         self.receipt_button.setEnabled(self.selected_device() is not None

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -25,13 +24,18 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
+from fieldkit.gui.coordinator.base import (
+    CoordinatorTab,
+    actor_name,
+    make_table,
+    number,
+    selected_item,
+)
 from fieldkit.gui.locale_numbers import decimal
 from fieldkit.i18n import N_, _, isolate, language_name, ngettext
 from fieldkit.sync.quotas import PACE_DAYS
@@ -145,14 +149,7 @@ class QuotasTab(CoordinatorTab):
         end_row.addWidget(self.end)
         end_row.addWidget(self.save_end)
         end_row.addStretch(1)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("quotas")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table = make_table("quotas", len(COLUMNS))
         header = self.table.horizontalHeader()
         # The quota and its outlook are sentences: they share the width and wrap.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -287,10 +284,7 @@ class QuotasTab(CoordinatorTab):
         self._enable()
 
     def selected(self) -> QuotaOutlook | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.outlooks):
-            return None
-        return self.outlooks[rows[0].row()]
+        return selected_item(self.table, self.outlooks)
 
     def _enable(self) -> None:
         idle = not self.busy("write")
