@@ -57,7 +57,8 @@ SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("text_size", "12-pictures-large-text.png"),
     ("progress_tab", "13-coordinator-progress.png"),
     ("duplicates_tab", "14-coordinator-duplicates.png"),
-    ("export_tab", "15-coordinator-export.png"),
+    ("coordinator/export_", "15-coordinator-export.png"),  # the tab and its parts
+    ("export_tab.ui", "15-coordinator-export.png"),
     ("forms_tab", "16-coordinator-forms.png"),
     ("interviewers_tab", "17-coordinator-interviewers.png"),
     ("quotas_tab", "18-coordinator-quotas.png"),
