@@ -43,7 +43,8 @@ _SPLIT = re.compile(r"(?<!\\)\|")
 SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("roster_view", "02-household-roster.png"),
     ("problems_panel", "03-validation-summary.png"),
-    ("form_screen", "04-rtl-form-page.png"),
+    ("interviews/form_", "04-rtl-form-page.png"),  # the screen and its parts
+    ("form_screen.ui", "04-rtl-form-page.png"),
     ("question_", "04-rtl-form-page.png"),
     ("preferences", "05-preferences.png"),
     ("about", "06-about.png"),
