@@ -57,7 +57,8 @@ SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("read_aloud", "12-pictures-large-text.png"),
     ("text_size", "12-pictures-large-text.png"),
     ("progress_tab", "13-coordinator-progress.png"),
-    ("duplicates_tab", "14-coordinator-duplicates.png"),
+    ("duplicates_tab", "14-coordinator-duplicates.png"),  # also its .ui
+    ("duplicate_texts", "14-coordinator-duplicates.png"),
     ("coordinator/export_", "15-coordinator-export.png"),  # the tab and its parts
     ("export_tab.ui", "15-coordinator-export.png"),
     ("forms_tab", "16-coordinator-forms.png"),
