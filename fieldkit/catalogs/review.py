@@ -46,6 +46,8 @@ SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("interviews/form_", "04-rtl-form-page.png"),  # the screen and its parts
     ("form_screen.ui", "04-rtl-form-page.png"),
     ("question_", "04-rtl-form-page.png"),
+    ("_questions", "04-rtl-form-page.png"),  # basic, choice, time, more
+    ("attachment_question", "04-rtl-form-page.png"),
     ("preferences", "05-preferences.png"),
     ("about", "06-about.png"),
     ("sessions/figures", "08-session-figures.png"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.errors import EnvironmentProblem, FieldkitError
 from fieldkit.forms import AnswerError, Page, QuestionState
+from fieldkit.gui.interviews.attachment_question import AttachmentQuestion, AttachmentSource
 from fieldkit.gui.interviews.directions import (
     language_direction,
     localise_digits,
@@ -31,7 +32,6 @@ from fieldkit.gui.interviews.directions import (
 from fieldkit.gui.interviews.form_moves import PageMoves
 from fieldkit.gui.interviews.form_rows import RosterRows
 from fieldkit.gui.interviews.form_status import InterviewStatus
-from fieldkit.gui.interviews.more_questions import AttachmentQuestion, AttachmentSource
 from fieldkit.gui.interviews.problems_panel import ProblemsPanel
 from fieldkit.gui.interviews.question_factory import widget_for
 from fieldkit.gui.interviews.question_widgets import PROBLEM_STYLE, QuestionWidget
