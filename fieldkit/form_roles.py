@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from fieldkit.answer_paths import own_path
+from fieldkit.store.models import Answer, Form, Interview
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -154,7 +155,6 @@ def outside_interview_list() -> ColumnElement[bool]:
     fieldkit.sync.session_retention): it stays out."""
     from sqlalchemy import and_, exists, or_, select  # SQLAlchemy only when a list is built
 
-    from fieldkit.store.models import Answer, Form, Interview
 
     elsewhere = form_ids(lambda r: r.workspace != Workspace.INTERVIEWS and not r.attendance)
     attendance_forms = form_ids(lambda r: r.attendance)

@@ -121,12 +121,14 @@ def _po_path(lang: str) -> Path:
 
 
 def _read_po(lang: str) -> Any:  # a babel Catalog
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po
 
     return read_po(io.BytesIO(_po_path(lang).read_bytes()), locale=lang, domain=DOMAIN)
 
 
 def _write_po(lang: str, catalog: Any) -> None:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import write_po
 
     buf = io.BytesIO()
@@ -312,6 +314,7 @@ def _check_lang(lang: str) -> str:
 
 def export_sheet(lang: str, out: Path, shots: Path | None = None) -> int:
     """Write the review sheet of ``lang`` to ``out``; returns the number of rows."""
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -390,6 +393,7 @@ def export_sheet(lang: str, out: Path, shots: Path | None = None) -> int:
 # --- import -----------------------------------------------------------------------------
 
 def _sheet_rows(path: Path) -> tuple[str, list[dict[str, str]]]:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import load_workbook
 
     try:
