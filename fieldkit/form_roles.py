@@ -20,7 +20,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from fieldkit.answer_paths import own_path
-from fieldkit.store.models import Answer, Form, Interview
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -155,6 +154,7 @@ def outside_interview_list() -> ColumnElement[bool]:
     fieldkit.sync.session_retention): it stays out."""
     from sqlalchemy import and_, exists, or_, select  # SQLAlchemy only when a list is built
 
+    from fieldkit.store.models import Answer, Form, Interview  # the store: the same
 
     elsewhere = form_ids(lambda r: r.workspace != Workspace.INTERVIEWS and not r.attendance)
     attendance_forms = form_ids(lambda r: r.attendance)
