@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -70,13 +71,17 @@ class CodingPage(QWidget):
         self.group = ""
         self.note_uuid = ""
         layout = QHBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(split)
         self.coding_notes = QListWidget()
         self.coding_notes.setObjectName("codingNotes")
         self.coding_notes.setWordWrap(True)
         self.coding_notes.currentItemChanged.connect(self._note_chosen)
-        layout.addWidget(self.coding_notes, 2)
+        split.addWidget(self.coding_notes)
 
-        middle = QVBoxLayout()
+        middle_page = QWidget()
+        middle = QVBoxLayout(middle_page)
+        middle.setContentsMargins(0, 0, 0, 0)
         self.passage = QPlainTextEdit()
         self.passage.setObjectName("codingPassage")
         self.passage.setReadOnly(True)
@@ -91,7 +96,6 @@ class CodingPage(QWidget):
         self.codings.currentItemChanged.connect(self._coding_chosen)
         self.codings.installEventFilter(self)
         middle.addWidget(self.codings, 1)
-        edit = QHBoxLayout()
         self.memo = QLineEdit()
         self.memo.setObjectName("codingMemo")
         self.memo.returnPressed.connect(self.save_coding)
@@ -103,18 +107,22 @@ class CodingPage(QWidget):
         self.remove = QPushButton()
         self.remove.setObjectName("removeCoding")
         self.remove.clicked.connect(self.remove_coding)
-        edit.addWidget(self.memo, 1)
+        middle.addWidget(self.memo)
+        edit = QHBoxLayout()
         edit.addWidget(self.quote)
         edit.addWidget(self.save)
         edit.addWidget(self.remove)
+        edit.addStretch(1)
         middle.addLayout(edit)
         self.quote_status = QLabel()
         self.quote_status.setObjectName("codingQuoteStatus")
         self.quote_status.setWordWrap(True)
         middle.addWidget(self.quote_status)
-        layout.addLayout(middle, 3)
+        split.addWidget(middle_page)
 
-        right = QVBoxLayout()
+        right_page = QWidget()
+        right = QVBoxLayout(right_page)
+        right.setContentsMargins(0, 0, 0, 0)
         self.themes = QListWidget()
         self.themes.setObjectName("codingThemes")
         self.themes.itemDoubleClicked.connect(lambda entry: self.tag(str(entry.data(UUID))))
@@ -146,7 +154,8 @@ class CodingPage(QWidget):
         buttons.addWidget(self.add_theme)
         buttons.addWidget(self.save_theme)
         right.addLayout(buttons)
-        layout.addLayout(right, 2)
+        split.addWidget(right_page)
+        split.setSizes([300, 400, 300])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -181,6 +190,8 @@ class CodingPage(QWidget):
         for note in notes:
             self.coding_notes.addItem(item(note_line(data, note), note.uuid))
         uuids = [n.uuid for n in notes]
+        if self.note_uuid not in uuids and uuids:
+            self.note_uuid = uuids[0]  # something to code straight away
         if self.note_uuid in uuids:
             self.coding_notes.setCurrentRow(uuids.index(self.note_uuid))
         else:

@@ -26,7 +26,7 @@ from fieldkit.focus.analysis import theme_path
 from fieldkit.focus.records import FocusData
 from fieldkit.focus.writes import FocusWriter, lost_codings
 from fieldkit.gui.focus.common import UUID, Do, item, note_line
-from fieldkit.i18n import _, ngettext
+from fieldkit.i18n import _, isolate, ngettext
 
 __all__ = ["NotesPage"]
 
@@ -112,7 +112,8 @@ class NotesPage(QWidget):
         self.data, self.group = data, group_uuid
         group = data.group(group_uuid) if group_uuid else None
         guide = data.guide(group.guide) if group and group.guide else None
-        questions = [(q.text, q.id) for q in (guide.questions if guide else ())]
+        # Isolated: an English question in a Sorani interface keeps its "?" at its end.
+        questions = [(isolate(q.text), q.id) for q in (guide.questions if guide else ())]
         self._refill(self.question, questions or [(_("(no topic guide)"), "")])
         self._refill(self.speaker, [(_("(the room)"), "")] + [
             (p.label, p.uuid) for p in data.participants_of(group_uuid)])

@@ -22,7 +22,7 @@ from fieldkit.focus.analysis import Passage, passages, theme_path
 from fieldkit.focus.consent import quote_refusal
 from fieldkit.focus.records import FocusData
 from fieldkit.gui.locale_numbers import number
-from fieldkit.i18n import _, ngettext
+from fieldkit.i18n import _, isolate, ngettext
 
 __all__ = ["PassagesPage", "descendants"]
 
@@ -86,6 +86,9 @@ class PassagesPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (3, 4):  # the question and the theme wrap in a column of their own
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 150)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         for combo in (self.theme, self.community, self.spoken):
@@ -99,7 +102,7 @@ class PassagesPage(QWidget):
         self.language_label.setText(_("Lan&guage"))
         self.sub_themes.setText(_("With sub-themes"))
         self.table.setHorizontalHeaderLabels([
-            _("Group"), _("Community"), _("Language"), _("Speaker"), _("Question"),
+            _("Group"), _("Language"), _("Speaker"), _("Question"), _("Theme"),
             _("Passage"), _("Quote")])
         self.set_data(self.data)
 
@@ -158,12 +161,14 @@ class PassagesPage(QWidget):
             else:
                 quote = _("no consent")
             stamp = p.at[11:16] if len(p.at) >= 16 else ""
-            sub = theme_path(self.data, p.theme, self.language) if p.theme.uuid != theme else ""
-            passage = f"[{stamp}] {p.text}" + (f"  ({sub})" if sub else "")
+            passage = f"[{stamp}] {isolate(p.text)}"
             for column, (text, tip) in enumerate((
-                    (p.group.title, p.group.date.isoformat() if p.group.date else ""),
-                    (p.group.community, ""), (p.language, ""), (p.speaker, ""),
-                    (p.question, p.question), (passage, p.coding.memo),
+                    (f"{p.group.title}\n{p.group.community}",
+                     p.group.date.isoformat() if p.group.date else ""),
+                    (p.language, ""), (p.speaker, ""),
+                    (isolate(p.question) if p.question else "", p.question),
+                    (theme_path(self.data, p.theme, self.language), p.theme.description),
+                    (passage, p.coding.memo),
                     (quote, refusal or ""))):
                 self.table.setItem(row, column, _cell(text, tip))
         self.table.resizeRowsToContents()
