@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -50,6 +51,7 @@ class NotesPage(QWidget):
         pickers = QFormLayout()
         self.question = QComboBox()
         self.question.setObjectName("noteQuestion")
+        self.question.currentIndexChanged.connect(lambda _index: self._list_notes())
         self.speaker = QComboBox()
         self.speaker.setObjectName("noteSpeaker")
         self.spoken = QComboBox()
@@ -60,6 +62,10 @@ class NotesPage(QWidget):
         pickers.addRow(self.speaker_label, self.speaker)
         pickers.addRow(self.spoken_label, self.spoken)
         layout.addLayout(pickers)
+        self.all_questions = QCheckBox()
+        self.all_questions.setObjectName("noteAllQuestions")
+        self.all_questions.toggled.connect(lambda _on: self._list_notes())
+        layout.addWidget(self.all_questions)
         self.notes = QListWidget()
         self.notes.setObjectName("focusNotes")
         self.notes.setWordWrap(True)
@@ -85,6 +91,7 @@ class NotesPage(QWidget):
         self.question_label.setText(_("Question"))
         self.speaker_label.setText(_("Speaker"))
         self.spoken_label.setText(_("Language"))
+        self.all_questions.setText(_("Notes of every question (else of the question above)"))
         self.keys_hint.setText(_(
             "Enter saves the note · Shift+Enter a new line · Ctrl+↑/↓ question · "
             "Alt+↑/↓ speaker · Ctrl+L language · ↑ from an empty entry picks a saved "
@@ -101,10 +108,12 @@ class NotesPage(QWidget):
     def _refill(combo: QComboBox, entries: list[tuple[str, str]]) -> None:
         """Refill keeping the choice (the note-taker's place must survive a save)."""
         keep = combo.currentData()
+        combo.blockSignals(True)
         combo.clear()
         for text, value in entries:
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(keep)))
+        combo.blockSignals(False)
 
     def set_data(self, data: FocusData, group_uuid: str) -> None:
         if group_uuid != self.group:
@@ -122,16 +131,40 @@ class NotesPage(QWidget):
                             - {""})
         self._refill(self.spoken, [(code, code) for code in languages]
                      or [(_("(not said)"), "")])
-        notes = sorted(data.notes_of(group_uuid), key=lambda n: (n.at, n.uuid))
+        self._list_notes()
+        if self.editing and data.note(self.editing) is None:
+            self.cancel_edit()  # removed (here, or by a merge)
+
+    def _list_notes(self) -> None:
+        """The notes of the question being asked (the room's pace), or of every
+        question under its heading, in the guide's order; each by the time typed."""
+        data = self.data
+        group = data.group(self.group) if self.group else None
+        guide = data.guide(group.guide) if group and group.guide else None
+        order = {q.id: i for i, q in enumerate(guide.questions if guide else ())}
+        notes = sorted(data.notes_of(self.group),
+                       key=lambda n: (order.get(n.question, len(order)), n.at, n.uuid))
+        every = self.all_questions.isChecked() or not order
+        asked = str(self.question.currentData() or "")
         current = self.notes.currentItem()
         chosen = str(current.data(UUID)) if current is not None else ""
         self.notes.clear()
+        heading: str | None = None
         for note in notes:
+            if not every and note.question != asked:
+                continue
+            if every and order and note.question != heading:
+                heading = note.question
+                question = guide.question(heading) if guide and heading else None
+                title = item(question.text if question else _("(no question)"))
+                title.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a note
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                self.notes.addItem(title)
             self.notes.addItem(item(note_line(data, note), note.uuid))
             if note.uuid == chosen:
                 self.notes.setCurrentRow(self.notes.count() - 1)
-        if self.editing and data.note(self.editing) is None:
-            self.cancel_edit()  # removed (here, or by a merge)
         if self.notes.currentItem() is None:
             self.notes.scrollToBottom()
 

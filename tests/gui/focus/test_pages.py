@@ -68,10 +68,14 @@ def test_a_saved_note_is_changed_and_removed_by_keyboard(
     panels.tabs.setCurrentIndex(1)
     page = panels.notes_page
     before = len(panels.data.notes_of(group.uuid))
+    assert page.notes.count() == 1  # the notes of the first question only
     page.entry.setFocus()
+    qtbot.keyClick(page.entry, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.entry, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert page.question.currentText().endswith("Where do you go when you need advice?\u2069")
+    assert page.notes.count() == 1
     qtbot.keyClick(page.entry, Qt.Key.Key_Up)  # from the empty entry: the last note
-    assert page.notes.hasFocus() and page.notes.currentRow() == before - 1
-    qtbot.keyClick(page.notes, Qt.Key.Key_Up)
+    assert page.notes.hasFocus() and page.notes.currentRow() == 0
     chosen = page.notes.currentItem().data(Qt.ItemDataRole.UserRole)
     note = panels.data.note(chosen)
     assert note is not None and note.text.startswith("We ask people from the mosque")
@@ -89,8 +93,14 @@ def test_a_saved_note_is_changed_and_removed_by_keyboard(
     assert data.passage(coding) == note.text
     assert len(data.notes_of(group.uuid)) == before and not page.editing
 
+    # Every question: the notes under their questions' headings.
+    page.all_questions.setChecked(True)
+    assert page.notes.count() == before + 4
+    assert page.notes.item(0).text() == "What is it like to live in this area?"
+    assert not page.notes.item(0).flags() & Qt.ItemFlag.ItemIsSelectable
+
     # Esc leaves a note as it was.
-    page.notes.setCurrentRow(0)
+    page.notes.setCurrentRow(1)
     qtbot.keyClick(page.notes, Qt.Key.Key_Return)
     page.entry.insertPlainText(" more")
     qtbot.keyClick(page.entry, Qt.Key.Key_Escape)
@@ -98,14 +108,14 @@ def test_a_saved_note_is_changed_and_removed_by_keyboard(
 
     asked = _say_yes(monkeypatch)
     page.notes.setFocus()
-    page.notes.setCurrentRow(0)
+    page.notes.setCurrentRow(1)
     removed = page.notes.currentItem().data(Qt.ItemDataRole.UserRole)
     qtbot.keyClick(page.notes, Qt.Key.Key_Delete)
     assert asked and "coded passage" in asked[0]
     data = read_focus(ctx.store, panels.project_id)
     assert data.note(removed) is None and len(data.notes_of(group.uuid)) == before - 1
     assert not any(c.note == removed for c in data.codings)
-    assert page.notes.count() == before - 1
+    assert page.notes.count() == before - 1 + 3  # its question had no other note
 
 
 def test_consent_edited_in_the_table_decides_the_quote(qtbot: QtBot, ctx: AppContext) -> None:
