@@ -85,6 +85,10 @@ class CodingPage(QWidget):
         self.passage = QPlainTextEdit()
         self.passage.setObjectName("codingPassage")
         self.passage.setReadOnly(True)
+        # Read-only text selects by mouse only, unless told: passages are chosen with
+        # Shift+arrows too.
+        self.passage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.passage.installEventFilter(self)
         middle.addWidget(self.passage, 1)
         self.coding_hint = QLabel()

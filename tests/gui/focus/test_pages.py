@@ -156,6 +156,31 @@ def test_consent_edited_in_the_table_decides_the_quote(qtbot: QtBot, ctx: AppCon
     assert coding.codings.count() == 0
 
 
+def test_a_passage_is_selected_and_coded_by_keyboard(qtbot: QtBot, ctx: AppContext) -> None:
+    panels = _panels(qtbot, ctx, seed=False)
+    writer = FocusWriter(ctx.store, panels.project_id)
+    group = writer.create_group({"title": "Kurdish men", "community": "Kurdish"})
+    writer.add_note(group, "Rent is high and the flat is damp")
+    writer.create_theme("Rent")
+    writer.create_theme("Damp")
+    panels.refresh()
+    coding = panels.coding_page
+    panels.tabs.setCurrentIndex(2)
+    assert coding.passage.toPlainText().startswith("Rent")  # the first note, chosen
+    coding.passage.setFocus()
+    for _step in range(4):
+        qtbot.keyClick(coding.passage, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(coding.passage, Qt.Key.Key_1)
+    coding.passage.moveCursor(QTextCursor.MoveOperation.End)
+    for _step in range(4):
+        qtbot.keyClick(coding.passage, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(coding.passage, Qt.Key.Key_2)
+    data = read_focus(ctx.store, panels.project_id)
+    assert sorted((data.theme(c.theme).name, data.passage(c))  # type: ignore[union-attr]
+                  for c in data.codings) == [("Damp", "damp"), ("Rent", "Rent")]
+    assert len(coding.passage.extraSelections()) == 2
+
+
 def test_a_theme_is_edited_with_its_names_in_other_languages(
         qtbot: QtBot, ctx: AppContext) -> None:
     panels = _panels(qtbot, ctx)
