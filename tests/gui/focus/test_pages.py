@@ -331,3 +331,19 @@ def test_every_page_laid_out(qtbot: QtBot, ctx: AppContext, language: str) -> No
     assert chart.axes(Qt.Orientation.Horizontal)[0].isReverse() == rtl
     edge = chart.axes(Qt.Orientation.Vertical)[0].alignment()
     assert edge == (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+
+
+def test_the_export_dialogs_filter_names_the_kind(qtbot: QtBot, ctx: AppContext,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from fieldkit.gui.focus.export import KINDS, choose_export
+
+    panels = _panels(qtbot, ctx, seed=False)
+    chosen = KINDS[3][1]  # the quotes, as a spreadsheet
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(tmp_path / "for-report"), chosen))
+    assert choose_export(panels) == ("quotes", tmp_path / "for-report.xlsx")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: ("", ""))
+    assert choose_export(panels) is None
