@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextEdit,
@@ -82,7 +81,8 @@ class CodingPage(QWidget):
         middle_page = QWidget()
         middle = QVBoxLayout(middle_page)
         middle.setContentsMargins(0, 0, 0, 0)
-        self.passage = QPlainTextEdit()
+        # A QTextEdit: it aligns a right-to-left paragraph on the right.
+        self.passage = QTextEdit()
         self.passage.setObjectName("codingPassage")
         self.passage.setReadOnly(True)
         # Read-only text selects by mouse only, unless told: passages are chosen with

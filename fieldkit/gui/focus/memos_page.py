@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +58,8 @@ class MemosPage(QWidget):
         self.theme_label.setBuddy(self.theme)
         form.addRow(self.theme_label, self.theme)
         layout.addLayout(form)
-        self.text = QPlainTextEdit()
+        self.text = QTextEdit()  # aligns each paragraph to its own script's side
+        self.text.setAcceptRichText(False)
         self.text.setObjectName("memoText")
         self.text.installEventFilter(self)
         layout.addWidget(self.text, 1)

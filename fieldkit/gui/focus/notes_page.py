@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -80,7 +80,10 @@ class NotesPage(QWidget):
         self.editing_label.setWordWrap(True)
         self.editing_label.hide()
         layout.addWidget(self.editing_label)
-        self.entry = QPlainTextEdit()
+        # A QTextEdit, not a QPlainTextEdit: it aligns each paragraph to its own
+        # script's side (a Sorani note on the right, an English one on the left).
+        self.entry = QTextEdit()
+        self.entry.setAcceptRichText(False)
         self.entry.setObjectName("noteEntry")
         self.entry.setMaximumHeight(90)
         self.entry.installEventFilter(self)
@@ -187,7 +190,7 @@ class NotesPage(QWidget):
                                      "leaves it as it was.").format(time=stamp))
         self.editing_label.show()
         self.entry.setFocus()
-        self.entry.moveCursor(self.entry.textCursor().MoveOperation.End)
+        self.entry.moveCursor(QTextCursor.MoveOperation.End)
 
     def cancel_edit(self) -> None:
         if self.editing:

@@ -323,6 +323,12 @@ def test_every_page_laid_out(qtbot: QtBot, ctx: AppContext, language: str) -> No
         panels.tabs.setCurrentIndex(index)
         if index == 2:
             panels.coding_page.codings.setCurrentRow(0)
+            qtbot.wait(10)
+            # A Sorani note is read from the right, whichever the interface direction.
+            block = panels.passage.document().firstBlock()
+            assert block.textDirection() == Qt.LayoutDirection.RightToLeft
+            line = block.layout().lineAt(0).naturalTextRect()
+            assert line.x() > panels.passage.viewport().width() / 4
         qtbot.wait(10)
         _shot(panels, f"focus-{language}-{index}")
     assert panels.themes_page.chart is not None
