@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,18 +24,13 @@ from PySide6.QtWidgets import (
 from fieldkit.focus.analysis import theme_path
 from fieldkit.focus.records import FocusData
 from fieldkit.focus.writes import FocusWriter
+from fieldkit.gui.focus.common import UUID, Do
 from fieldkit.i18n import _
 
 __all__ = ["MemosPage"]
 
-_UUID = Qt.ItemDataRole.UserRole
-#: (what is being done, the write): run by the workspace, which shows a refusal.
-Do = Callable[[str, Callable[[], object]], bool]
-
 
 class MemosPage(QWidget):
-    changed = Signal()
-
     def __init__(self, language: str | None, writer: Callable[[], FocusWriter], do: Do,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +105,7 @@ class MemosPage(QWidget):
             about = (theme_path(data, about_theme, self.language) if about_theme
                      else _("the group"))
             item = QListWidgetItem(f"{about}: {memo.text}")
-            item.setData(_UUID, memo.uuid)
+            item.setData(UUID, memo.uuid)
             self.memos.addItem(item)
             if memo.uuid == self.memo:
                 self.memos.setCurrentItem(item)
@@ -122,7 +117,7 @@ class MemosPage(QWidget):
     def _chosen(self, current: QListWidgetItem | None,
                 _previous: QListWidgetItem | None) -> None:
         memo = next((m for m in self.data.memos
-                     if current is not None and m.uuid == current.data(_UUID)), None)
+                     if current is not None and m.uuid == current.data(UUID)), None)
         self.memo = memo.uuid if memo else ""
         self.text.setPlainText(memo.text if memo else "")
         self.theme.setCurrentIndex(max(0, self.theme.findData(memo.theme if memo else "")))
