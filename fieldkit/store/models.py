@@ -168,7 +168,14 @@ class Answer(Base):
     ``/household/member[2]/age``; ``clock`` is the writing device's counter."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("interview_uuid", "path"),)
+    __table_args__ = (
+        UniqueConstraint("interview_uuid", "path"),
+        # Insight counts one field over all interviews: this index holds everything
+        # it reads, in path order (see fieldkit/insight/fast_counts.py). SQLite only:
+        # PostgreSQL's B-tree refuses entries over ~2.7 kB, which a long answer is.
+        Index("ix_answer_path_interview_value", "path", "interview_uuid", "value").ddl_if(
+            dialect="sqlite"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_uuid: Mapped[str] = mapped_column(ForeignKey("interview.uuid", ondelete="CASCADE"))
