@@ -616,7 +616,7 @@ class PopulationView(QWidget):
             chart, legend = beside_chart(self.compared.names.get(code, code),
                                          [r.category for r in broad[code]],
                                          self._bars(result, broad[code]), rtl=rtl, top=top)
-            panel.set_chart(chart, legend if index == 0 else [])
+            panel.set_chart(chart, legend)
             self.multiples_layout.addWidget(panel, index // columns, index % columns)
             self.panels.append(panel)
         chosen = len(self.compared.combined.areas)
