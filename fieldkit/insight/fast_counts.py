@@ -29,7 +29,7 @@ from sqlalchemy.orm import aliased
 from fieldkit.insight.bands import band_sql, edges_for
 from fieldkit.insight.counting import CountPlan, _base, every_row_filter
 from fieldkit.insight.fields import FieldInfo
-from fieldkit.store.models import Answer, Interview
+from fieldkit.store.models import ANSWER_PATH_INDEX, Answer, Interview
 
 __all__ = ["fast_counts"]
 
@@ -37,7 +37,7 @@ _CELLS = "fk_insight_cells"
 #: The covering index of migration 0021, named so SQLite's planner (which has no
 #: statistics to go by) does not pick the (interview, path) index, whose entries lack
 #: the value and send every read to the table.
-_INDEX = "ix_answer_path_interview_value"
+_INDEX = ANSWER_PATH_INDEX
 
 Row = tuple[Any, ...]
 
