@@ -138,3 +138,14 @@ def test_charts_draw_residents_beside_interviews(qtbot: QtBot, ctx: AppContext,
     assert len(view.panels) == 2  # one small chart per area
     assert view.panels[0].chart is not None
 
+
+
+def test_without_census_tables_it_says_how_to_load_one(qtbot: QtBot,
+                                                       ctx: AppContext) -> None:
+    init_project(ctx.store, "Outreach 2026")
+    view = _open(qtbot, ctx)
+    assert view.table_combo.count() == 0
+    assert "No census table is loaded yet" in view.status.text()
+    assert not view.compare_button.isEnabled()
+    assert not view.results.isEnabled()
+    assert view.attribution.text() == ""  # no census figure shown, none to attribute
