@@ -697,7 +697,8 @@ def write_png(document: Document, path: Path, *, dpi: float = 150.0,
             painter.end()
         out = path if len(laid_out) == 1 else path.with_name(
             f"{path.stem}-{number + 1}{path.suffix or '.png'}")
-        if not image.save(str(out), "PNG")  # type: ignore[call-overload]:
+        # PySide6 takes the format as str (its stubs say bytes).
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
             raise EnvironmentProblem(_("Cannot write the image {path}.").format(path=out))
         written.append(out)
     return written
