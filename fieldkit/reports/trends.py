@@ -310,34 +310,46 @@ class _Builder:
             return
         assert profile is not None
         self.alert_count = len(alerts)
+        # The alerts of one series (against the period before, and the year before)
+        # are told together, under one chart.
+        series: dict[tuple[str, ...], list[Alert]] = {}
         for alert in alerts:
-            self.alert(profile, alert)
+            key = (alert.source, alert.area, alert.group, alert.kind, alert.measure,
+                   alert.category)
+            series.setdefault(key, []).append(alert)
+        for same in series.values():
+            self.alerts_of_series(profile, same)
 
-    def alert(self, profile: Profile, alert: Alert) -> None:
-        from fieldkit.insight.beside import beside
-
+    def publishable(self, alert: Alert) -> bool:
         counts = [alert.count, alert.previous_count]
         if alert.kind == "share":
+            # The complement too: "all but 3" reveals as much as "3".
             counts += [alert.n - alert.count, alert.previous_n - alert.previous_count]
-        if min(counts) < self.rule.min_count:
-            group = alert.group if alert.source else profile.group_label(alert.group,
+        return min(counts) >= self.rule.min_count
+
+    def alerts_of_series(self, profile: Profile, alerts: list[Alert]) -> None:
+        from fieldkit.insight.beside import beside
+
+        first = alerts[0]
+        shown = [a for a in alerts if self.publishable(a)]
+        if not shown:
+            group = first.group if first.source else profile.group_label(first.group,
                                                                          self.language)
             self.blocks.append(Paragraph(
-                _("{group}: a change between {before} and {period} that rests on counts too "
-                  "small to publish.").format(group=group,
-                                              before=self.period(alert.previous_period),
-                                              period=self.period(alert.period))))
+                _("{group}: a change in {period} that rests on counts too small to "
+                  "publish.").format(group=group, period=self.period(first.period))))
             return
-        self.blocks.append(Paragraph(alert.text, style="lead"))
-        names = {alert.group} if alert.source else {alert.group,
-                                                    profile.group_label(alert.group)}
+        for alert in shown:
+            self.blocks.append(Paragraph(alert.text, style="lead"))
+        names = {first.group} if first.source else {first.group,
+                                                    profile.group_label(first.group)}
         notes = self.observations()
-        for note in beside(notes, names, alert.period) if notes else []:
+        for note in beside(notes, names, first.period) if notes else []:
             self.blocks.append(Paragraph(
                 _("Reported on {day} by {source}: {text}").format(
                     day="{day}", source=note.source, text=note.text),
                 {"day": Day(note.observed_on)}, style="quote"))
-        self.alert_chart(profile, alert)
+        self.alert_chart(profile, first)
 
     def alert_chart(self, profile: Profile, alert: Alert) -> None:
         from fieldkit.insight.periods import period_range
