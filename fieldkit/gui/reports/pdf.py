@@ -484,32 +484,52 @@ class _Cover(_Piece):
 
 
 class _Contents(_Piece):
+    """The contents: a title, then a line per heading with its page number at the
+    far end (laid out here: a rich-text table does not span the width right to left)."""
+
     def __init__(self, ctx: _Context, contents: Contents, headings: list[Heading]) -> None:
         self.contents = contents
         self.headings = headings
-        self.doc = self._layout(ctx, {})
-        super().__init__(self.doc.size().height() + ctx.mm(4))
-
-    def _layout(self, ctx: _Context, pages: Mapping[int, int]) -> QTextDocument:
-        end = "left" if ctx.rtl else "right"
-        rows = "".join(
-            f'<tr><td style="padding-{("right" if ctx.rtl else "left")}:'
-            f'{(h.level - 1) * 14}pt">{ctx.html(h.text, h.values)}</td>'
-            f'<td align="{end}">{ctx.locale.toString(pages.get(id(h), 88))}</td></tr>'
-            for h in self.headings)
-        direction = "rtl" if ctx.rtl else "ltr"
-        return ctx.text_document(
+        width = ctx.body.width()
+        self.number_width = ctx.mm(14)
+        self.title = ctx.text_document(
             f'<p style="font-size:{ctx.pt(16):.1f}pt;color:{_ACCENT}"><b>'
-            f"{ctx.html(self.contents.title)}</b></p>"
-            f'<table dir="{direction}" width="100%" cellpadding="3">{rows}</table>',
-            ctx.body.width())
+            f"{ctx.html(contents.title)}</b></p>", width)
+        self.lines = [ctx.text_document(
+            f'<p style="font-size:{ctx.pt(10 if h.level == 1 else 9.5):.1f}pt">'
+            + (f"<b>{ctx.html(h.text, h.values)}</b>" if h.level == 1
+               else ctx.html(h.text, h.values)) + "</p>",
+            width - self.number_width - ctx.mm(6) * (h.level - 1)) for h in headings]
+        self.gap = ctx.mm(1.8)
+        super().__init__(self.title.size().height() + ctx.mm(3)
+                         + sum(d.size().height() + self.gap for d in self.lines))
 
     def draw(self, painter: QPainter, ctx: _Context, x: float, y: float, page: int) -> None:
-        doc = self._layout(ctx, ctx.headings)
+        width = ctx.body.width()
         painter.save()
         painter.translate(x, y)
-        doc.drawContents(painter)
+        self.title.drawContents(painter)
         painter.restore()
+        top = y + self.title.size().height() + ctx.mm(3)
+        font = QFont(ctx.font)
+        font.setPointSizeF(ctx.pt(10))
+        for heading, doc in zip(self.headings, self.lines, strict=True):
+            indent = ctx.mm(6) * (heading.level - 1)
+            left = x + self.number_width if ctx.rtl else x + indent
+            painter.save()
+            painter.translate(left, top)
+            doc.drawContents(painter)
+            painter.restore()
+            number = ctx.locale.toString(ctx.headings.get(id(heading), 0))
+            box = QRectF(x, top, width, doc.size().height())
+            painter.save()
+            painter.setFont(QFont(font, ctx.device))
+            painter.setPen(QColor(_INK))
+            painter.drawText(box, int((Qt.AlignmentFlag.AlignLeft if ctx.rtl
+                                       else Qt.AlignmentFlag.AlignRight)
+                                      | Qt.AlignmentFlag.AlignVCenter), number)
+            painter.restore()
+            top += doc.size().height() + self.gap
 
 
 class _Break(_Piece):
