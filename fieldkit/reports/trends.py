@@ -108,6 +108,8 @@ class _Builder:
         self.headline_sessions: int | None = None
         self.alert_count = 0
         self.focus_groups = 0
+        #: Interviews per community as published (secondary suppression included).
+        self.group_counts: dict[str, int | Withheld] = {}
         self._observations: list[Observation] | None = None
 
     # -- figures -------------------------------------------------------------------
@@ -176,7 +178,8 @@ class _Builder:
         self.blocks.append(people)
         for g in profile.groups:
             if interviews[g]:
-                self.keep(f"interviews/{g}", _published(protected.published[(g,)]))
+                self.group_counts[g] = _published(protected.published[(g,)])
+                self.keep(f"interviews/{g}", self.group_counts[g])
         for measure in profile.fields:
             self.measure_section(profile, measure, periods, labels)
         run = find_alerts(profile, alert_settings, self.language,
@@ -206,12 +209,20 @@ class _Builder:
         if not groups:
             return
         table = protect_grid(counts, groups, categories, self.rule)
+        # A community whose number of interviews is withheld (in the table of
+        # interviews) is withheld whole here: its row's figures would give it away.
+        # The grid's column totals are not published, so a withheld row is safe.
+        for g in groups:
+            if isinstance(self.group_counts.get(g), Withheld):
+                for c in (*categories, TOTAL):
+                    table.published[(g, c)] = None
         name = profile.measure_label(measure, self.language)
         cat_labels = [profile.category_label(measure, c, self.language) for c in categories]
         share_rows: list[tuple[Value, ...]] = []
         shares: dict[tuple[str, str], Share | Withheld] = {}
         for g in groups:
-            base = self.count(answered[g])
+            base: int | Withheld = (Withheld() if isinstance(self.group_counts.get(g), Withheld)
+                                    else self.count(answered[g]))
             row: list[Value] = [labels[g], base]
             for c in categories:
                 value = table.published[(g, c)]
@@ -431,13 +442,22 @@ class _Builder:
             return
         broad = {r.category: r.own_n for r in comparison.rows if not r.parent}
         protected = protect_list(broad, self.rule) if broad else None
+        # The finer categories add up to their broad group: where one of them is too
+        # small, all of the group's are withheld, so none can be worked out.
+        # A withheld broad group's finer categories would add up to it: withheld too.
+        hidden_parents = {r.parent for r in comparison.rows
+                          if r.parent and r.own_n < self.rule.min_count}
+        if protected is not None:
+            hidden_parents |= {k for k in broad if protected.published[(k,)] is None}
         flags = {"under_represented": _("fewer than the census suggests"),
                  "small_in_census": _("more than the census suggests"),
                  "absent_in_census": _("not in the census")}
         rows: list[tuple[Value, ...]] = []
         for r in comparison.rows:
             own: Value = (_published(protected.published[(r.category,)])
-                          if protected is not None and not r.parent else self.count(r.own_n))
+                          if protected is not None and not r.parent
+                          else Withheld() if r.parent in hidden_parents
+                          else self.count(r.own_n))
             share: Value = (Withheld() if isinstance(own, Withheld)
                             else Share(r.own_share, 1) if r.own_share is not None else None)
             label = f"  {r.category}" if r.parent else r.category

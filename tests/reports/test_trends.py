@@ -114,6 +114,17 @@ def test_every_published_count_passes_the_rule(store: Store) -> None:
                         continue
                     assert value >= min_count, (table.caption, row)
         assert withheld > 0
+        # A community withheld in the table of interviews stays withheld everywhere:
+        # a published number of its answers would undo the suppression.
+        tables = _tables(report)
+        hidden = {row[0] for row in tables["Interviews by community"].rows
+                  if isinstance(row[1], Withheld)}
+        assert hidden
+        for caption, table in tables.items():
+            if caption.startswith("Household type"):
+                for row in table.rows:
+                    if row[0] in hidden:
+                        assert all(isinstance(v, Withheld) for v in row[1:]), (caption, row)
         for block in report.document.blocks:
             if isinstance(block, Figures):
                 for figure in block.items:
