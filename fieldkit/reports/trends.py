@@ -163,8 +163,9 @@ class _Builder:
         labels = {g: profile.group_label(g, self.language) for g in profile.groups}
         counted = ", ".join(self.period(p) for p in periods)
         self.blocks.append(Paragraph(
-            _("Interviews of the form {form} in {periods}, by {by}. Each share is of the "
-              "households (or people) who answered the question.").format(
+            _("Interviews of the form {form} in {periods}, grouped by the answer to "
+              "\u201c{by}\u201d. Each share is of the households (or people) who answered "
+              "the question.").format(
                 form=s.form, periods=counted,
                 by=profile.group_field.label(self.language) if profile.group_field
                 else s.by)))
