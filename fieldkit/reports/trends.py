@@ -110,6 +110,8 @@ class _Builder:
         self.focus_groups = 0
         #: Interviews per community as published (secondary suppression included).
         self.group_counts: dict[str, int | Withheld] = {}
+        #: (measure, community, answer) withheld in the profile tables.
+        self.hidden_cells: set[tuple[str, str, str]] = set()
         self._observations: list[Observation] | None = None
 
     # -- figures -------------------------------------------------------------------
@@ -217,6 +219,8 @@ class _Builder:
             if isinstance(self.group_counts.get(g), Withheld):
                 for c in (*categories, TOTAL):
                     table.published[(g, c)] = None
+        self.hidden_cells |= {(measure, g, c) for g in groups for c in categories
+                              if table.published[(g, c)] is None}
         name = profile.measure_label(measure, self.language)
         cat_labels = [profile.category_label(measure, c, self.language) for c in categories]
         share_rows: list[tuple[Value, ...]] = []
@@ -333,6 +337,10 @@ class _Builder:
             self.alerts_of_series(profile, same)
 
     def publishable(self, alert: Alert) -> bool:
+        if not alert.source and isinstance(self.group_counts.get(alert.group), Withheld):
+            return False  # its community's count is withheld in the interviews table
+        if (alert.measure, alert.group, alert.category) in self.hidden_cells:
+            return False  # withheld in the profile table (it would give it away)
         counts = [alert.count, alert.previous_count]
         if alert.kind == "share":
             # The complement too: "all but 3" reveals as much as "3".

@@ -201,3 +201,29 @@ def test_headline_figures_carry_sources(store: Store) -> None:
                                language="en")
     figures = [f for b in report.document.blocks if isinstance(b, Figures) for f in b.items]
     assert figures and all(isinstance(f, Figure) and f.source for f in figures)
+
+
+def test_an_alert_is_told_without_figures_that_the_tables_withhold(tmp_path: Path) -> None:
+    from fieldkit.insight.alerts import Alert
+    from fieldkit.reports.trends import _Builder
+
+    store = open_store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    try:
+        builder = _Builder(store, "p", SETTINGS, date_from=H1[0], date_to=H1[1],
+                           language="en", previous=None)
+    finally:
+        store.close()
+
+    def alert(group: str, count: int, n: int, category: str = "family") -> Alert:
+        return Alert("share", group, "household_type", category, "2026H1", "2025H2",
+                     count / n, 0.1, n, 100, 0.001, 0.01, "text", count=count,
+                     previous_count=10)
+
+    assert builder.publishable(alert("polish", 40, 100))
+    assert not builder.publishable(alert("polish", 9, 100))  # too few
+    assert not builder.publishable(alert("polish", 95, 100))  # all but 5
+    builder.group_counts["afghan"] = Withheld()
+    assert not builder.publishable(alert("afghan", 40, 100))
+    builder.hidden_cells.add(("household_type", "polish", "single"))
+    assert not builder.publishable(alert("polish", 40, 100, "single"))
+    assert builder.publishable(alert("polish", 40, 100, "family"))
