@@ -513,8 +513,9 @@ class _Builder:
                     self.keep(f"partner/{source}/{s.area}/{s.category}/{k}", v)
             self.blocks.append(Heading(source, level=2))
             title = _("{source}: figures by period").format(source=source)
+            chart_title = _("Figures by period")
             self.chart(Chart(
-                title, "line", tuple(self.period(k) for k in keys),
+                chart_title, "line", tuple(self.period(k) for k in keys),
                 tuple(Series(n, tuple(_number(v) for v in vs)) for n, vs in lines),
                 source=source, aspect=0.38,
                 table=Table(title, (_("Series"), *(self.period(k) for k in keys)),
