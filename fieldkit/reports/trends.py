@@ -23,6 +23,7 @@ figures by key, kept with the report so the next one can say what moved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -665,9 +666,11 @@ def make_trend_report(store: Store, project_id: str, settings: TrendSettings, *,
                       alert_settings: AlertSettings | None = None,
                       previous: PreviousRun | None = None,
                       project_name: str = "", organisation: str = "",
-                      today: date | None = None, partners: bool = True) -> TrendReport:
+                      today: date | None = None, partners: bool = True,
+                      progress: Callable[[int, int], None] | None = None) -> TrendReport:
     """The trend report of ``date_from``..``date_to`` in ``language`` (the interface
-    language, already set: the report's words come from its catalogue)."""
+    language, already set: the report's words come from its catalogue).
+    ``progress(done, total)`` is called between its sections."""
     from fieldkit.insight import AlertSettings
     from fieldkit.insight.beside import load_series
 
@@ -676,11 +679,15 @@ def make_trend_report(store: Store, project_id: str, settings: TrendSettings, *,
     b = _Builder(store, project_id, settings, date_from=date_from, date_to=date_to,
                  language=language, previous=previous)
     b.partner_series = load_series(store, project_id) if partners else []
-    b.profile_sections(alert_settings or AlertSettings())
-    b.census_section()
-    b.partners_section()
-    b.sessions_section()
-    b.told_us_section()
+    sections: list[Callable[[], None]] = [
+        lambda: b.profile_sections(alert_settings or AlertSettings()), b.census_section,
+        b.partners_section, b.sessions_section, b.told_us_section]
+    for done, section in enumerate(sections):
+        if progress is not None:
+            progress(done, len(sections))
+        section()
+    if progress is not None:
+        progress(len(sections), len(sections))
     title = _("Trend report")
     cover = Cover(title, project_name or organisation, tuple(
         line for line in (

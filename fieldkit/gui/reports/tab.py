@@ -82,6 +82,7 @@ class ReportsView(QWidget):
         self.process: QProcess | None = None
         self.made: Path | None = None
         self._target: Path | None = None
+        self._errors: list[str] = []
         self._started = 0.0
         layout = QVBoxLayout(self)
 
@@ -294,7 +295,8 @@ class ReportsView(QWidget):
 
         program, args = launch_command(self.ctx.paths.data_dir, self.ctx.db_url)
         args += ["--lang", str(self.language.currentData()), "report", "trends",
-                 "--from", start.isoformat(), "--to", end.isoformat(), "--out", str(path)]
+                 "--from", start.isoformat(), "--to", end.isoformat(), "--out", str(path),
+                 "--progress"]
         if self.spreadsheet.isChecked():
             args += ["--xlsx", str(path.with_suffix(".xlsx"))]
         process = QProcess(self)
@@ -302,6 +304,8 @@ class ReportsView(QWidget):
         process.setArguments(args)
         process.finished.connect(lambda code, _status: self._finished(process, code, path))
         process.errorOccurred.connect(lambda _error: self._failed_to_start(process))
+        process.readyReadStandardError.connect(lambda: self._read_progress(process))
+        self._errors = []
         self.process = process
         self._target = path
         self._started = time.time() - 1
@@ -313,6 +317,17 @@ class ReportsView(QWidget):
         self.progress.show()
         self.status.setText(_("Making the report…"))
         process.start()
+
+    def _read_progress(self, process: QProcess) -> None:
+        """The command's "progress N/M" lines move the bar; other lines are kept."""
+        text = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        for line in text.splitlines():
+            done, _slash, total = line.removeprefix("progress ").partition("/")
+            if line.startswith("progress ") and done.isdigit() and total.isdigit():
+                self.progress.setRange(0, int(total))
+                self.progress.setValue(int(done))
+            elif line.strip():
+                self._errors.append(line)
 
     def _idle(self) -> None:
         self.process = None
@@ -332,8 +347,9 @@ class ReportsView(QWidget):
         if process is not self.process:
             return  # cancelled
         self._idle()
+        self._read_progress(process)
         out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
-        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        err = "\n".join(self._errors)
         if code == 0 and path.exists():
             self.made = path
             self.open_button.setEnabled(True)

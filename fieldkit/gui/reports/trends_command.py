@@ -64,6 +64,8 @@ def register(report_commands: Subcommands) -> None:
                         help=_("the field holding an interview's postcode"))
     trends.add_argument("--no-partners", dest="partners", action="store_false",
                         help=_("leave out partners' figures"))
+    # For the Reports tab, which runs this command: "progress N/M" lines on stderr.
+    trends.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     trends.set_defaults(handler=_cmd_trends)
 
 
@@ -102,6 +104,15 @@ def _writable(path: Path, option: str) -> Path:
     return path
 
 
+_STEPS = [1]  # the steps of the last report made: its sections and the PDF
+
+
+def _progress(done: int, total: int) -> None:
+    # One step more than the sections: writing the PDF.
+    _STEPS[0] = total + 1
+    print(f"progress {done}/{total + 1}", file=sys.stderr, flush=True)
+
+
 def _actor() -> str:
     import getpass
 
@@ -135,8 +146,10 @@ def _cmd_trends(args: argparse.Namespace) -> int:
             language=ctx.ui_language, alert_settings=AlertSettings.from_settings(ctx.settings),
             previous=last_run(ctx.store, project.id, before=date_from),
             project_name=project.name, organisation=project.organisation,
-            partners=args.partners)
+            partners=args.partners, progress=_progress if args.progress else None)
         pages = write_pdf(report.document, out)
+        if args.progress:  # the sections, then the PDF: done
+            print(f"progress {_STEPS[0]}/{_STEPS[0]}", file=sys.stderr, flush=True)
         tables = write_xlsx(report.document, xlsx) if xlsx else 0
         if not report.empty:
             record_run(ctx.store, project.id, date_from=date_from, date_to=date_to,

@@ -50,6 +50,9 @@ def test_make_a_report_from_the_tab(qtbot: QtBot, ctx: AppContext, site: Coordin
     qtbot.waitUntil(lambda: view.process is None, timeout=180_000)
     assert out.exists() and out.with_suffix(".xlsx").exists(), view.status.text()
     assert view.open_button.isEnabled()
+    # The command's progress lines moved the bar to its end, and are not in the status.
+    assert (view.progress.value(), view.progress.maximum()) == (6, 6)
+    assert "progress" not in view.status.text()
     assert str(out) in view.status.text()
     assert load_settings(site.store, project).min_count == 12
 
