@@ -140,7 +140,6 @@ def _cmd_trends(args: argparse.Namespace) -> int:
         project = current_project(ctx.store)
         settings = merged_settings(load_settings(ctx.store, project.id), args)
         settings.check()
-        save_settings(ctx.store, project.id, settings, actor=_actor())
         report = make_trend_report(
             ctx.store, project.id, settings, date_from=date_from, date_to=date_to,
             language=ctx.ui_language, alert_settings=AlertSettings.from_settings(ctx.settings),
@@ -151,6 +150,8 @@ def _cmd_trends(args: argparse.Namespace) -> int:
         if args.progress:  # the sections, then the PDF: done
             print(f"progress {_STEPS[0]}/{_STEPS[0]}", file=sys.stderr, flush=True)
         tables = write_xlsx(report.document, xlsx) if xlsx else 0
+        # Saved once a report could be made with them (a misspelt field is not kept).
+        save_settings(ctx.store, project.id, settings, actor=_actor())
         if not report.empty:
             record_run(ctx.store, project.id, date_from=date_from, date_to=date_to,
                        language=ctx.ui_language, figures=report.figures,

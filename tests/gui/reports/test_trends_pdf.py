@@ -142,3 +142,18 @@ def test_bad_input_is_one_line(qapp: QApplication, seeded: Path, tmp_path: Path,
     assert len(err) == 4 and all(line.startswith("fieldkit: ") for line in err)
     assert "--form" in err[2]
     assert not Path(out).exists()
+
+
+def test_settings_that_fail_are_not_saved(qapp: QApplication, seeded: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    db = copy_of(seeded, tmp_path)
+    assert _run(db, "report", "trends", "--from", "2026-01-01", "--to", "2026-06-30",
+                "--out", str(tmp_path / "x.pdf"), "--form", "household_survey",
+                "--by", "no_such_field") == 1
+    assert "no_such_field" in capsys.readouterr().err
+    store = open_store(f"sqlite:///{db}")
+    try:
+        assert load_settings(store, current_project(store).id).by == ""
+    finally:
+        store.close()
+    assert not (tmp_path / "x.pdf").exists()
