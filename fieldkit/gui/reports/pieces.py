@@ -427,8 +427,11 @@ def pieces_of(ctx: Context, block: Block, headings: list[Heading]) -> list[Piece
             indent = ctx.mm(5)
             return [QuotePiece(ctx.text_document(f'<p style="{style}">{text}</p>', width - indent),
                            indent, space_after=gap)]
-        return [TextPiece(ctx.text_document(f'<p style="{style}">{text}</p>', width),
-                      space_after=gap)]
+        piece = TextPiece(ctx.text_document(f'<p style="{style}">{text}</p>', width),
+                          space_after=gap)
+        # A sentence that introduces what follows ("What moved since…:") stays with it.
+        piece.keep_with_next = block.text.rstrip().endswith(":")
+        return [piece]
     if isinstance(block, Bullets):
         items = "".join(f"<li>{ctx.html(p.text, p.values)}</li>" for p in block.items)
         return [TextPiece(ctx.text_document(f"<ul>{items}</ul>", width), space_after=gap)]
