@@ -4,7 +4,7 @@ the index instead of looking every interview's answers up in the table. SQLite
 only: PostgreSQL's B-tree refuses entries over ~2.7 kB, which a long answer is.
 
 Revision ID: 0021
-Revises: 0016 (the lead re-chains at merge)
+Revises: 0017
 Create Date: 2026-12-08
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0021"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
