@@ -33,6 +33,7 @@ from fieldkit.answer_paths import HEADER_PATH, is_form_path
 from fieldkit.exports.layout import is_personal, text_of
 from fieldkit.focus import KIND_PATH, Kind
 from fieldkit.form_roles import FOCUS_ITEM_FORM_ID, Role, role_of
+from fieldkit.forms.errors import FormError
 from fieldkit.forms.language_names import form_language
 from fieldkit.forms.model import Form as RuntimeForm
 from fieldkit.forms.model import Question
@@ -184,7 +185,12 @@ def held_records(session: Session, project_id: str) -> list[HeldRecord]:
     """Every record about a person in the project, in a fixed order."""
     forms: dict[int, str] = {pk: form_id for pk, form_id in session.execute(
         select(Form.id, Form.form_id).where(Form.project_id == project_id))}
-    facts = {pk: _facts(session, pk, form_id) for pk, form_id in forms.items()}
+    facts: dict[int, _FormFacts] = {}
+    for pk, form_id in forms.items():
+        try:
+            facts[pk] = _facts(session, pk, form_id)
+        except FormError:  # an unreadable form: its records cannot be told apart
+            continue
     interviews = {uuid: (pk, language, created) for uuid, pk, language, created in
                   session.execute(select(Interview.uuid, Interview.form_pk,
                                          Interview.respondent_language,
@@ -199,6 +205,8 @@ def held_records(session: Session, project_id: str) -> list[HeldRecord]:
                 .where(Answer.interview_uuid.in_(chunk), Answer.value.is_not(None),
                        Answer.value != "")):
             pk = interviews[uuid][0]
+            if pk not in facts:
+                continue
             if path in (GIVEN_BY_PATH, KIND_PATH) \
                     or (is_form_path(path) and _INDEX.sub("", path) in wanted[pk]):
                 values[uuid][path] = value or ""
