@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.answer_paths import is_stored_path
+from fieldkit.answer_paths import FORM_PREFIX, HEADER_PATH, is_stored_path
 from fieldkit.errors import RejectedInput
 from fieldkit.i18n import _
+from fieldkit.interviews.consent import CONSENT_PREFIX
 from fieldkit.store.models import Answer, Interview, PrivacyErasure, SyncVersion
 from fieldkit.sync.audit import audit
+from fieldkit.sync.merge_store import parse_header
 
 __all__ = ["apply_erasures", "build_erasures", "read_erasures"]
 
@@ -74,20 +76,35 @@ def apply_erasures(session: Session, project_id: str, erasures: list[tuple[str, 
         owner = session.scalar(select(Interview.project_id).where(Interview.uuid == uuid))
         if owner != project_id:
             continue  # not held here (or not this project's): nothing to erase
-        answers = select(Answer.id).where(Answer.interview_uuid == uuid)
-        versions = delete(SyncVersion).where(SyncVersion.interview_uuid == uuid)
-        if scope:
-            answers = answers.where(Answer.path.like(_like_prefix(scope), escape="\\"))
-            versions = versions.where(SyncVersion.path.like(_like_prefix(scope),
-                                                            escape="\\"))
-        count = session.scalar(select(func.count()).select_from(answers.subquery())) or 0
-        session.execute(delete(Answer).where(Answer.id.in_(answers)))
-        session.execute(versions)
+        # A whole interview: its form answers and consent record, as the coordinator
+        # erased them; fieldkit's other rows (the session it belongs to) hold no one.
+        prefixes = [scope] if scope else [FORM_PREFIX, CONSENT_PREFIX]
+        in_answers = or_(*(Answer.path.like(_like_prefix(p), escape="\\") for p in prefixes))
+        in_versions = or_(*(SyncVersion.path.like(_like_prefix(p), escape="\\")
+                            for p in prefixes))
+        # What is left to erase: values, not the tombstones a pack's sessions brought.
+        count = (session.scalar(select(func.count()).select_from(Answer).where(
+            Answer.interview_uuid == uuid, in_answers, Answer.value.is_not(None))) or 0) + (
+            session.scalar(select(func.count()).select_from(SyncVersion).where(
+                SyncVersion.interview_uuid == uuid, in_versions,
+                SyncVersion.value.is_not(None))) or 0)
+        session.execute(delete(Answer).where(Answer.interview_uuid == uuid, in_answers))
+        session.execute(delete(SyncVersion).where(SyncVersion.interview_uuid == uuid,
+                                                  in_versions))
         if not scope:
             session.execute(update(Interview).where(Interview.uuid == uuid).values(label=""))
+            # Headers that still carry the label (a name, for an attendance).
+            for vid, value in session.execute(select(SyncVersion.id, SyncVersion.value).where(
+                    SyncVersion.interview_uuid == uuid, SyncVersion.path == HEADER_PATH)):
+                header = parse_header(value)
+                if header is not None and header.get("label"):
+                    count += 1
+                    session.execute(delete(SyncVersion).where(
+                        SyncVersion.interview_uuid == uuid, SyncVersion.path == HEADER_PATH,
+                        SyncVersion.id == vid))
         if count:
             done += 1
             audit(session, "erase", object_type="interview", object_id=uuid,
                   device_id=device_id,
-                  detail={"fields": count, "whole": not scope, "pack_version": pack_version})
+                  detail={"values": count, "whole": not scope, "pack_version": pack_version})
     return done

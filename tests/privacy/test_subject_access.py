@@ -57,7 +57,7 @@ def test_one_search_finds_every_kind_of_record(site: tuple[Store, str, Seeded]) 
 
 
 def test_report_holds_the_records_in_his_language(site: tuple[Store, str, Seeded]) -> None:
-    store, project_id, seeded = site
+    store, project_id, _seeded = site
     with store.session() as session:
         person = find_people(session, project_id, "Hristo Petrov")[0]
     report = subject_access(store, person.id, actor="dpo")
@@ -82,7 +82,7 @@ def test_report_holds_the_records_in_his_language(site: tuple[Store, str, Seeded
 
 
 def test_only_takes_exactly_the_confirmed_records(site: tuple[Store, str, Seeded]) -> None:
-    store, project_id, seeded = site
+    store, project_id, _seeded = site
     with store.session() as session:
         person = find_people(session, project_id, "Hristo Petrov")[0]
     chosen = [person.records[0].record.ref]
