@@ -1,0 +1,77 @@
+"""The Privacy tab: find a person, confirm their records by ticking, export what is
+held (PDF and JSON), erase; the retention warning shows in the tab's title and text.
+In English and right to left (Sorani)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from fieldkit.context import AppContext
+from fieldkit.gui.privacy.tab import PrivacyTab
+from fieldkit.interviews.runtime_forms import clear_cache
+from fieldkit.privacy.retention import set_retention
+from fieldkit.sync.project import init_project
+from tests.gui.coordinator.conftest import idle, show_coordinator, tab_named
+from tests.privacy.helpers import seed_people
+
+
+@pytest.fixture
+def seeded(ctx: AppContext) -> Iterator[None]:
+    project = init_project(ctx.store, "Outreach 2026")
+    seed_people(ctx.store, project.id)
+    # Fieldwork ended; the period runs out in about two weeks: the app warns.
+    ends = datetime.now(UTC).date() - timedelta(days=16)
+    set_retention(ctx.store, 1, fieldwork_ends=ends)
+    yield
+    clear_cache()
+
+
+def _wait(qtbot: QtBot, tab: PrivacyTab) -> None:
+    qtbot.waitUntil(lambda: not any(tab.busy(k) for k in
+                                    ("find", "export", "erase", "retention", "refresh")))
+
+
+@pytest.mark.parametrize("language", ["en", "ckb"])
+@pytest.mark.usefixtures("seeded")
+def test_find_confirm_export_erase(qtbot: QtBot, ctx: AppContext, tmp_path: Path,
+                                   language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, workspace = show_coordinator(qtbot, ctx, language)
+    tab = tab_named(workspace, "PrivacyTab")
+    assert isinstance(tab, PrivacyTab)
+    idle(qtbot, workspace)
+    _wait(qtbot, tab)
+    assert tab.retention is not None and tab.retention.warn
+    assert workspace.tabs.tabText(workspace.tabs.indexOf(tab)) == tab.title()
+    assert tab.retention_text.text()
+    tab.query.setText("Hristo Petrov")
+    tab.find_button.click()
+    _wait(qtbot, tab)
+    assert tab.people and tab.people_table.rowCount() == len(tab.people)
+    person = tab.people[0]
+    assert tab.records_table.rowCount() == len(person.records) + len(person.possible)
+    assert len(tab.confirmed()) == len(person.records) == 6
+    window.resize(1100, 800)
+    tab.grab().save(str(tmp_path / f"privacy-{language}.png"))
+    # Untick one: it is left out of the export and the erasure.
+    tab.records_table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert len(tab.confirmed()) == 5
+    out = tmp_path / "sar.pdf"
+    tab.export_to(out)
+    _wait(qtbot, tab)
+    qtbot.waitUntil(lambda: out.with_suffix(".json").is_file())
+    assert out.read_bytes().startswith(b"%PDF")
+    assert len(json.loads(out.with_suffix(".json").read_text("utf-8"))["records"]) == 5
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("SAR-7, 3 Dec", True)))
+    tab.erase()
+    _wait(qtbot, tab)
+    assert "5" in tab.status.text()
+    assert all(p.id != person.id for p in tab.people)
