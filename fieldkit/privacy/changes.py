@@ -23,6 +23,7 @@ from fieldkit.privacy.rewrite import rewrite_values
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Interview, PrivacyErasure, SyncHousehold
+from fieldkit.store.scrub import secure_delete, truncate_log
 from fieldkit.sync.audit import audit
 from fieldkit.sync.project_role import coordinator_project
 
@@ -59,12 +60,14 @@ def rectify(store: Store, interview_uuid: str, path: str, value: str, *, reason:
         if owner != project.id or held is None or not is_form_path(path):
             raise UsageError(_("Interview {uuid} has no answer {path} to correct.").format(
                 uuid=interview_uuid, path=path))
+        secure_delete(session)
         changed = rewrite_values(session, project.id, device.id,
                                  {(interview_uuid, path): value})
         if changed:
             audit(session, "rectify", object_type="interview", object_id=interview_uuid,
                   device_id=device.id, actor=actor, detail={"path": path, "reason": reason})
-        return bool(changed)
+    truncate_log(store)
+    return bool(changed)
 
 
 def erase_records(store: Store, person_id: str, records: Sequence[HeldRecord], *,
@@ -77,6 +80,7 @@ def erase_records(store: Store, person_id: str, records: Sequence[HeldRecord], *
     device = ensure_local_device(store)
     fields = 0
     with store.session() as session:
+        secure_delete(session)
         changes: dict[tuple[str, str], str | None] = {}
         labels: dict[str, str] = {}
         for record in records:
@@ -96,6 +100,7 @@ def erase_records(store: Store, person_id: str, records: Sequence[HeldRecord], *
               detail={"reason": reason, "fields": fields,
                       "records": [{"interview": r.interview_uuid, "kind": str(r.kind),
                                    "whole": not r.scope} for r in records]})
+    truncate_log(store)
     return ErasureResult(person_id, len(records), fields)
 
 

@@ -32,6 +32,7 @@ from fieldkit.privacy.rewrite import rewrite_values
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import Answer, Interview, SyncProject
+from fieldkit.store.scrub import secure_delete, truncate_log
 from fieldkit.store.secrets import get_or_create_secret
 from fieldkit.sync.audit import audit
 from fieldkit.sync.project_role import coordinator_project
@@ -145,6 +146,7 @@ def apply_retention(store: Store, *, actor: str = "", today: date | None = None,
     device = ensure_local_device(store)
     pseudonym = pseudonymiser(get_or_create_secret(store, project.id, SECRET_NAME))
     with store.session() as session:
+        secure_delete(session)
         forms: dict[int, RuntimeForm] = {}
         changes: dict[tuple[str, str], str | None] = {}
         labels: dict[str, str] = {}
@@ -185,4 +187,5 @@ def apply_retention(store: Store, *, actor: str = "", today: date | None = None,
               object_id=project.id, device_id=device.id, actor=actor,
               detail={"fields": changed, "labels": len(labels),
                       "months": status.months, "forced": force and not status.due})
+    truncate_log(store)
     return changed

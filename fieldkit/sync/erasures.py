@@ -23,6 +23,7 @@ from fieldkit.errors import RejectedInput
 from fieldkit.i18n import _
 from fieldkit.interviews.consent import CONSENT_PREFIX
 from fieldkit.store.models import Answer, Interview, PrivacyErasure, SyncVersion
+from fieldkit.store.scrub import secure_delete
 from fieldkit.sync.audit import audit
 from fieldkit.sync.merge_store import parse_header
 
@@ -72,6 +73,8 @@ def apply_erasures(session: Session, project_id: str, erasures: list[tuple[str, 
     """Erase on this laptop what the pack lists; returns how many records had
     something left to erase (each audited with the number of fields)."""
     done = 0
+    if erasures:
+        secure_delete(session)
     for uuid, scope in erasures:
         owner = session.scalar(select(Interview.project_id).where(Interview.uuid == uuid))
         if owner != project_id:

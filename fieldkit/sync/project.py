@@ -30,6 +30,7 @@ from fieldkit.store.models import (
     SyncProject,
     SyncQuota,
 )
+from fieldkit.store.scrub import truncate_log
 from fieldkit.store.secrets import put_secret
 from fieldkit.sync import keys
 from fieldkit.sync.consultation import build_register, install_register, read_register
@@ -395,6 +396,8 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         # is then erased whole here.
         erased = apply_erasures(session, project_id, erasures, device_id=device.id,
                                 pack_version=pack_version)
+    if erased:
+        truncate_log(store)  # the old page images of what was erased
     device_key = keys.device_signing_key(store, project_id)
     proof = keys.enrolment_proof(code, project_id, device.id, interviewer_id,
                                  bytes(device_key.verify_key))

@@ -72,6 +72,15 @@ def site(store_url: str, tmp_path: Path) -> Iterator[Site]:
     coordinator.close()
 
 
+def _raw_bytes(store: Store) -> bytes | None:
+    """The SQLite store's file and its write-ahead log as bytes (None: PostgreSQL)."""
+    if store.engine.dialect.name != "sqlite":
+        return None
+    database = Path(str(store.engine.url.database))
+    return b"".join(p.read_bytes() for p in (database, Path(f"{database}-wal"))
+                    if p.exists())
+
+
 def _values(store: Store, uuids: list[str]) -> set[str | None]:
     with store.session() as session:
         answers = set(session.scalars(select(Answer.value).where(
@@ -84,6 +93,8 @@ def test_erasure_reaches_the_laptop_through_the_pack(site: Site) -> None:
     store = site.coordinator
     uuids = [site.household, site.attendance]
     assert NAME in _values(store, uuids)
+    before = _raw_bytes(store)
+    assert before is None or NAME.encode() in before  # the check below can fail
     with store.session() as session:
         person = find_people(session, site.project_id, NAME)[0]
     assert {c.record.interview_uuid for c in person.records} == set(uuids)
@@ -108,6 +119,11 @@ def test_erasure_reaches_the_laptop_through_the_pack(site: Site) -> None:
         assert len(events) == 1 and "SAR-2026-014" in events[0].detail
         assert "Petrov" not in events[0].detail and "Petroff" not in events[0].detail
 
+    # Nor in the file's free pages or its write-ahead log.
+    raw = _raw_bytes(store)
+    assert raw is None or not any(clear.encode() in raw for clear in (
+        NAME, "Khristo Petroff", "07700 900123"))
+
     # Exports written afterwards no longer contain him.
     out = site.folder / "export"
     run_export(store, ExportRequest(format="csv", out=out, statuses=(
@@ -125,6 +141,10 @@ def test_erasure_reaches_the_laptop_through_the_pack(site: Site) -> None:
     assert not left & {NAME, "Khristo Petroff", "07700 900123"}
     assert not any("Petroff" in (value or "") for value in left)  # nor in a header
     assert "Elena Petrova" in left
+    raw = _raw_bytes(site.laptop)
+    assert raw is not None and b"Elena Petrova" in raw
+    assert not any(clear.encode() in raw for clear in (NAME, "Khristo Petroff",
+                                                        "07700 900123"))
     with site.laptop.session() as session:
         events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "erase")))
         assert len(events) == 2 and all("Petrov" not in e.detail for e in events)
