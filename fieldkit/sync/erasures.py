@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.answer_paths import FORM_PREFIX, HEADER_PATH, is_stored_path
+from fieldkit.answer_paths import FORM_PREFIX, HEADER_PATH
 from fieldkit.errors import RejectedInput
 from fieldkit.i18n import _
 from fieldkit.interviews.consent import CONSENT_PREFIX
@@ -26,6 +26,7 @@ from fieldkit.store.models import Answer, Interview, PrivacyErasure, SyncVersion
 from fieldkit.store.scrub import secure_delete
 from fieldkit.sync.audit import audit
 from fieldkit.sync.merge_store import parse_header
+from fieldkit.sync.records import is_valid_path
 
 __all__ = ["apply_erasures", "build_erasures", "read_erasures"]
 
@@ -58,7 +59,7 @@ def read_erasures(data: Any, label: str) -> list[tuple[str, str]]:
         uuid, scope = entry["interview"], entry["scope"]
         if not isinstance(uuid, str) or not isinstance(scope, str) or not 0 < len(uuid) <= 36:
             raise malformed()
-        if scope and not (scope.endswith("/") and is_stored_path(scope[:-1])):
+        if scope and not (scope.endswith("/") and is_valid_path(scope[:-1])):
             raise malformed()
         out.append((uuid, scope))
     return out
