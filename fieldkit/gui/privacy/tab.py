@@ -5,12 +5,15 @@ this tab only shows it and runs it off the UI thread."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -67,8 +70,18 @@ class PrivacyTab(CoordinatorTab):
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("applyRetention")
         self.apply_button.clicked.connect(self.apply_retention)
+        self.ends_check = QCheckBox()
+        self.ends_check.setObjectName("fieldworkEndsSet")
+        self.ends = QDateEdit()
+        self.ends.setObjectName("fieldworkEnds")
+        self.ends.setCalendarPopup(True)
+        self.ends.setDisplayFormat("yyyy-MM-dd")
+        self.ends.setEnabled(False)
+        self.ends_check.toggled.connect(self.ends.setEnabled)
         row.addWidget(self.months_label)
         row.addWidget(self.months)
+        row.addWidget(self.ends_check)
+        row.addWidget(self.ends)
         row.addWidget(self.save_months)
         row.addStretch(1)
         row.addWidget(self.apply_button)
@@ -136,6 +149,7 @@ class PrivacyTab(CoordinatorTab):
     def retranslate(self) -> None:
         self.retention_box.setTitle(_("Retention of personal fields"))
         self.months_label.setText(_("&Months kept after fieldwork ends (0: no limit):"))
+        self.ends_check.setText(_("Fieldwork &ends on"))
         self.save_months.setText(_("Save"))
         self.apply_button.setText(_("Pseudonymise now…"))
         self.query.setPlaceholderText(_("A name in any spelling or script, a phone number "
@@ -181,14 +195,17 @@ class PrivacyTab(CoordinatorTab):
         from fieldkit.privacy.retention import retention_warning
 
         self.months.setValue(status.months or 0)
+        self.ends_check.setChecked(status.fieldwork_ends is not None)
+        if status.fieldwork_ends is not None:
+            day = status.fieldwork_ends
+            self.ends.setDate(QDate(day.year, day.month, day.day))
         if status.done_at is not None:
             text = _("Personal fields were pseudonymised on {day}.").format(
                 day=local_time(status.done_at))
         elif status.months is None:
             text = _("No retention period is set: personal fields are kept.")
         elif status.due_on is None:
-            text = _("Set the last day of fieldwork in the Project tab; the period counts "
-                     "from it.")
+            text = _("Set the last day of fieldwork; the period counts from it.")
         else:
             text = _("Personal fields are kept until {day}.").format(
                 day=status.due_on.isoformat())
@@ -199,11 +216,14 @@ class PrivacyTab(CoordinatorTab):
 
     def save_retention(self) -> None:
         store, months = self.ctx.store, self.months.value() or None
+        picked = self.ends.date()
+        ends = date(picked.year(), picked.month(), picked.day()) \
+            if self.ends_check.isChecked() else None
 
         def work(_progress: object) -> RetentionStatus:
             from fieldkit.privacy.retention import set_retention
 
-            return set_retention(store, months, actor=actor_name())
+            return set_retention(store, months, fieldwork_ends=ends, actor=actor_name())
 
         self.run(work, self._retention_loaded, self.status, key="retention")
 

@@ -75,3 +75,29 @@ def test_find_confirm_export_erase(qtbot: QtBot, ctx: AppContext, tmp_path: Path
     _wait(qtbot, tab)
     assert "5" in tab.status.text()
     assert all(p.id != person.id for p in tab.people)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_retention_period_set_in_the_tab(qtbot: QtBot, ctx: AppContext) -> None:
+    from PySide6.QtCore import QDate
+
+    from fieldkit.privacy.retention import retention_status
+
+    _window, workspace = show_coordinator(qtbot, ctx)
+    tab = workspace.tab("PrivacyTab")
+    assert isinstance(tab, PrivacyTab) and workspace.tabs.currentWidget() is not tab
+    # The warning shows in the tab bar before the tab is opened.
+    qtbot.waitUntil(lambda: workspace.tabs.tabText(workspace.tabs.indexOf(tab))
+                    == "Privacy (retention due)")
+    tab = tab_named(workspace, "PrivacyTab")
+    assert isinstance(tab, PrivacyTab)
+    _wait(qtbot, tab)
+    assert tab.ends_check.isChecked() and tab.months.value() == 1
+    tab.months.setValue(24)
+    tab.ends.setDate(QDate(2026, 6, 30))
+    tab.save_months.click()
+    _wait(qtbot, tab)
+    status = retention_status(ctx.store)
+    assert (status.months, str(status.due_on)) == (24, "2028-06-30")
+    assert not status.warn and tab.title() == "Privacy"
+    assert "2028-06-30" in tab.retention_text.text()
