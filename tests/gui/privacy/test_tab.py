@@ -101,3 +101,40 @@ def test_retention_period_set_in_the_tab(qtbot: QtBot, ctx: AppContext) -> None:
     assert (status.months, str(status.due_on)) == (24, "2028-06-30")
     assert not status.warn and tab.title() == "Privacy"
     assert "2028-06-30" in tab.retention_text.text()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_correct_a_value(qtbot: QtBot, ctx: AppContext,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import select
+
+    from fieldkit.store.models import Answer
+
+    _window, workspace = show_coordinator(qtbot, ctx)
+    tab = tab_named(workspace, "PrivacyTab")
+    assert isinstance(tab, PrivacyTab)
+    tab.query.setText("07700 900123")
+    tab.find_button.click()
+    _wait(qtbot, tab)
+    rows = tab.records_table.rowCount()
+    for row in range(rows):  # only the customer profile
+        kind = tab.candidates[row].record.kind.value
+        tab.records_table.item(row, 0).setCheckState(
+            Qt.CheckState.Checked if kind == "customer_profile" else Qt.CheckState.Unchecked)
+    asked: list[str] = []
+
+    def pick(_parent: object, _title: str, _label: str, items: list[str], *_a: object
+             ) -> tuple[str, bool]:
+        asked.extend(items)
+        return next(i for i in items if "900123" in i), True
+
+    answers = iter([("07700 900124", True), ("SAR-9, 4 Dec", True)])
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    tab.rectify()
+    qtbot.waitUntil(lambda: tab.status.text() == "Corrected.")
+    assert asked and all(":" in item for item in asked)
+    with ctx.store.session() as session:
+        phones = set(session.scalars(select(Answer.value).where(
+            Answer.path.like("%/about_you/phone"))))
+    assert phones == {"07700 900124"}
