@@ -9,20 +9,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +31,7 @@ from fieldkit.gui.coordinator.base import (
     make_table,
     selected_item,
 )
+from fieldkit.gui.privacy.retention_box import RetentionBox
 from fieldkit.i18n import N_, UI_LANGUAGES, _, isolate, language_name
 
 if TYPE_CHECKING:
@@ -56,40 +53,9 @@ class PrivacyTab(CoordinatorTab):
         self.retention: RetentionStatus | None = None
         layout = QVBoxLayout(self)
 
-        self.retention_box = QGroupBox()
-        box = QVBoxLayout(self.retention_box)
-        row = QHBoxLayout()
-        self.months_label = QLabel()
-        self.months = QSpinBox()
-        self.months.setObjectName("retentionMonths")
-        self.months.setRange(0, 600)  # 0: no period
-        self.months_label.setBuddy(self.months)
-        self.save_months = QPushButton()
-        self.save_months.setObjectName("saveRetention")
-        self.save_months.clicked.connect(self.save_retention)
-        self.apply_button = QPushButton()
-        self.apply_button.setObjectName("applyRetention")
-        self.apply_button.clicked.connect(self.apply_retention)
-        self.ends_check = QCheckBox()
-        self.ends_check.setObjectName("fieldworkEndsSet")
-        self.ends = QDateEdit()
-        self.ends.setObjectName("fieldworkEnds")
-        self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat("yyyy-MM-dd")
-        self.ends.setEnabled(False)
-        self.ends_check.toggled.connect(self.ends.setEnabled)
-        row.addWidget(self.months_label)
-        row.addWidget(self.months)
-        row.addWidget(self.ends_check)
-        row.addWidget(self.ends)
-        row.addWidget(self.save_months)
-        row.addStretch(1)
-        row.addWidget(self.apply_button)
-        self.retention_text = QLabel()
-        self.retention_text.setObjectName("retentionText")
-        self.retention_text.setWordWrap(True)
-        box.addLayout(row)
-        box.addWidget(self.retention_text)
+        self.retention_box = RetentionBox()
+        self.retention_box.save_requested.connect(self.save_retention)
+        self.retention_box.apply_requested.connect(self.apply_retention)
 
         search = QHBoxLayout()
         self.query = QLineEdit()
@@ -147,11 +113,6 @@ class PrivacyTab(CoordinatorTab):
         return _("Privacy")
 
     def retranslate(self) -> None:
-        self.retention_box.setTitle(_("Retention of personal fields"))
-        self.months_label.setText(_("&Months kept after fieldwork ends (0: no limit):"))
-        self.ends_check.setText(_("Fieldwork &ends on"))
-        self.save_months.setText(_("Save"))
-        self.apply_button.setText(_("Pseudonymise now…"))
         self.query.setPlaceholderText(_("A name in any spelling or script, a phone number "
                                         "or a postcode"))
         self.find_button.setText(_("&Find"))
@@ -168,7 +129,6 @@ class PrivacyTab(CoordinatorTab):
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.people_table.setHorizontalHeaderLabels([_(c) for c in PEOPLE_COLUMNS])
         self.records_table.setHorizontalHeaderLabels([_(c) for c in RECORD_COLUMNS])
-        self._show_retention()
         self._fill_people()
 
     # -- retention --------------------------------------------------------------------
@@ -185,40 +145,11 @@ class PrivacyTab(CoordinatorTab):
 
     def _retention_loaded(self, status: RetentionStatus) -> None:
         self.retention = status
-        self._show_retention()
+        self.retention_box.show_status(status)
         self.title_changed.emit()
 
-    def _show_retention(self) -> None:
-        status = self.retention
-        if status is None:
-            return
-        from fieldkit.privacy.retention import retention_warning
-
-        self.months.setValue(status.months or 0)
-        self.ends_check.setChecked(status.fieldwork_ends is not None)
-        if status.fieldwork_ends is not None:
-            day = status.fieldwork_ends
-            self.ends.setDate(QDate(day.year, day.month, day.day))
-        if status.done_at is not None:
-            text = _("Personal fields were pseudonymised on {day}.").format(
-                day=local_time(status.done_at))
-        elif status.months is None:
-            text = _("No retention period is set: personal fields are kept.")
-        elif status.due_on is None:
-            text = _("Set the last day of fieldwork; the period counts from it.")
-        else:
-            text = _("Personal fields are kept until {day}.").format(
-                day=status.due_on.isoformat())
-        warning = retention_warning(status)
-        self.retention_text.setText(f"{text} {warning}" if warning else text)
-        self.retention_text.setStyleSheet("font-weight: bold;" if warning else "")
-        self.apply_button.setEnabled(status.due)
-
-    def save_retention(self) -> None:
-        store, months = self.ctx.store, self.months.value() or None
-        picked = self.ends.date()
-        ends = date(picked.year(), picked.month(), picked.day()) \
-            if self.ends_check.isChecked() else None
+    def save_retention(self, months: int | None, ends: date | None) -> None:
+        store = self.ctx.store
 
         def work(_progress: object) -> RetentionStatus:
             from fieldkit.privacy.retention import set_retention

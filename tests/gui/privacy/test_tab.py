@@ -50,7 +50,7 @@ def test_find_confirm_export_erase(qtbot: QtBot, ctx: AppContext, tmp_path: Path
     _wait(qtbot, tab)
     assert tab.retention is not None and tab.retention.warn
     assert workspace.tabs.tabText(workspace.tabs.indexOf(tab)) == tab.title()
-    assert tab.retention_text.text()
+    assert tab.retention_box.text.text()
     tab.query.setText("Hristo Petrov")
     tab.find_button.click()
     _wait(qtbot, tab)
@@ -92,15 +92,15 @@ def test_retention_period_set_in_the_tab(qtbot: QtBot, ctx: AppContext) -> None:
     tab = tab_named(workspace, "PrivacyTab")
     assert isinstance(tab, PrivacyTab)
     _wait(qtbot, tab)
-    assert tab.ends_check.isChecked() and tab.months.value() == 1
-    tab.months.setValue(24)
-    tab.ends.setDate(QDate(2026, 6, 30))
-    tab.save_months.click()
+    assert tab.retention_box.ends_check.isChecked() and tab.retention_box.months.value() == 1
+    tab.retention_box.months.setValue(24)
+    tab.retention_box.ends.setDate(QDate(2026, 6, 30))
+    tab.retention_box.save_months.click()
     _wait(qtbot, tab)
     status = retention_status(ctx.store)
     assert (status.months, str(status.due_on)) == (24, "2028-06-30")
     assert not status.warn and tab.title() == "Privacy"
-    assert "2028-06-30" in tab.retention_text.text()
+    assert "2028-06-30" in tab.retention_box.text.text()
 
 
 @pytest.mark.usefixtures("seeded")
