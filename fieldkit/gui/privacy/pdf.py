@@ -14,15 +14,16 @@ __all__ = ["write_access_pdf"]
 
 
 def _ensure_gui_application() -> None:
-    """Qt's text engine needs a QGuiApplication; the command line has none, and may
-    run where there is no display."""
+    """Qt's text engine needs an application object; the command line has none, and
+    may run where there is no display. A QApplication (not only a QGuiApplication),
+    so that the app started later in the same process (tests) finds the kind it needs."""
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") \
             and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
-        _keep.append(QGuiApplication(["fieldkit"]))
+    if QApplication.instance() is None:
+        _keep.append(QApplication(["fieldkit"]))
 
 
 _keep: list[object] = []
