@@ -53,6 +53,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.backup_commands",
     "fieldkit.partners.commands",
     "fieldkit.gui.reports.commands",
+    "fieldkit.person_commands",
 )
 
 

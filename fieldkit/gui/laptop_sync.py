@@ -66,6 +66,12 @@ def join_summary(result: JoinResult) -> str:
             "Advice sessions: {count} sessions and attendances no longer in the pack were "
             "removed from this laptop.",
             result.sessions_removed).format(count=number(result.sessions_removed)))
+    if result.erased:
+        lines.append(ngettext(
+            "Erasures: {count} record the coordinator erased was erased from this laptop "
+            "too.",
+            "Erasures: {count} records the coordinator erased were erased from this laptop "
+            "too.", result.erased).format(count=number(result.erased)))
     return " ".join(lines)
 
 

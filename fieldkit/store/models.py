@@ -252,6 +252,11 @@ class SyncProject(Base):
     consultation_months: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
     #: The last day of fieldwork, for quota outlooks (None: not set). 0015.
     fieldwork_ends: Mapped[date | None] = mapped_column(Date, default=None)
+    #: Months personal fields are kept at the coordinator after fieldwork ends, then
+    #: pseudonymised in place (None: no period set). See fieldkit/privacy. 0020.
+    personal_months: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: When the retention period's pseudonymisation ran (None: not yet). 0020.
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class SyncDevice(Base):
@@ -670,3 +675,19 @@ class ReportRun(Base):
     file_name: Mapped[str] = mapped_column(String(1000), default="")
     actor: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+# -- Privacy (F13): erasures that every laptop must apply. See fieldkit/privacy/.
+
+
+class PrivacyErasure(Base):
+    """Coordinator: a record (a whole interview, or the fields under ``scope``, e.g. one
+    household member ``/data/.../member[2]/``) erased on request. Holds no personal
+    data; every project pack carries the list so laptops erase their copies too."""
+
+    __tablename__ = "privacy_erasure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    interview_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    #: "" for the whole interview, else a path prefix ending in "/".
+    scope: Mapped[str] = mapped_column(String(1000), default="")
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -176,6 +176,11 @@ def _project_join(args: argparse.Namespace) -> int:
                        "Advice sessions: {count} sessions and attendances no longer in the "
                        "pack were removed from this laptop.",
                        result.sessions_removed).format(count=result.sessions_removed))
+    if result.erased:
+        print(ngettext("Erasures: {count} record the coordinator erased was erased from "
+                       "this laptop too.",
+                       "Erasures: {count} records the coordinator erased were erased from "
+                       "this laptop too.", result.erased).format(count=result.erased))
     return EXIT_OK
 
 

@@ -30,9 +30,11 @@ from fieldkit.store.models import (
     SyncProject,
     SyncQuota,
 )
+from fieldkit.store.scrub import truncate_log
 from fieldkit.store.secrets import put_secret
 from fieldkit.sync import keys
 from fieldkit.sync.consultation import build_register, install_register, read_register
+from fieldkit.sync.erasures import apply_erasures, build_erasures, read_erasures
 from fieldkit.sync.formats import (
     FORMAT_VERSION,
     NEEDS_FIELDKIT,
@@ -79,6 +81,8 @@ class JoinResult:
     session_records: int = 0
     #: Those an earlier pack brought that left this one's window, purged here.
     sessions_removed: int = 0
+    #: Records the coordinator erased that this laptop held, erased here too.
+    erased: int = 0
 
 
 def init_project(store: Store, name: str, form_paths: Sequence[Path] = (),
@@ -242,6 +246,7 @@ def write_pack(store: Store, out: Path) -> int:
             "retention_days": sync.retention_days, "interviewers": roster,
             "quotas": quotas, "forms": forms, "consultation": register,
             "sessions": sessions,
+            "erasures": build_erasures(session, project.id),
             "members": {name: sha256_hex(data) for name, data in members.items()},
         }
         body = canonical(manifest)
@@ -320,6 +325,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     register = read_register(manifest.get("consultation"), project_id, interviewer_id, code,
                              label)
 
+    erasures = read_erasures(manifest.get("erasures"), label)
     pack_sessions = read_sessions(
         manifest.get("sessions"), project_id=project_id,
         interviewer_id=interviewer_id, code=code, label=label,
@@ -386,6 +392,12 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         installed = install_sessions(session, project_id, pack_sessions,
                                      device_id=device.id, seq=sync.bundle_seq, label=label,
                                      pack_version=pack_version)
+        # After the sessions: a session record the pack still carries as tombstones
+        # is then erased whole here.
+        erased = apply_erasures(session, project_id, erasures, device_id=device.id,
+                                pack_version=pack_version)
+    if erased:
+        truncate_log(store)  # the old page images of what was erased
     device_key = keys.device_signing_key(store, project_id)
     proof = keys.enrolment_proof(code, project_id, device.id, interviewer_id,
                                  bytes(device_key.verify_key))
@@ -396,4 +408,4 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     return JoinResult(project_id, str(manifest.get("name", "")), pack_version, len(forms),
                       len(roster), updated,
                       pack_sessions.interviews if pack_sessions is not None else 0,
-                      installed.removed)
+                      installed.removed, erased)

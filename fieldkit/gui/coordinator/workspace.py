@@ -48,6 +48,7 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.insight_tab", "InsightTab"),
     ("fieldkit.gui.coordinator.partners_tab", "PartnersTab"),
     ("fieldkit.gui.coordinator.reports_tab", "ReportsTab"),
+    ("fieldkit.gui.privacy.tab", "PrivacyTab"),
 )
 
 
@@ -210,9 +211,9 @@ class CoordinatorWorkspace(QWidget):
     def _refresh_visible(self) -> None:
         current = self.tabs.currentWidget()
         for name, tab in self.tab_pages.items():
-            # These also when hidden: their titles count what is open.
-            if name in self._stale and (tab is current
-                                        or name in ("ConflictsTab", "DuplicatesTab")):
+            # These also when hidden: their titles count what is open (or warn).
+            if name in self._stale and (tab is current or name in (
+                    "ConflictsTab", "DuplicatesTab", "PrivacyTab")):
                 self._refresh(name)
 
     def _tab_shown(self, _index: int) -> None:

@@ -4,7 +4,7 @@ the index instead of looking every interview's answers up in the table. SQLite
 only: PostgreSQL's B-tree refuses entries over ~2.7 kB, which a long answer is.
 
 Revision ID: 0021
-Revises: 0017
+Revises: 0020
 Create Date: 2026-12-08
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0021"
-down_revision = "0017"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""The coordinator's Privacy tab and the subject-access PDF (Qt)."""
