@@ -1,44 +1,15 @@
-"""Private files: the data folder 0700 and every file fieldkit writes there 0600.
+"""Files written atomically and wiped.
 
-fieldkit sets its process umask to 077 at start (:func:`private_umask`), so every
-file and folder it creates is its user's alone; :func:`tighten` fixes the modes of a
-data folder made by an older fieldkit. Files replaced atomically go through
-:func:`write_atomic` (a temporary file, fsync, rename, fsync of the folder), so a
-crash leaves the old file or the new one, never half of one.
+(The data folder's modes, 0700 and 0600, are set by fieldkit.paths.ensure_writable.)
+:func:`write_atomic` writes a temporary file, fsyncs it, renames it and fsyncs the
+folder, so a crash leaves the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import stat
 from pathlib import Path
-
-PRIVATE_UMASK = 0o077
-
-
-def private_umask() -> None:
-    os.umask(PRIVATE_UMASK)
-
-
-def tighten(folder: Path) -> None:
-    """``folder`` 0700 and what fieldkit wrote inside it 0600 (folders 0700)."""
-    if not folder.is_dir():
-        return
-    folder.chmod(0o700)
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            _chmod(Path(root, name), 0o700)
-        for name in files:
-            _chmod(Path(root, name), 0o600)
-
-
-def _chmod(path: Path, mode: int) -> None:
-    try:
-        if not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) != mode:
-            path.chmod(mode)
-    except OSError:
-        pass  # a file another user owns: left as it is
 
 
 def fsync_dir(folder: Path) -> None:

@@ -125,6 +125,18 @@ def recover(store_file: Path, recovery_file: Path, code: str, *, owner: str, new
             kdf: KdfParams = DEFAULT) -> Unlocked:
     """Laptop: open the store with the coordinator's recovery file and code, give
     ``owner`` the new PIN, and clear the wrong-PIN count."""
+    data_key = open_recovery_key(store_file, recovery_file, code)
+    path = keyfile_path(store_file)
+    add_secret(store_file, data_key, new_pin, kind="pin", owner=owner, kdf=kdf)
+    keys = load_keyfile(path)
+    keys.failures, keys.wait_until = 0, 0.0
+    keys.pending_audit.append(_event("store.recovered", interviewer_id=owner))
+    keys.save(path)
+    return Unlocked(key=data_key, owner=owner)
+
+
+def open_recovery_key(store_file: Path, recovery_file: Path, code: str) -> bytes:
+    """The data key from the coordinator's recovery file and its code."""
     from nacl.exceptions import CryptoError
     from nacl.secret import SecretBox
 
@@ -144,13 +156,7 @@ def recover(store_file: Path, recovery_file: Path, code: str, *, owner: str, new
         raise RejectedInput(_("{path}: this recovery file is for another laptop's store.")
                             .format(path=recovery_file))
     try:
-        data_key = bytes(SecretBox(derive(_code_bytes(code), salt, file_kdf)).decrypt(box))
+        return bytes(SecretBox(derive(_code_bytes(code), salt, file_kdf)).decrypt(box))
     except CryptoError as exc:
         raise InvalidInput(_("Wrong recovery code for {path}.").format(
             path=recovery_file)) from exc
-    add_secret(store_file, data_key, new_pin, kind="pin", owner=owner, kdf=kdf)
-    keys = load_keyfile(path)
-    keys.failures, keys.wait_until = 0, 0.0
-    keys.pending_audit.append(_event("store.recovered", interviewer_id=owner))
-    keys.save(path)
-    return Unlocked(key=data_key, owner=owner)
