@@ -1,4 +1,4 @@
-"""``fieldkit vault ...`` (fieldkit.vault_commands) and how the command line unlocks an encrypted store."""
+"""``fieldkit vault ...`` (fieldkit.vault_commands): the command line and an encrypted store."""
 
 from __future__ import annotations
 
