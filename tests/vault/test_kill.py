@@ -66,7 +66,7 @@ def test_kill_9_leaves_the_old_store_or_the_whole_new_one(tmp_path: Path, moment
     size = file.stat().st_size
     pending = file.with_name(file.name + ".encrypting")
     moments = {
-        "copy started": lambda: pending.exists(),
+        "copy started": pending.exists,
         "copy half written": lambda: pending.exists() and pending.stat().st_size > size / 2,
         "key file written": lambda: keyfile_path(file).exists(),
     }
