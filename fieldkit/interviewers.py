@@ -195,7 +195,9 @@ def create_interviewer(store: Store, project_id: str, name: str,
         db.add(row)
         db.flush()
         _audit(db, "interviewer_create", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, profile.id, normalise_pin(pin))
+    return profile
 
 
 def set_pin(store: Store, interviewer_id: str, pin: str) -> InterviewerProfile:
@@ -208,7 +210,9 @@ def set_pin(store: Store, interviewer_id: str, pin: str) -> InterviewerProfile:
             raise ProfileRefused(_("{name} already has a PIN.").format(name=row.name))
         row.pin_hash = pin_hash
         _audit(db, "interviewer_set_pin", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, interviewer_id, normalise_pin(pin))
+    return profile
 
 
 def _active(db: Session, interviewer_id: str) -> Interviewer:
@@ -287,4 +291,22 @@ def change_pin(store: Store, interviewer_id: str, current_pin: str, new_pin: str
         guard.succeeded(interviewer_id)
         row.pin_hash = pin_hash
         _audit(db, "interviewer_change_pin", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, interviewer_id, new)
+    return profile
+
+
+def _wrap_store_key(store: Store, interviewer_id: str, pin: str) -> None:
+    """On an encrypted store (fieldkit.vault) the PIN an interviewer signs in with is
+    also the one that unlocks the store: wrap its data key for the new PIN (the old
+    wrap of this interviewer is replaced)."""
+    from fieldkit.store.cipher import key_of
+
+    key = key_of(store.engine)
+    if key is None or not store.engine.url.database:
+        return
+    from pathlib import Path
+
+    from fieldkit.vault.unlock import add_secret
+
+    add_secret(Path(store.engine.url.database), key, pin, kind="pin", owner=interviewer_id)

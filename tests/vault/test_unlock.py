@@ -139,3 +139,23 @@ def test_several_interviewers_each_unlock_with_their_own_pin(store_file: Path):
     assert unlock(store_file, "7777").owner == "iv-2"
     with pytest.raises(UnlockRefused):
         unlock(store_file, "7777", owner="iv-1")
+
+
+def test_a_changed_sign_in_pin_also_unlocks_the_store(tmp_path: Path):
+    from fieldkit.interviewers import change_pin, create_interviewer
+    from fieldkit.projects import current_project
+
+    file = tmp_path / "data" / "fieldkit.sqlite3"
+    key = encrypt_store(file, secret="correct horse battery staple", kind="passphrase",
+                        kdf=FAST_FOR_TESTS)
+    store = open_store(f"sqlite:///{file}", key=key)
+    try:
+        project = current_project(store)
+        profile = create_interviewer(store, project.id, "Hodan Warsame", "2468")
+        assert unlock(file, "2468").owner == profile.id
+        change_pin(store, profile.id, "2468", "1357")
+    finally:
+        store.close()
+    assert unlock(file, "1357").owner == profile.id
+    with pytest.raises(UnlockRefused):
+        unlock(file, "2468")
