@@ -204,11 +204,11 @@ def open_store(url: str, *, backup_dir: Path | None = None,
         raise fault from exc
     store = Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     if key is not None and file is not None:
-        _record_locked_events(store, file)
+        record_vault_events(store, file)
     return store
 
 
-def _record_locked_events(store: Store, file: Path) -> None:
+def record_vault_events(store: Store, file: Path) -> None:
     """The unlock tries recorded in the key file while the store was shut, moved into
     the audit log now that it is open (fieldkit.vault.unlock)."""
     from datetime import datetime

@@ -174,3 +174,16 @@ def take_pending_audit(store_file: Path) -> list[dict[str, object]]:
     if events:
         keys.save(path)
     return events
+
+
+def note(store_file: Path, action: str, **detail: object) -> None:
+    """Record an event of the encrypted store (a lock, say) for the audit log."""
+    path = keyfile_path(store_file)
+    keys = load_keyfile(path)
+    keys.pending_audit.append(_event(action, **detail))
+    keys.save(path)
+
+
+def wrapped_for(store_file: Path, owner: str) -> bool:
+    """Whether ``owner`` (an interviewer id) has a PIN that unlocks the store."""
+    return any(w.owner == owner for w in load_keyfile(keyfile_path(store_file)).wraps)

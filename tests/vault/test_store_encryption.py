@@ -17,7 +17,7 @@ from fieldkit.vault.keyfile import keyfile_path
 from fieldkit.vault.setup import encrypt_store
 from fieldkit.vault.sqlcipher import Cancelled, is_plaintext
 from fieldkit.vault.unlock import unlock
-from tests.vault.conftest import MemoryKeyring
+from tests.vault.keyring_backend import MemoryKeyring
 
 SECRET_NAME = "Zofia Wisniewska-Kowalczyk"
 
