@@ -32,8 +32,13 @@ class AppContext:
             # Imported here: SQLAlchemy is a large import the first screen can do without.
             from fieldkit.store import open_store
 
-            self._store = open_store(self.db_url, backup_dir=self.paths.backup_dir,
-                                     key=self.store_key())
+            key = self.store_key()
+            self._store = open_store(self.db_url, backup_dir=self.paths.backup_dir, key=key)
+            if key is not None:
+                from fieldkit.vault.sealed import file_key, seal_folder
+
+                # Attachments from before the store was encrypted, or a sealing cut short.
+                seal_folder(self.paths.attachments_dir, file_key(key))
         return self._store
 
     def store_key(self) -> bytes | None:

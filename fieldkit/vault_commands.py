@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, EnvironmentProblem, InvalidInput, UsageError
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -204,11 +204,18 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
         print(_("encrypting: {percent}%").format(percent=int(fraction * 100)),
               file=sys.stderr, flush=True)
 
-    encrypt_store(file, secret=secret, kind=kind, owner=owner, device_kind=device_kind,
-                  device_path=Path(args.device_secret_file).expanduser()
-                  if args.device_secret_file else None,
-                  recovery_public=public, backup_dir=ctx.paths.backup_dir, progress=progress)
+    key = encrypt_store(file, secret=secret, kind=kind, owner=owner, device_kind=device_kind,
+                        device_path=Path(args.device_secret_file).expanduser()
+                        if args.device_secret_file else None,
+                        recovery_public=public, backup_dir=ctx.paths.backup_dir,
+                        progress=progress)
+    from fieldkit.vault.sealed import file_key, seal_folder
+
+    sealed = seal_folder(ctx.paths.attachments_dir, file_key(key))
     print(_("{path} is encrypted.").format(path=file))
+    if sealed:
+        print(ngettext("{n} attachment encrypted.", "{n} attachments encrypted.", sealed)
+              .format(n=sealed))
     if public is None:
         print(_("No project key here yet: the coordinator cannot recover this store; a "
                 "forgotten PIN or passphrase loses it."), file=sys.stderr)

@@ -26,6 +26,17 @@ def key_of(engine: Engine) -> bytes | None:
     return _KEYS.get(engine)
 
 
+def attachments_key(engine: Engine) -> bytes | None:
+    """The key attachments of this store are sealed with (fieldkit.vault.sealed), or
+    None for a plaintext store (its attachments are plain files)."""
+    key = key_of(engine)
+    if key is None:
+        return None
+    from fieldkit.vault.sealed import file_key
+
+    return file_key(key)
+
+
 def connect_file(path: Path | str, key: bytes | None, *, read_only: bool = False) -> Any:
     """A DB-API connection to the SQLite file ``path``, encrypted with ``key`` or plain."""
     target = f"file:{path}?mode=ro" if read_only else str(path)

@@ -48,6 +48,10 @@ def test_no_seeded_personal_data_in_any_file(data_dir: Path, monkeypatch: pytest
     assert main(["demo", "seed", "--interviews", "20"]) == 0
     before = _personal_values(data_dir, None)
     assert len(before) > 40
+    # A consent scan attached before the store was encrypted (demo data has none).
+    scan = data_dir / "attachments" / "interview-1" / "consent-scan.txt"
+    scan.parent.mkdir(parents=True)
+    scan.write_text("Signed: " + "; ".join(sorted(before)[:20]), encoding="utf-8")
     assert _files_holding(data_dir, before)  # the search finds them in a plaintext store
     monkeypatch.setenv("FIELDKIT_PIN", "4821")
     assert main(["vault", "encrypt", "--interviewer", "Agnieszka Nowak"]) == 0
