@@ -37,7 +37,7 @@ def test_a_cut_or_altered_file_is_refused(tmp_path: Path):
     raw = file.read_bytes()
     assert b"Hodan" not in raw
     file.write_bytes(raw[:len(raw) - 40])
-    with pytest.raises(EnvironmentProblem, match="cut short|damaged"):
+    with pytest.raises(EnvironmentProblem, match=r"cut short|damaged"):
         read_plain(file, KEY)
     flipped = bytearray(raw)
     flipped[len(MAGIC) + 40] ^= 1
