@@ -88,7 +88,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
             if isinstance(exc, DamagedStore) and not smoke:
                 from fieldkit.gui.restore_backup import offer_restore
 
-                if offer_restore(exc):
+                if offer_restore(exc, key=ctx.store_key()):
                     ctx.close()
                     open_project()  # the restored store
                     return

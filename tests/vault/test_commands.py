@@ -81,3 +81,22 @@ def test_coordinator_recovers_a_store_whose_pin_is_lost(data_dir: Path, tmp_path
 def test_a_postgresql_store_is_not_encrypted_by_fieldkit(capsys: pytest.CaptureFixture[str]):
     assert main(["--db", "postgresql+psycopg://nobody@localhost/none", "vault", "status"]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
+
+
+def test_a_damaged_encrypted_store_is_restored_from_its_encrypted_backup(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    from fieldkit.store.cipher import connect_file
+    from fieldkit.vault.unlock import unlock
+
+    file = _coordinator(data_dir)
+    monkeypatch.setenv("FIELDKIT_PIN", "4821")
+    assert main(["vault", "encrypt", "--interviewer", "Anna Nowak"]) == 0
+    backups = list((data_dir / "backups").glob("*.sqlite3"))
+    assert backups and not any(is_plaintext(b) for b in backups)
+    file.write_bytes(file.read_bytes()[:1000])  # cut short
+    capsys.readouterr()
+    assert main(["store", "restore"]) == 0, capsys.readouterr().err
+    key = unlock(file, "4821").key
+    conn = connect_file(file, key)
+    assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    conn.close()
