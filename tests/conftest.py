@@ -28,7 +28,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_pseudo(False)
     i18n.set_language("en")
+    # fieldkit sets its process umask to 077 (paths.ensure_writable): a test that runs
+    # it must not leave later tests (building wheels, say) making private files.
+    umask = os.umask(0o022)
+    os.umask(umask)
     yield folder
+    os.umask(umask)
     i18n.set_pseudo(False)
     i18n.set_language("en")
 
