@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldkit.cli_parser import Subcommands, add_command, add_subcommands, make_context
 from fieldkit.errors import EXIT_OK, UsageError
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.context import AppContext
 
 
 def register(commands: Subcommands) -> None:
@@ -31,11 +35,16 @@ def register(commands: Subcommands) -> None:
 
 
 def _store_file(args: argparse.Namespace) -> tuple[Path, Path]:
+    file, folder, _ctx = _store_context(args)
+    return file, folder
+
+
+def _store_context(args: argparse.Namespace) -> tuple[Path, Path, AppContext]:
     ctx = make_context(args)
     if args.db:
         raise UsageError(_("--db: only the data folder's own store has automatic backups; "
                            "restore other databases with their own tools."))
-    return ctx.paths.db_file, Path(ctx.paths.backup_dir)
+    return ctx.paths.db_file, Path(ctx.paths.backup_dir), ctx
 
 
 def _cmd_backups(args: argparse.Namespace) -> int:
@@ -54,7 +63,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from fieldkit.errors import EnvironmentProblem
     from fieldkit.store.migrations import list_backups, restore_backup
 
-    file, folder = _store_file(args)
+    file, folder, ctx = _store_context(args)
+    # An encrypted store's backups are encrypted with its key (FIELDKIT_PIN, or asked).
+    key = ctx.store_key()
     candidates = [Path(args.backup)] if args.backup else list_backups(folder)
     if not candidates:
         raise EnvironmentProblem(_("No backups in {folder} to restore from.").format(
@@ -64,7 +75,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         if not backup.is_file():
             raise UsageError(_("{path}: no such backup.").format(path=backup))
         try:
-            kept = restore_backup(backup, file)
+            kept = restore_backup(backup, file, key)
         except EnvironmentProblem as exc:
             last = exc
             if args.backup:

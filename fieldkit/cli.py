@@ -54,6 +54,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.partners.commands",
     "fieldkit.gui.reports.commands",
     "fieldkit.person_commands",
+    "fieldkit.vault_commands",
 )
 
 

@@ -3,9 +3,10 @@
 PINs are 4 to 8 digits (any script's digits: a Sorani keyboard types ٠-٩), stored
 only as an Argon2id hash (argon2-cffi). Wrong PINs are rate-limited per profile by
 a :class:`PinGuard`: after :data:`FREE_ATTEMPTS` failures each further attempt
-waits, longer each time. The guard lives in memory (a restart clears it), which is
-what a laptop's owner sitting at it needs; the PIN keeps a passer-by out, the
-store's encryption protects a stolen laptop.
+waits, longer each time. The count is recorded in the audit log with each failure,
+so a restart or a new guard does not clear it (a script starting a new process per
+guess gets no free tries); the PIN keeps a passer-by out, the store's encryption
+(fieldkit.vault) protects a stolen laptop.
 
 On the practice project (and a coordinator's) the interviewer creates their own
 profile; on a project laptop the roster arrives with the project pack, where a
@@ -28,7 +29,7 @@ from fieldkit.i18n import _, ngettext
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.audit import record_event
-from fieldkit.store.models import Interviewer, Project
+from fieldkit.store.models import AuditEvent, Interviewer, Project
 
 __all__ = [
     "FREE_ATTEMPTS",
@@ -125,9 +126,13 @@ def _matches(pin_hash: str, pin: str) -> bool:
 
 @dataclass
 class PinGuard:
-    """Counts wrong PINs per profile and makes repeated failures wait."""
+    """Counts wrong PINs per profile and makes repeated failures wait. The count and
+    the time of the next allowed try are also written with each failure's audit event,
+    and a guard takes them up from there (:func:`_recorded_failures`), so a new
+    process or a new guard does not start again from zero. Wall-clock time, since a
+    monotonic clock means nothing to the next process."""
 
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.time
     _failures: dict[str, int] = field(default_factory=dict)
     _until: dict[str, float] = field(default_factory=dict)
 
@@ -142,6 +147,16 @@ class PinGuard:
         if count > FREE_ATTEMPTS - 1:
             wait = min(FIRST_WAIT_S * 2 ** (count - FREE_ATTEMPTS), LONGEST_WAIT_S)
             self._until[interviewer_id] = self.clock() + wait
+
+    def recall(self, interviewer_id: str, failures: int, until: float) -> None:
+        """Take up a count recorded by an earlier guard, when it is the larger."""
+        if failures > self._failures.get(interviewer_id, 0):
+            self._failures[interviewer_id] = failures
+            self._until[interviewer_id] = max(until, self._until.get(interviewer_id, 0.0))
+
+    def state(self, interviewer_id: str) -> dict[str, object]:
+        return {"failures": self._failures.get(interviewer_id, 0),
+                "wait_until": self._until.get(interviewer_id, 0.0)}
 
     def succeeded(self, interviewer_id: str) -> None:
         self._failures.pop(interviewer_id, None)
@@ -195,7 +210,9 @@ def create_interviewer(store: Store, project_id: str, name: str,
         db.add(row)
         db.flush()
         _audit(db, "interviewer_create", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, profile.id, normalise_pin(pin))
+    return profile
 
 
 def set_pin(store: Store, interviewer_id: str, pin: str) -> InterviewerProfile:
@@ -208,7 +225,9 @@ def set_pin(store: Store, interviewer_id: str, pin: str) -> InterviewerProfile:
             raise ProfileRefused(_("{name} already has a PIN.").format(name=row.name))
         row.pin_hash = pin_hash
         _audit(db, "interviewer_set_pin", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, interviewer_id, normalise_pin(pin))
+    return profile
 
 
 def _active(db: Session, interviewer_id: str) -> Interviewer:
@@ -229,6 +248,7 @@ def _check_pin(store: Store, interviewer_id: str, pin: str, *, guard: PinGuard,
         name = row.name
         if not row.pin_hash:
             raise ProfileRefused(_("{name} has no PIN yet: set one first.").format(name=name))
+        _recall(db, guard, interviewer_id)
         wait = guard.wait_left(interviewer_id)
         if wait:
             raise PinLocked(name, wait)
@@ -241,12 +261,37 @@ def _check_pin(store: Store, interviewer_id: str, pin: str, *, guard: PinGuard,
         return
     with store.session() as db:
         row = _active(db, interviewer_id)
+        _recall(db, guard, interviewer_id)  # another process may have failed meanwhile
         guard.failed(interviewer_id)
-        _audit(db, failed_action, row, device_id)
+        _audit(db, failed_action, row, device_id, detail=guard.state(interviewer_id))
     wait = guard.wait_left(interviewer_id)
     if wait:
         raise PinLocked(name, wait)
     raise PinWrong(_("That is not {name}'s PIN. Try again.").format(name=name))
+
+
+_FAILED_ACTIONS = ("sign_in_failed", "interviewer_change_pin_failed")
+_RIGHT_PIN_ACTIONS = ("sign_in", "interviewer_change_pin", "interviewer_set_pin",
+                      "interviewer_create")
+
+
+def _recall(db: Session, guard: PinGuard, interviewer_id: str) -> None:
+    """Give ``guard`` the wrong-PIN count the audit log recorded last for the profile,
+    unless a right PIN came after it."""
+    import json
+
+    last = db.execute(
+        select(AuditEvent.action, AuditEvent.detail)
+        .where(AuditEvent.object_type == OBJECT_TYPE, AuditEvent.object_id == interviewer_id,
+               AuditEvent.action.in_(_FAILED_ACTIONS + _RIGHT_PIN_ACTIONS))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    if last is None or last.action not in _FAILED_ACTIONS:
+        return
+    try:
+        detail = json.loads(last.detail or "{}")
+        guard.recall(interviewer_id, int(detail["failures"]), float(detail["wait_until"]))
+    except (ValueError, KeyError, TypeError):
+        return  # an event from before the count was recorded
 
 
 def sign_in(store: Store, interviewer_id: str, pin: str, *,
@@ -287,4 +332,22 @@ def change_pin(store: Store, interviewer_id: str, current_pin: str, new_pin: str
         guard.succeeded(interviewer_id)
         row.pin_hash = pin_hash
         _audit(db, "interviewer_change_pin", row, device_id)
-        return _profile(row)
+        profile = _profile(row)
+    _wrap_store_key(store, interviewer_id, new)
+    return profile
+
+
+def _wrap_store_key(store: Store, interviewer_id: str, pin: str) -> None:
+    """On an encrypted store (fieldkit.vault) the PIN an interviewer signs in with is
+    also the one that unlocks the store: wrap its data key for the new PIN (the old
+    wrap of this interviewer is replaced)."""
+    from fieldkit.store.cipher import key_of
+
+    key = key_of(store.engine)
+    if key is None or not store.engine.url.database:
+        return
+    from pathlib import Path
+
+    from fieldkit.vault.unlock import add_secret
+
+    add_secret(Path(store.engine.url.database), key, pin, kind="pin", owner=interviewer_id)

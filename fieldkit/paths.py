@@ -7,7 +7,9 @@ logs go inside it, so a data dir on a USB stick or in a test stays self-containe
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,14 +81,35 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
     )
 
 
+PRIVATE_UMASK = 0o077
+
+
+def _make_private(folder: Path) -> None:
+    """``folder`` 0700 and, the first time (it was not 0700), what is in it 0600/0700."""
+    if stat.S_IMODE(folder.stat().st_mode) == 0o700:
+        return
+    folder.chmod(0o700)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root, name)
+            with contextlib.suppress(OSError):  # a file another user owns stays as it is
+                if not path.is_symlink():
+                    path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def ensure_writable(paths: AppPaths) -> None:
     """Create the data and log dirs and prove they can be written to.
 
     Raises EnvironmentProblem with one line that names the folder and what to do.
+    Everything fieldkit writes from here on is its user's alone: the umask makes new
+    files 0600 and folders 0700 (stores, WAL, backups, logs, exports, packs, bundles),
+    and a data folder left open by an older fieldkit is closed once (F13).
     """
+    os.umask(PRIVATE_UMASK)
     for folder in (paths.data_dir, paths.log_dir, paths.backup_dir):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _make_private(folder)
             probe = folder / f".write-test-{os.getpid()}"
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
             probe.unlink()

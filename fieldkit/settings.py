@@ -79,6 +79,14 @@ SETTINGS: tuple[Setting, ...] = (
            "Ctrl+−) on that screen change it."),
         minimum=100, maximum=300,
     ),
+    Setting(
+        "lock_minutes", int, 5,
+        N_("Lock after (minutes without use)"),
+        N_("On an encrypted store, fieldkit hides everything and asks for the PIN after "
+           "this many minutes without a key press or click, and when the computer wakes "
+           "from sleep."),
+        minimum=1, maximum=120,
+    ),
     # Insight's trend alerts (fieldkit.insight.alerts.AlertSettings reads these).
     Setting(
         "insight_fdr_percent", int, 5,

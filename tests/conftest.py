@@ -15,6 +15,7 @@ os.environ.pop("FIELDKIT_LANG", None)
 
 from fieldkit import i18n
 from tests.pg_server import PostgresServer, find_postgres_bin
+from tests.vault.keyring_backend import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_pseudo(False)
     i18n.set_language("en")
+    # fieldkit sets its process umask to 077 (paths.ensure_writable): a test that runs
+    # it must not leave later tests (building wheels, say) making private files.
+    umask = os.umask(0o022)
+    os.umask(umask)
     yield folder
+    os.umask(umask)
     i18n.set_pseudo(False)
     i18n.set_language("en")
 
@@ -59,3 +65,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     _db_counter += 1
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return server.create_database(f"fieldkit_test_{os.getpid()}_{_db_counter}")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A key store for tests (fieldkit.vault keeps its device secret in the OS's): CI
+    has no Secret Service, and a test must never write into the desktop's own."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -128,7 +128,8 @@ def test_wrong_pins_are_refused_then_rate_limited(store: Store, project_id: str)
     assert actions == ["interviewer_create", *["sign_in_failed"] * (FREE_ATTEMPTS + 1),
                        "sign_in", "sign_in_failed"]
     assert all("2468" not in d and "1357" not in d for d in details)
-    assert all(json.loads(d) == {} for d in details)
+    # Never a PIN: only the count and the wait, for the next process.
+    assert all(set(json.loads(d)) <= {"failures", "wait_until"} for d in details)
 
 
 def _pin_hash(store: Store, interviewer_id: str) -> str | None:
@@ -152,7 +153,8 @@ def test_pin_changed_with_the_current_one(store: Store, project_id: str) -> None
                                "sign_in_failed", "sign_in"]
     with store.session() as db:
         details = [e.detail for e in db.scalars(select(AuditEvent))]
-    assert all(json.loads(d) == {} for d in details)  # never a PIN
+    # Never a PIN: only the count and the wait, for the next process.
+    assert all(set(json.loads(d)) <= {"failures", "wait_until"} for d in details)
 
 
 def test_wrong_current_pin_changes_nothing(store: Store, project_id: str) -> None:
@@ -205,3 +207,26 @@ def test_wrong_current_pins_lock_as_signing_in_does(store: Store, project_id: st
     assert _actions(store) == ["interviewer_create",
                                *["interviewer_change_pin_failed"] * FREE_ATTEMPTS,
                                "interviewer_change_pin"]
+
+
+def test_a_new_guard_takes_up_the_recorded_count(store: Store) -> None:
+    """A new process (a new guard) starts where the last one stopped: the count of
+    wrong PINs and the wait are in the audit log."""
+    clock = FakeClock()
+    project = current_project(store)
+    made = create_interviewer(store, project.id, "Eve", "2468")
+    for _attempt in range(FREE_ATTEMPTS - 1):
+        with pytest.raises(PinWrong):
+            sign_in(store, made.id, "1111", guard=PinGuard(clock=clock))
+    with pytest.raises(PinLocked, match="in 30 seconds"):
+        sign_in(store, made.id, "1111", guard=PinGuard(clock=clock))
+    with pytest.raises(PinLocked, match="in 30 seconds"):
+        sign_in(store, made.id, "2468", guard=PinGuard(clock=clock))
+    clock.now += 30
+    with pytest.raises(PinLocked, match="in 60 seconds"):
+        sign_in(store, made.id, "1111", guard=PinGuard(clock=clock))
+    clock.now += 60
+    assert sign_in(store, made.id, "2468", guard=PinGuard(clock=clock)).id == made.id
+    # The right PIN clears it for the next process too.
+    with pytest.raises(PinWrong):
+        sign_in(store, made.id, "1111", guard=PinGuard(clock=clock))

@@ -83,9 +83,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         data = read_focus(ctx.store, project.id)
         if suffix == ".qdpx":
             from fieldkit.focus.qdpx import write_qdpx
+            from fieldkit.store.cipher import attachments_key
 
             summary = write_qdpx(data, out, name=project.name,
-                                 attachments_dir=ctx.paths.attachments_dir)
+                                 attachments_dir=ctx.paths.attachments_dir,
+                                 attachments_key=attachments_key(ctx.store.engine))
             print(_("Wrote {path}: {sources} groups, {codes} themes, {selections} coded "
                     "passages, {recordings} recordings.").format(
                         path=summary.path, sources=summary.sources, codes=summary.codes,

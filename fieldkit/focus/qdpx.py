@@ -34,6 +34,7 @@ from fieldkit.focus.analysis import theme_path
 from fieldkit.focus.consent import recording_allowed
 from fieldkit.focus.records import FocusData, Group, Note
 from fieldkit.i18n import _
+from fieldkit.vault.sealed import plain_chunks
 
 __all__ = ["NAMESPACE", "QdpxSummary", "transcript", "write_qdpx"]
 
@@ -225,9 +226,11 @@ def _project(data: FocusData, name: str, attachments_dir: Path | None
 
 
 def write_qdpx(data: FocusData, out: Path, *, name: str,
-               attachments_dir: Path | None = None) -> QdpxSummary:
+               attachments_dir: Path | None = None,
+               attachments_key: bytes | None = None) -> QdpxSummary:
     """Write the project's focus groups to ``out`` (replaced whole, or left as it
-    was if writing fails)."""
+    was if writing fails). ``attachments_key``: an encrypted store's (recordings are
+    decrypted into the archive as they are read, never into a file of their own)."""
     root, files, audio, summary = _project(data, name, attachments_dir)
     ET.register_namespace("", NAMESPACE)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -242,7 +245,9 @@ def write_qdpx(data: FocusData, out: Path, *, name: str,
                 for member, content in files.items():
                     archive.writestr(member, content)
                 for member, path in audio.items():
-                    archive.write(path, member)
+                    with archive.open(member, "w", force_zip64=True) as sink:
+                        for part in plain_chunks(path, attachments_key):
+                            sink.write(part)
             Path(temp).replace(out)
         finally:
             Path(temp).unlink(missing_ok=True)

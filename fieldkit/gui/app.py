@@ -12,10 +12,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldkit.context import AppContext
 from fieldkit.errors import FieldkitError
 from fieldkit.i18n import _
+
+if TYPE_CHECKING:
+    from fieldkit.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +88,7 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
             if isinstance(exc, DamagedStore) and not smoke:
                 from fieldkit.gui.restore_backup import offer_restore
 
-                if offer_restore(exc):
+                if offer_restore(exc, key=ctx.store_key()):
                     ctx.close()
                     open_project()  # the restored store
                     return
@@ -97,6 +101,8 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
             app.exit(exc.exit_code)
             return
         window.set_project(project.id)
+        if not smoke:
+            _start_idle_lock(ctx, window)
         if kept is not None and not smoke:
             tell_previous_crash(window, kept)
         if project.role == "practice" and window.overview is not None \
@@ -145,6 +151,14 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
         FileOpenRouter(window).install(app)
         window.show()
         _trace_startup()
+        from fieldkit.vault.access import secret_from_environment
+
+        if not smoke and secret_from_environment() is None:
+            from fieldkit.gui.lock import ask_key_at_start
+
+            # An encrypted store's PIN is asked before it is opened (scripts and
+            # --smoke use FIELDKIT_PIN instead, see fieldkit.vault.access).
+            ctx.unlocker = lambda file: ask_key_at_start(window, file)
         QTimer.singleShot(0, open_project)
         code = app.exec()
         log.info("fieldkit exits with %s", code)
@@ -155,6 +169,31 @@ def run_app(ctx: AppContext, *, smoke: bool = False,
         crash.detach()
         lock.release()
         ctx.close()
+
+
+def _start_idle_lock(ctx: AppContext, window: MainWindow) -> None:
+    """On an encrypted store, lock the app after idle time and on waking from sleep."""
+    from fieldkit.store.database import record_vault_events, sqlite_file
+
+    file = sqlite_file(ctx.db_url)
+    if file is None or ctx.store_key() is None:
+        return  # a plaintext store has no store PIN to lock with
+    from fieldkit.gui.interviews.workspace import InterviewsWorkspace
+    from fieldkit.gui.lock import IdleLock
+    from fieldkit.vault.unlock import wrapped_for
+
+    def owner() -> str | None:
+        for page in window.pages:
+            if isinstance(page, InterviewsWorkspace) and page.interviewer is not None \
+                    and wrapped_for(file, page.interviewer.id):
+                return page.interviewer.id
+        return None  # nobody signed in yet: any interviewer of this laptop
+
+    window.idle_lock = IdleLock(file, minutes=lambda: int(ctx.settings.get("lock_minutes")),
+                                owner=owner,
+                                on_unlocked=lambda: record_vault_events(ctx.store, file),
+                                on_quit=window.close, parent=window)
+    window.idle_lock.start()
 
 
 def _trace_startup() -> None:

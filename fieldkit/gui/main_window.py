@@ -35,6 +35,7 @@ from fieldkit.i18n import _, isolate, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.gui.laptop_sync import JoinDialog
+    from fieldkit.gui.lock import IdleLock
     from fieldkit.projects import ProjectOverview
 
 Workspace = InterviewsWorkspace | SessionsWorkspace | CoordinatorWorkspace | FocusWorkspace
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.file_dialog: QFileDialog | None = None
         self.sync_message: QMessageBox | None = None
         self.wizard: QDialog | None = None
+        #: Locks the app after idle time on an encrypted store (set by gui.app).
+        self.idle_lock: IdleLock | None = None
         #: Opens another data folder in a window of its own (tests replace it).
         self.open_folder: Callable[[Path, str], bool] = _open_data_folder
         self.setObjectName("MainWindow")

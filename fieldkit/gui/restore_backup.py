@@ -10,7 +10,8 @@ from fieldkit.i18n import _
 from fieldkit.store.faults import DamagedStore
 
 
-def offer_restore(problem: DamagedStore, parent: QWidget | None = None) -> bool:
+def offer_restore(problem: DamagedStore, parent: QWidget | None = None, *,
+                  key: bytes | None = None) -> bool:
     """Say the store is damaged and offer to restore the newest sound backup; True
     once one is in place (the caller opens the store again)."""
     from fieldkit.store.migrations import list_backups, restore_backup
@@ -31,7 +32,7 @@ def offer_restore(problem: DamagedStore, parent: QWidget | None = None) -> bool:
         return False
     for backup in backups:
         try:
-            restore_backup(backup, problem.file)
+            restore_backup(backup, problem.file, key)
         except EnvironmentProblem:
             continue  # that backup is damaged too: the next older one
         QMessageBox.information(parent, _("Restored"), _(

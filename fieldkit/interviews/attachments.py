@@ -16,6 +16,7 @@ from pathlib import Path
 from fieldkit.errors import EnvironmentProblem, InvalidInput
 from fieldkit.i18n import _
 from fieldkit.interviews.handle import InterviewHandle
+from fieldkit.store.cipher import attachments_key
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "attach_file", "attachment_folder", "remove_attachment"]
 
@@ -50,9 +51,15 @@ def attach_file(handle: InterviewHandle, root: Path, path: str, source: Path) ->
                              "file.").format(file=source, mb=MAX_ATTACHMENT_BYTES // 2**20))
     folder = attachment_folder(root, handle.uuid)
     name = _stored_name(source)
+    key = attachments_key(handle.store.engine)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, folder / name)
+        if key is not None:  # an encrypted store's attachments are encrypted too (F13)
+            from fieldkit.vault.sealed import seal_copy
+
+            seal_copy(source, folder / name, key)
+        else:
+            shutil.copyfile(source, folder / name)
     except OSError as exc:
         raise EnvironmentProblem(_("{folder}: the file could not be copied here ({reason}).")
                                  .format(folder=folder, reason=exc.strerror or exc)) from exc

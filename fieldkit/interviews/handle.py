@@ -101,6 +101,11 @@ class InterviewHandle:
         """The consent recorded for this interview, or None before it is recorded."""
         return consent_from_rows(self._stored)
 
+    @property
+    def store(self) -> Store:
+        """The store the interview is saved in."""
+        return self._store
+
     def stored_answers(self) -> dict[str, str]:
         """{path: value} of the form fields as saved (incl. empty and non-relevant)."""
         return {p: v for p, v in self._stored.items() if is_form_path(p)}

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fieldkit.errors import EnvironmentProblem, UsageError
 from fieldkit.i18n import _
-from fieldkit.store import migrations
+from fieldkit.store import cipher, migrations
 from fieldkit.store.faults import DamagedStore, environment_fault, register_store
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` (sqlite:///path or postgresql+psycopg://...)."""
+def make_engine(url: str, key: bytes | None = None) -> Engine:
+    """An engine for ``url`` (sqlite:///path or postgresql+psycopg://...). With ``key``
+    a SQLite store is a SQLCipher one (see fieldkit.vault); PostgreSQL stores stay
+    plaintext (encryption at rest is the database server's job)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -53,15 +55,30 @@ def make_engine(url: str) -> Engine:
     if backend not in ("sqlite", "postgresql"):
         raise UsageError(_("--db {url}: fieldkit stores data in SQLite or PostgreSQL only.")
                          .format(url=parsed.render_as_string(hide_password=True)))
+    if key is not None and backend != "sqlite":
+        raise UsageError(_("--db {url}: only a SQLite store can be encrypted by fieldkit; "
+                           "a PostgreSQL server encrypts its own disk.").format(
+                               url=parsed.render_as_string(hide_password=True)))
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    options: dict[str, Any] = {}
+    if key is not None:
+        from fieldkit.vault.sqlcipher import dbapi
+
+        options["module"] = dbapi()
     try:
-        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
+        engine = create_engine(parsed, pool_pre_ping=backend == "postgresql", **options)
     except (NoSuchModuleError, ImportError) as exc:
         raise EnvironmentProblem(
             _("--db {url}: the database driver is not installed ({reason}); install "
               "fieldkit with its dependencies.").format(
                 url=parsed.render_as_string(hide_password=True), reason=exc)) from exc
+    if key is not None:
+        from fieldkit.vault.sqlcipher import apply_key
+
+        # The key comes before any other statement on every new connection.
+        event.listen(engine, "connect", lambda conn, _record: apply_key(conn, key))
+        cipher.remember(engine, key)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -121,12 +138,37 @@ def _store_file(engine: Engine) -> Path | None:
     return Path(database)
 
 
-def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
+def sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # make_engine says what is wrong with it
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" \
+            or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def open_store(url: str, *, backup_dir: Path | None = None,
+               key: bytes | None = None) -> Store:
     """Open (creating if needed) and migrate the store at ``url``. An existing store
     file is never rebuilt: an empty or damaged one is reported (exit 4) with where
     its backups are. With ``backup_dir``, a SQLite store is also backed up there
-    once a day (the last seven kept, see migrations.daily_backup)."""
-    engine = make_engine(url)
+    once a day (the last seven kept, see migrations.daily_backup). ``key``: the data
+    key of an encrypted store (fieldkit.vault.unlock); without it, an encrypted store
+    is refused with a line that says how to unlock it."""
+    parsed_file = sqlite_file(url)
+    if parsed_file is not None:
+        from fieldkit.vault.sqlcipher import finish_pending, is_encrypted_store
+
+        finish_pending(parsed_file, backup_dir)
+        if key is None and is_encrypted_store(parsed_file):
+            raise EnvironmentProblem(
+                _("{path} is encrypted: unlock it with a PIN (in the app, or with "
+                  "FIELDKIT_PIN for the command line; see the README's Encrypted store)."
+                  ).format(path=parsed_file))
+    engine = make_engine(url, key)
     safe_url = engine.url.render_as_string(hide_password=True)
     file = _store_file(engine)
     register_store(file, backup_dir)
@@ -160,4 +202,27 @@ def open_store(url: str, *, backup_dir: Path | None = None) -> Store:
         if fault is None:
             raise
         raise fault from exc
-    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    store = Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    if key is not None and file is not None:
+        record_vault_events(store, file)
+    return store
+
+
+def record_vault_events(store: Store, file: Path) -> None:
+    """The unlock tries recorded in the key file while the store was shut, moved into
+    the audit log now that it is open (fieldkit.vault.unlock)."""
+    from datetime import datetime
+
+    from fieldkit.store.audit import record_event
+    from fieldkit.vault.unlock import take_pending_audit
+
+    events = take_pending_audit(file)
+    if not events:
+        return
+    with store.session() as session:
+        for event_ in events:
+            detail = dict(event_.get("detail") or {})  # type: ignore[call-overload]
+            record_event(session, str(event_["action"]), object_type="store",
+                         object_id=file.name, device_id=None,
+                         actor=str(detail.get("interviewer_id", "")), detail=detail,
+                         at=datetime.fromisoformat(str(event_["at"])))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
+from fieldkit.store import cipher
 
 __all__ = ["DamagedStore", "DiskFull", "StoreLocation", "disk_full", "environment_fault",
            "register_store"]
@@ -119,7 +119,7 @@ def _fault_of(exc: BaseException) -> EnvironmentProblem | None:
         if name:
             return disk_full(Path(name))
         return disk_full(_current.file) if _current else DiskFull(Path.cwd())
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, cipher.sqlite_errors()):
         message = str(exc).lower()
         code = getattr(exc, "sqlite_errorname", "")
         store = _current.file if _current is not None else None

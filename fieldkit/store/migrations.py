@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from sqlalchemy import Engine, inspect, text
 
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
+from fieldkit.store import cipher
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -103,9 +103,10 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str,
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{source.stem}-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(source)
+    key = cipher.key_of(engine)  # an encrypted store's backups are encrypted alike
+    src = cipher.connect_file(source, key)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect_file(target, key)
         try:
             src.backup(dst)
         finally:
@@ -142,7 +143,7 @@ def daily_backup(engine: Engine, backup_dir: Path, *,
     target = backup_sqlite(engine, backup_dir, label="daily", now=today)
     if target is None:
         return None
-    check = sqlite3.connect(target)
+    check = cipher.connect_file(target, cipher.key_of(engine))
     try:
         ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
@@ -164,13 +165,14 @@ def list_backups(backup_dir: Path) -> list[Path]:
                   reverse=True)
 
 
-def restore_backup(backup: Path, store_file: Path) -> Path | None:
+def restore_backup(backup: Path, store_file: Path, key: bytes | None = None) -> Path | None:
     """Put ``backup`` in place of ``store_file``; the replaced file (damaged, maybe
-    still useful to an expert) is kept beside it as ``.damaged-STAMP``. Returns it."""
-    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    still useful to an expert) is kept beside it as ``.damaged-STAMP``. Returns it.
+    ``key``: an encrypted store's data key (its backups are encrypted with it)."""
+    check = cipher.connect_file(backup, key, read_only=True)
     try:
         ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
+    except cipher.database_errors():
         ok = False
     finally:
         check.close()

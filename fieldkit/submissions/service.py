@@ -32,6 +32,7 @@ from fieldkit.interviews.audit import add_event
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
+from fieldkit.store.cipher import attachments_key
 from fieldkit.store.models import (
     Answer,
     ImportedSubmission,
@@ -323,14 +324,19 @@ def _relevant(session: FormSession, path: str) -> bool:
         return False
 
 
-def _write_files(root: Path, uuid: str, files: _Files) -> Path | None:
+def _write_files(root: Path, uuid: str, files: _Files, key: bytes | None) -> Path | None:
     if not files.data:
         return None
     folder = attachment_folder(root, uuid)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.data.items():
-            (folder / name).write_bytes(data)
+            if key is not None:  # an encrypted store's attachments are encrypted (F13)
+                from fieldkit.vault.sealed import write_sealed
+
+                write_sealed(folder / name, data, key)
+            else:
+                (folder / name).write_bytes(data)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise EnvironmentProblem(_("{folder}: the attachments could not be written here "
@@ -375,7 +381,8 @@ def _import_one(run: _Run, candidate: Candidate, known: dict[str, str]
         odk_device.casefold())
     instance_name = checked.first((f"/{form.root_name}/meta/instanceName",))
     uuid = new_uuid()
-    folder = _write_files(run.attachments_root, uuid, files) \
+    folder = _write_files(run.attachments_root, uuid, files,
+                          attachments_key(run.store.engine)) \
         if run.attachments_root is not None else None
     if run.attachments_root is None:
         files.missing.extend(files.data)
