@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidgetItem,
@@ -75,7 +76,7 @@ class RecordPromptsDialog(QDialog):
         self.files = RecordingFiles(store, recordings_folder(data_dir))
         self.coverage: Coverage | None = None
         self.shown: list[Prompt] = []
-        self.scratch = tempfile.TemporaryDirectory(prefix="fieldkit-record-")
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.recorder: Any = None
         self.capture: Any = None
         self.player: Any = None
@@ -106,6 +107,9 @@ class RecordPromptsDialog(QDialog):
         self.table = make_table("prompts", len(COLUMNS))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()  # the text to read takes the room
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.record_button = QPushButton(_("&Record"))
         self.record_button.setObjectName("recordPrompt")
@@ -267,13 +271,19 @@ class RecordPromptsDialog(QDialog):
             self.recorder.setAudioChannelCount(1)
             self.recorder.recorderStateChanged.connect(self._recorder_state)
             self.recorder.errorOccurred.connect(self._recorder_error)
-        target = Path(self.scratch.name) / "prompt.wav"
+        target = self.scratch_file()
         target.unlink(missing_ok=True)
         self.recorder.setOutputLocation(QUrl.fromLocalFile(str(target)))
         self.recording_key = prompt.key
         self.status.setText(_("Recording… press Stop when the reading is finished."))
         self._enable()
         self.recorder.record()
+
+    def scratch_file(self) -> Path:
+        """Where the recorder writes (a folder of its own, gone when the dialog closes)."""
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="fieldkit-record-")
+        return Path(self.scratch.name) / "prompt.wav"
 
     def _recorder_state(self, state: Any) -> None:
         from PySide6.QtMultimedia import QMediaRecorder
@@ -384,7 +394,9 @@ class RecordPromptsDialog(QDialog):
         if self.recorder is not None and self.recording_key is not None:
             self.recording_key = None
             self.recorder.stop()
-        self.scratch.cleanup()
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         # Space records/stops: the speaker reads, the coordinator need not aim the mouse.
