@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -142,6 +142,11 @@ class RecordPromptsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.finished.connect(self._close)
+        # Space on the list records/stops: the speaker reads, the coordinator need not
+        # aim the mouse.
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
+        space.setContext(Qt.ShortcutContext.WidgetShortcut)
+        space.activated.connect(self._space)
 
         self.microphone = self._has_microphone()
         self._load_languages(ui_language)
@@ -279,6 +284,10 @@ class RecordPromptsDialog(QDialog):
         self._enable()
         self.recorder.record()
 
+    def _space(self) -> None:
+        if self.record_button.isEnabled():
+            self.toggle_recording()
+
     def scratch_file(self) -> Path:
         """Where the recorder writes (a folder of its own, gone when the dialog closes)."""
         if self.scratch is None:
@@ -397,11 +406,3 @@ class RecordPromptsDialog(QDialog):
         if self.scratch is not None:
             self.scratch.cleanup()
             self.scratch = None
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        # Space records/stops: the speaker reads, the coordinator need not aim the mouse.
-        if event.key() == Qt.Key.Key_Space and self.record_button.isEnabled() \
-                and self.table.hasFocus():
-            self.toggle_recording()
-            return
-        super().keyPressEvent(event)

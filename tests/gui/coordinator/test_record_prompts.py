@@ -130,3 +130,24 @@ def test_real_capture(qtbot: QtBot, ctx: AppContext, site: Coordinator) -> None:
     dialog.toggle_recording()
     qtbot.waitUntil(lambda: dialog.recording_key is None, timeout=5000)
     assert "q:/data/size" in recordings(ctx.store, site.project_id, FORM_ID, SORANI)
+
+
+def test_space_on_the_list_records_and_stops(qtbot: QtBot, ctx: AppContext, site: Coordinator,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = _dialog(qtbot, ctx)
+    pressed: list[bool] = []
+    monkeypatch.setattr(dialog, "toggle_recording", lambda: pressed.append(True))
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.table.selectRow(0)
+    dialog.table.setFocus()
+    dialog.microphone = False
+    dialog._enable()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert pressed == []  # no microphone: Space does nothing
+    dialog.microphone = True  # as on a machine with one
+    dialog._enable()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert pressed == [True]
+    dialog.reject()
