@@ -55,6 +55,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.gui.reports.commands",
     "fieldkit.person_commands",
     "fieldkit.vault_commands",
+    "fieldkit.sync.prompt_commands",
 )
 
 

@@ -675,6 +675,8 @@ class ReportRun(Base):
     file_name: Mapped[str] = mapped_column(String(1000), default="")
     actor: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 # -- Privacy (F13): erasures that every laptop must apply. See fieldkit/privacy/.
 
 
@@ -691,3 +693,28 @@ class PrivacyErasure(Base):
     #: "" for the whole interview, else a path prefix ending in "/".
     scope: Mapped[str] = mapped_column(String(1000), default="")
     erased_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FormRecording(Base):
+    """A person's voice reading one prompt of a form (a question's label or a choice)
+    in one of the form's languages, recorded in the app (F18). Kept in the store, not
+    beside it, so that PostgreSQL coordinators and packs carry them; read aloud plays
+    it before any recording the form file names and before text-to-speech. 0024."""
+
+    __tablename__ = "form_recording"
+    __table_args__ = (UniqueConstraint("project_id", "form_id", "language", "prompt"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(200))
+    #: The form's language as the form names it ("کوردی (ckb)").
+    language: Mapped[str] = mapped_column(String(200))
+    #: "q:<template path>" for a question's label, "c:<list>/<value>" for a choice.
+    prompt: Mapped[str] = mapped_column(String(1000))
+    #: The text that was read, so a later change of the label shows as out of date.
+    text: Mapped[str] = mapped_column(Text, default="")
+    audio: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

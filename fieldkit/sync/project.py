@@ -43,6 +43,12 @@ from fieldkit.sync.formats import (
     sha256_hex,
     unsupported_version,
 )
+from fieldkit.sync.pack_recordings import PREFIX as MEDIA_PREFIX
+from fieldkit.sync.pack_recordings import (
+    build_recordings,
+    install_recordings,
+    read_recordings,
+)
 from fieldkit.sync.pack_sessions import build_sessions, install_sessions, read_sessions
 from fieldkit.sync.project_role import coordinator_project, laptop_project, project_with_role
 from fieldkit.sync.safezip import read_file_bounded, read_zip, write_file_atomic, write_zip
@@ -219,6 +225,8 @@ def write_pack(store: Store, out: Path) -> int:
     with store.session() as session:
         sync = session.get_one(SyncProject, project.id)
         sync.pack_version += 1
+        recordings, media = build_recordings(session, project.id)
+        members.update(media)
         forms = []
         for n, form in enumerate(session.scalars(
                 select(Form).where(Form.project_id == project.id).order_by(Form.id))):
@@ -245,7 +253,7 @@ def write_pack(store: Store, out: Path) -> int:
             "verify_key": sync.verify_key.hex(), "box_key": sync.box_key.hex(),
             "retention_days": sync.retention_days, "interviewers": roster,
             "quotas": quotas, "forms": forms, "consultation": register,
-            "sessions": sessions,
+            "sessions": sessions, "recordings": recordings,
             "erasures": build_erasures(session, project.id),
             "members": {name: sha256_hex(data) for name, data in members.items()},
         }
@@ -259,7 +267,8 @@ def write_pack(store: Store, out: Path) -> int:
 def _read_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     label = str(path)
     members = read_zip(read_file_bounded(path), label=label,
-                       required=("pack.json", "pack.sig"), prefixes=("forms/",))
+                       required=("pack.json", "pack.sig"),
+                       prefixes=("forms/", MEDIA_PREFIX))
     body = members["pack.json"]
     try:
         manifest = json.loads(body)
@@ -326,6 +335,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
                              label)
 
     erasures = read_erasures(manifest.get("erasures"), label)
+    recordings = read_recordings(manifest.get("recordings"), members, label)
     pack_sessions = read_sessions(
         manifest.get("sessions"), project_id=project_id,
         interviewer_id=interviewer_id, code=code, label=label,
@@ -389,6 +399,7 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
         # Retired forms start no new interviews here; those begun stay (see form_admin).
         session.execute(update(Form).where(Form.project_id == project_id)
                         .values(retired=Form.form_id.in_(retired)))
+        install_recordings(session, project_id, recordings)
         installed = install_sessions(session, project_id, pack_sessions,
                                      device_id=device.id, seq=sync.bundle_seq, label=label,
                                      pack_version=pack_version)

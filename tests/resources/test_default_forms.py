@@ -42,14 +42,13 @@ MORE_LANGUAGES = {
     "advice_session_attendee.md": [BULGARIAN, DARI, PASHTO, ARABIC],
     "satisfaction_pictorial.md": [BULGARIAN, DARI, PASHTO, ARABIC],
     "customer_profile.md": [BULGARIAN, DARI, PASHTO, ARABIC],
+    "household_survey.md": [BULGARIAN, DARI, PASHTO, ARABIC],
 }
 # Interface languages a default form does not have yet (issue F18 item 3, unfinished):
 # each must go from here to MORE_LANGUAGES, never the other way.
-NOT_YET = {
-    "household_survey.md": [BULGARIAN, DARI, PASHTO, ARABIC],
-}
+NOT_YET: dict[str, list[str]] = {}
 VERSIONS = {"advice_session.md": "2026120701", "advice_session_attendee.md": "2026120701",
-            "household_survey.md": "2026112501", "satisfaction_pictorial.md": "2026120701",
+            "household_survey.md": "2026120801", "satisfaction_pictorial.md": "2026120701",
             "customer_profile.md": "2026120701"}
 
 # form file -> (form_id, number of fields fieldkit counts: leaf paths outside meta)

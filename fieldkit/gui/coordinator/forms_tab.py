@@ -202,6 +202,9 @@ class FormsTab(CoordinatorTab):
         self.retire_button = QPushButton()
         self.retire_button.setObjectName("retireForm")
         self.retire_button.clicked.connect(self.toggle_retired)
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("recordPrompts")
+        self.record_button.clicked.connect(self.record_prompts)
         self.categories_button = QPushButton()
         self.categories_button.setObjectName("localCategories")
         self.categories_button.clicked.connect(self.open_categories)
@@ -211,7 +214,7 @@ class FormsTab(CoordinatorTab):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         for button in (self.add_button, self.try_button, self.retire_button,
-                       self.categories_button):
+                       self.record_button, self.categories_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addWidget(self.intro)
@@ -231,6 +234,9 @@ class FormsTab(CoordinatorTab):
         self.add_button.setText(_("&Add or update form…"))
         self.try_button.setText(_("&Try it"))
         self.categories_button.setText(_("&Local categories…"))
+        self.record_button.setText(_("Record &prompts…"))
+        self.record_button.setToolTip(_("Record a speaker reading the form's questions and "
+                                        "choices aloud in each of its languages"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self._fill()
 
@@ -274,6 +280,7 @@ class FormsTab(CoordinatorTab):
         idle = not self.busy("write")
         self.add_button.setEnabled(idle)
         self.try_button.setEnabled(form is not None)
+        self.record_button.setEnabled(form is not None)
         self.retire_button.setEnabled(form is not None and idle)
         self.retire_button.setText(_("&Restore") if form is not None and form.retired
                                    else _("&Retire"))
@@ -340,6 +347,25 @@ class FormsTab(CoordinatorTab):
             return
         try:
             dialog = TryFormDialog(self.ctx.store, form.form_id, self.ctx.ui_language, self)
+        except FieldkitError as exc:
+            self.status.setText(str(exc))
+            return
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def record_prompts(self) -> None:
+        from fieldkit.errors import FieldkitError
+        from fieldkit.gui.coordinator.record_prompts import RecordPromptsDialog
+
+        form = self.selected()
+        if form is None:
+            return
+        try:
+            dialog = RecordPromptsDialog(self.ctx.store, self.ctx.paths.data_dir,
+                                         form.form_id, title=form.title,
+                                         ui_language=self.ctx.ui_language,
+                                         actor=actor_name(), parent=self)
         except FieldkitError as exc:
             self.status.setText(str(exc))
             return

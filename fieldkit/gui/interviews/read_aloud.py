@@ -1,5 +1,6 @@
-"""Read aloud: play the question's recording in the respondent's language when the
-form has one, else speak its label with the system's text-to-speech when a voice
+"""Read aloud: play the question's recording in the respondent's language (one the
+coordinator recorded in the app, then its recorded choices; else one the form file
+names) when there is one, else speak its label with the system's text-to-speech when a voice
 for that language exists, else say plainly that neither is there.
 
 Sound goes through a :class:`Speaker`, a small interface this module owns: the
@@ -10,7 +11,7 @@ it); tests give a stand-in and check which way was taken."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,6 +23,13 @@ from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 from fieldkit.forms.language_names import language_code, matching_code
 from fieldkit.i18n import _, isolate
 from fieldkit.interviews.media import MediaFolders, recording_of
+from fieldkit.interviews.recordings import (
+    RecordingFiles,
+    choice_key,
+    choice_list,
+    question_key,
+)
+from fieldkit.interviews.repeat_rows import template_path
 
 if TYPE_CHECKING:
     from fieldkit.gui.interviews.form_screen import FormScreen
@@ -38,8 +46,9 @@ class Outcome(Enum):
 
 
 class Speaker(Protocol):
-    def play(self, path: Path) -> bool:
-        """Start playing a sound file; False when this computer cannot play sound."""
+    def play(self, path: Path, then: Sequence[Path] = ()) -> bool:
+        """Start playing a sound file, then each of ``then`` in turn; False when this
+        computer cannot play sound."""
 
     def speech_languages(self) -> set[str] | None:
         """Language codes (``"en"``, ``"fa"``; any case or separator) a voice exists
@@ -62,6 +71,7 @@ class QtSpeaker:
         self._player: Any = None
         self._output: Any = None
         self._engine: Any = None
+        self._queue: list[Path] = []
         self._tried_player = self._tried_engine = False
 
     def _make_player(self) -> Any:
@@ -78,6 +88,7 @@ class QtSpeaker:
             self._output = QAudioOutput(self._parent)
             self._player = QMediaPlayer(self._parent)
             self._player.setAudioOutput(self._output)
+            self._player.mediaStatusChanged.connect(self._next)
         return self._player
 
     def _make_engine(self) -> Any:
@@ -99,13 +110,21 @@ class QtSpeaker:
                 log.info("text-to-speech engine %s: %s", name, engine.errorString())
         return self._engine
 
-    def play(self, path: Path) -> bool:
+    def play(self, path: Path, then: Sequence[Path] = ()) -> bool:
         player = self._make_player()
         if player is None:
             return False
+        self._queue = list(then)
         player.setSource(QUrl.fromLocalFile(str(path)))
         player.play()
         return True
+
+    def _next(self, status: Any) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and self._queue:
+            self._player.setSource(QUrl.fromLocalFile(str(self._queue.pop(0))))
+            self._player.play()
 
     def speech_languages(self) -> set[str] | None:
         engine = self._make_engine()
@@ -126,6 +145,7 @@ class QtSpeaker:
         return True
 
     def stop(self) -> None:
+        self._queue = []
         if self._player is not None:
             self._player.stop()
         if self._engine is not None:
@@ -140,10 +160,12 @@ class ReadAloud(QObject):
     done = Signal(object)
 
     def __init__(self, screen: FormScreen, media: MediaFolders,
-                 make_speaker: Callable[[QObject], Speaker] = QtSpeaker) -> None:
+                 make_speaker: Callable[[QObject], Speaker] = QtSpeaker,
+                 recordings: RecordingFiles | None = None) -> None:
         super().__init__(screen)
         self._screen = screen
         self._media = media
+        self._recordings = recordings
         self._make_speaker = make_speaker
         self.speaker: Speaker | None = None
         self.button = QToolButton()
@@ -181,6 +203,10 @@ class ReadAloud(QObject):
         speaker.stop()
         session = handle.session
         language = session.language
+        recorded = self._recorded(path)
+        if recorded and speaker.play(recorded[0], recorded[1:]):
+            self._say("")
+            return Outcome.RECORDING
         uri = recording_of(handle.form, path, language)
         found = self._media.find(uri) if uri else None
         if found is not None and speaker.play(found):
@@ -203,6 +229,25 @@ class ReadAloud(QObject):
                     "text-to-speech voice for {language}: please read the question "
                     "out yourself.").format(language=isolate(language or code)))
         return Outcome.NO_VOICE
+
+    def _recorded(self, path: str) -> list[Path]:
+        """The recording made in the app of the question at ``path`` in the session's
+        language, then those of the choices it offers now; empty without the former."""
+        handle = self._screen.handle
+        if self._recordings is None or handle is None:
+            return []
+        session, info = handle.session, handle.info
+        first = question_key(path)
+        keys = [first]
+        question = handle.form.questions.get(template_path(path))
+        if question is not None:
+            list_name = choice_list(handle.form, question)[0]
+            if list_name:
+                keys += [choice_key(list_name, c.value) for c in session.choices(path)]
+        found = self._recordings.find(info.project_id, info.form_id, session.language, keys)
+        if first not in found:
+            return []
+        return [found[key] for key in keys if key in found]
 
     def _say(self, text: str) -> None:
         notice = self._screen.notice

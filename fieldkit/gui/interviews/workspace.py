@@ -269,10 +269,12 @@ class InterviewsWorkspace(QWidget):
         from fieldkit.gui.interviews.media_view import decorate
         from fieldkit.gui.interviews.read_aloud import ReadAloud
         from fieldkit.interviews.media import MediaFolders
+        from fieldkit.interviews.recordings import RecordingFiles, recordings_folder
 
         media = MediaFolders.for_data_dir(self.ctx.paths.data_dir)
         screen.decorate = lambda widget, state: decorate(widget, state, media)
-        self.read_aloud = ReadAloud(screen, media)
+        recordings = RecordingFiles(self.ctx.store, recordings_folder(self.ctx.paths.data_dir))
+        self.read_aloud = ReadAloud(screen, media, recordings=recordings)
         screen.tools.addWidget(self.read_aloud.button)
 
     def _back_to_list(self) -> None:

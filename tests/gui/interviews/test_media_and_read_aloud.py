@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,9 +38,9 @@ class FakeSpeaker:
         self.played: list[Path] = []
         self.said: list[tuple[str, str]] = []
 
-    def play(self, path: Path) -> bool:
+    def play(self, path: Path, then: Sequence[Path] = ()) -> bool:
         if self.can_play:
-            self.played.append(path)
+            self.played += [path, *then]
         return self.can_play
 
     def speech_languages(self) -> set[str] | None:
@@ -108,6 +109,38 @@ def test_choice_pictures_and_read_aloud_paths(qtbot: QtBot,
     screen.language_combo.setCurrentIndex(screen.language_combo.findText("English (en)"))
     assert read_aloud.read() is Outcome.NOTHING
     assert "this computer has no text-to-speech" in screen.notice.text()
+
+
+def test_a_voice_recorded_in_the_app_is_played_with_its_choices(
+        qtbot: QtBot, workspace: InterviewsWorkspace) -> None:
+    from fieldkit.interviews.recordings import save_recording
+    from fieldkit.projects import current_project
+    from tests.interviews.test_recordings import tone_wav
+
+    store = workspace.ctx.store
+    project_id = current_project(store).id
+    for key, seconds in (("q:/data/agree", 1.0), ("c:yes_no_pic/yes", 0.4),
+                         ("c:yes_no_pic/no", 0.3)):
+        save_recording(store, project_id, "satisfaction_pictorial", "ckb", key=key,
+                       data=tone_wav(seconds))
+    screen = start_pictorial(qtbot, workspace)
+    read_aloud = workspace.read_aloud
+    assert read_aloud is not None
+    screen.language_combo.setCurrentIndex(screen.language_combo.findText("کوردی (ckb)"))
+    speaker = FakeSpeaker(voices={"ckb"})
+    read_aloud.speaker = speaker
+    assert read_aloud.read() is Outcome.RECORDING
+    # The question, then its choices in the order shown, each a file of its recording.
+    from fieldkit.interviews.recordings import check_wav
+
+    assert [check_wav(p.read_bytes(), p.name) for p in speaker.played] == [1000, 400, 300]
+    assert speaker.said == [] and screen.notice.isHidden()
+    # In English the form's own recording still plays (none was made in the app).
+    screen.language_combo.setCurrentIndex(screen.language_combo.findText("English (en)"))
+    speaker = FakeSpeaker(voices={"en"})
+    read_aloud.speaker = speaker
+    assert read_aloud.read() is Outcome.RECORDING
+    assert [p.name for p in speaker.played] == ["sat_agree_en.wav"]
 
 
 def test_question_picture_shown_above_the_editor(qtbot: QtBot) -> None:
