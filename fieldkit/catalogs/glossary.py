@@ -180,10 +180,10 @@ def po_messages(po: Path) -> list[tuple[str, str]]:
     catalog = read_po(io.BytesIO(po.read_bytes()), locale=po.stem)
     out = []
     for m in catalog:
-        if not m.id or not m.string or m.fuzzy:
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if not m.id or not all(strings) or m.fuzzy:  # an untranslated plural is ("", "")
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
-        strings = m.string if isinstance(m.string, tuple) else (m.string,)
         out.append((str(ids[0]) if len(ids) == 1 else " ".join(map(str, ids)),
                     " ".join(map(str, strings))))
     return out

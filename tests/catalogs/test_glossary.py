@@ -82,3 +82,12 @@ def test_cli_check_fails_on_a_glossary_problem(tmp_path: Path,
     monkeypatch.setattr(catalogs, "po_files", lambda: [po])
     assert catalogs.main(["check"]) == 1
     assert "'pack'" in capsys.readouterr().err
+
+
+def test_an_untranslated_plural_is_not_a_translation(tmp_path: Path) -> None:
+    po = tmp_path / "so.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                  'msgid "{n} group"\nmsgid_plural "{n} groups"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                  'msgid "{n} page"\nmsgid_plural "{n} pages"\nmsgstr[0] "{n} bog"\n'
+                  'msgstr[1] "{n} bogag"\n', encoding="utf-8")
+    assert glossary.po_messages(po) == [("{n} page {n} pages", "{n} bog {n} bogag")]
