@@ -56,13 +56,16 @@ SHOTS: tuple[str, ...] = (
     "16-coordinator-forms.png",
     "17-coordinator-interviewers.png",
     "18-coordinator-quotas.png",
+    "22-coordinator-partners.png",
+    "23-coordinator-reports.png",
+    "24-coordinator-privacy.png",
     "19-coordinator-categories.png",
     "20-project-setup.png",
     "21-coordinator-insight.png",
 )
 #: The coordinator's tabs photographed on a coordinator's demo project, in SHOTS order.
 COORDINATOR_TABS = ("ProgressTab", "DuplicatesTab", "ExportTab", "FormsTab",
-                    "InterviewersTab", "QuotasTab")
+                    "InterviewersTab", "QuotasTab", "PartnersTab", "ReportsTab", "PrivacyTab")
 #: Then the dialogs of the coordinator's set-up, in SHOTS order.
 SETUP_SHOTS = 2
 #: Then Insight, its profile built (the last: it counts every interview).

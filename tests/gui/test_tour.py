@@ -44,7 +44,8 @@ def test_tour_saves_every_screen_in_sorani(tmp_path: Path) -> None:
         "13-coordinator-progress.png", "14-coordinator-duplicates.png",
         "15-coordinator-export.png", "16-coordinator-forms.png",
         "17-coordinator-interviewers.png", "18-coordinator-quotas.png",
-        "19-coordinator-categories.png", "20-project-setup.png",
+        "22-coordinator-partners.png", "23-coordinator-reports.png",
+        "24-coordinator-privacy.png", "19-coordinator-categories.png", "20-project-setup.png",
         "21-coordinator-insight.png")
     for name in SHOTS:
         data = (out / name).read_bytes()
