@@ -87,14 +87,18 @@ def retention_status(store: Store, today: date | None = None) -> RetentionStatus
                                sync.pseudonymised_at, today)
 
 
-def retention_warning(status: RetentionStatus) -> str | None:
-    """One line for the command line and the app, or None when nothing is near."""
+def retention_warning(status: RetentionStatus, *, in_app: bool = False) -> str | None:
+    """One line for the command line (or, ``in_app``, for the Privacy tab, which names
+    its button rather than a command), or None when nothing is near."""
     if not status.warn or status.due_on is None:
         return None
+    if status.due and in_app:
+        return _("Retention: personal fields were due to be pseudonymised on {day}; "
+                 "pseudonymise them now with Pseudonymise now….").format(
+                     day=status.due_on.isoformat())
     if status.due:
         return _("Retention: personal fields were due to be pseudonymised on {day}; run "
-                 "'fieldkit person retention --apply' (or Privacy → Apply now).").format(
-                     day=status.due_on.isoformat())
+                 "'fieldkit person retention --apply'.").format(day=status.due_on.isoformat())
     days = status.days_left or 0
     return ngettext("Retention: personal fields will be pseudonymised in {days} day, on "
                     "{day}; export anything you still need with names first.",

@@ -108,7 +108,7 @@ class RetentionBox(QGroupBox):
         else:
             text = _("Personal fields are kept until {day}.").format(
                 day=status.due_on.isoformat())
-        warning = retention_warning(status)
+        warning = retention_warning(status, in_app=True)
         self.text.setText(f"{text} {warning}" if warning else text)
         self.text.setStyleSheet("font-weight: bold;" if warning else "")
         self.apply_button.setEnabled(status.due)
