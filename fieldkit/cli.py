@@ -52,6 +52,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.submissions.commands",
     "fieldkit.backup_commands",
     "fieldkit.partners.commands",
+    "fieldkit.reports.sheet_commands",
 )
 
 

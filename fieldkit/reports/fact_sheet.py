@@ -1,0 +1,84 @@
+"""The myth-busting fact sheet as a report document: one A4 page to print and hand
+out, and the same statements on a square page for social media (written as PNG).
+Qt-free: :mod:`fieldkit.gui.reports.pdf` draws it. Also the sheet as plain text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldkit.i18n import _
+from fieldkit.reports.document import A4, SQUARE, Document, Heading, PageSize, Paragraph
+from fieldkit.reports.facts import FactSheet
+from fieldkit.reports.numerals import native_digits
+
+__all__ = ["fact_sheet_document", "fact_sheet_text", "long_date"]
+
+
+def long_date(day: date, language: str) -> str:
+    """``day`` as the language writes it (7 December 2026, 7 grudnia 2026...)."""
+    from babel.dates import format_date
+
+    try:
+        text = str(format_date(day, format="long", locale=language or "en"))
+    except (ValueError, LookupError):
+        text = day.isoformat()
+    return native_digits(text, language)
+
+
+def _escape(text: str) -> str:
+    # The statements are filled in already: no field of the renderer's left in them.
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _intro(sheet: FactSheet, day: date) -> str:
+    return _("Figures as fieldkit holds them on {date}: from our own surveys, the census "
+             "and our partners.").format(date=long_date(day, sheet.language))
+
+
+def _closing(sheet: FactSheet) -> list[str]:
+    lines = []
+    attributions = list(dict.fromkeys(line.figure.attribution for line in sheet.lines
+                                      if line.figure.attribution))
+    lines += attributions
+    if sheet.rule.round_to:
+        lines.append(_("Every count is rounded to the nearest {base}, so that no person "
+                       "can be recognised.").format(base=sheet.rule.round_to))
+    else:
+        lines.append(_("Counts below {n} are never published, so that no person can be "
+                       "recognised.").format(n=native_digits(str(sheet.rule.min_count),
+                                                                 sheet.language)))
+    return lines
+
+
+def _source(sheet: FactSheet, index: int) -> str:
+    figure = sheet.lines[index].figure
+    return _("Source: {source} ({date})").format(source=figure.source, date=figure.as_of)
+
+
+def fact_sheet_document(sheet: FactSheet, *, title: str = "", organisation: str = "",
+                        day: date | None = None, square: bool = False) -> Document:
+    """The sheet as a document: A4, or ``square`` for the social-media image."""
+    day = day or date.today()
+    heading = title or _("Myths and facts")
+    blocks: list[Heading | Paragraph] = [Heading(_escape(heading), level=1)]
+    if not square:
+        blocks.append(Paragraph(_escape(_intro(sheet, day)), style="lead"))
+    for index, line in enumerate(sheet.lines):
+        blocks.append(Paragraph(_escape(line.text), style="lead"))
+        blocks.append(Paragraph(_escape(_source(sheet, index)), style="note"))
+    for line in _closing(sheet):
+        blocks.append(Paragraph(_escape(line), style="note"))
+    page: PageSize = SQUARE if square else A4
+    footer = " · ".join(x for x in (organisation, long_date(day, sheet.language)) if x)
+    return Document(title=heading, language=sheet.language, blocks=tuple(blocks),
+                    page=page, footer=_escape(footer))
+
+
+def fact_sheet_text(sheet: FactSheet, *, title: str = "", day: date | None = None) -> str:
+    """The sheet as plain text (for e-mail, a website or reading aloud)."""
+    day = day or date.today()
+    out = [title or _("Myths and facts"), "", _intro(sheet, day), ""]
+    for index, line in enumerate(sheet.lines):
+        out += [line.text, _source(sheet, index), ""]
+    out += _closing(sheet)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,118 @@
+"""The feedback to participants as a report document ("What you told us, and what
+happens next"), in the standard, large-print or easy-read variant, and as plain
+text for reading aloud or recording. Qt-free: fieldkit.gui.reports.pdf draws it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldkit.i18n import _
+from fieldkit.reports.document import Block, Document, Heading, IconArray, Paragraph
+from fieldkit.reports.fact_sheet import long_date
+from fieldkit.reports.feedback import SCALE, Feedback, FeedbackPart
+from fieldkit.reports.numerals import native_digits
+
+__all__ = ["LARGE_PRINT", "feedback_document", "feedback_text"]
+
+LARGE_PRINT = 1.45  # about 16-17 point body text from the renderer's 11.5
+
+
+def _escape(text: str) -> str:
+    # Everything is filled in already: no field of the renderer's left in it.
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _title() -> str:
+    return _("What you told us, and what happens next")
+
+
+def _subtitle(feedback: Feedback, day: date) -> str:
+    who = feedback.community_label or _("everyone who took part")
+    return _("{survey}: for {who}, {date}").format(survey=feedback.form_title, who=who,
+                                                   date=long_date(day, feedback.language))
+
+
+def _nothing_yet(feedback: Feedback) -> str:
+    return _("Not enough people have answered yet for us to show figures without anyone "
+             "being recognised; we will show them when more have.")
+
+
+def _notes(feedback: Feedback) -> list[str]:
+    lines = [_("Figures from: {source}").format(source=s) for s in feedback.sources()]
+    if feedback.rule.round_to:
+        lines.append(_("Every count is rounded to the nearest {base}, so that no person "
+                       "can be recognised.").format(base=feedback.rule.round_to))
+    else:
+        lines.append(_("Counts below {n} are never shown, so that no person can be "
+                       "recognised.").format(n=native_digits(str(feedback.rule.min_count),
+                                                              feedback.language)))
+    return lines
+
+
+def _icon(part: FeedbackPart) -> str:
+    if part.icon:
+        return part.icon
+    return "house" if part.figure is not None and part.figure.unit == "households" \
+        else "person"
+
+
+def _part(part: FeedbackPart, easy: bool) -> list[Block]:
+    icon = "house" if _icon(part) == "house" else "person"
+    if not easy:
+        if part.figure is not None:
+            return [IconArray(count=part.filled, total=SCALE, text=_escape(part.text),
+                              icon=icon)]
+        return [Paragraph(_escape(part.text))]
+    lines = list(part.easy) or [part.text]
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        if part.figure is not None and index == 0:
+            blocks.append(IconArray(count=part.filled, total=SCALE, text=_escape(line),
+                                    icon=icon))
+        else:
+            # One idea a line, each with its picture.
+            blocks.append(IconArray(count=1, total=1, text=_escape(line), icon=icon))
+    return blocks
+
+
+def feedback_document(feedback: Feedback, *, large_print: bool = False,
+                      easy_read: bool = False, organisation: str = "",
+                      day: date | None = None) -> Document:
+    day = day or date.today()
+    blocks: list[Block] = [Heading(_escape(_title()), level=1),
+                           Paragraph(_escape(_subtitle(feedback, day)), style="lead")]
+    told = feedback.section("told")
+    blocks.append(Heading(_escape(_("What you told us")), level=2))
+    if not any(p.figure is not None for p in told):
+        blocks.append(Paragraph(_escape(_nothing_yet(feedback))))
+    for part in told:
+        blocks += _part(part, easy_read)
+    upcoming = feedback.section("next")
+    if upcoming:
+        blocks.append(Heading(_escape(_("What happens next")), level=2))
+        for part in upcoming:
+            blocks += _part(part, easy_read)
+    for line in _notes(feedback):
+        blocks.append(Paragraph(_escape(line), style="note"))
+    scale = LARGE_PRINT if large_print else (1.25 if easy_read else 1.0)
+    return Document(title=_title(), language=feedback.language, blocks=tuple(blocks),
+                    scale=scale, footer=_escape(organisation))
+
+
+def feedback_text(feedback: Feedback, *, easy_read: bool = False,
+                  day: date | None = None) -> str:
+    """The feedback as plain text, in reading order, for reading aloud or recording."""
+    day = day or date.today()
+    out = [_title(), _subtitle(feedback, day), "", _("What you told us"), ""]
+    told = feedback.section("told")
+    if not any(p.figure is not None for p in told):
+        out += [_nothing_yet(feedback), ""]
+    for part in told:
+        out += [*(part.easy if easy_read and part.easy else (part.text,)), ""]
+    upcoming = feedback.section("next")
+    if upcoming:
+        out += [_("What happens next"), ""]
+        for part in upcoming:
+            out += [*(part.easy if easy_read and part.easy else (part.text,)), ""]
+    out += _notes(feedback)
+    return "\n".join(out) + "\n"
