@@ -1,9 +1,14 @@
-"""Reports people read (F10): the trend report, the myth-busting fact sheet and the
-feedback to participants. Qt-free; the PDF/PNG rendering lives in fieldkit.gui.reports.
+"""Reports people read (F10), Qt-free: the document model (:mod:`.document`), which
+reports are assembled into, and the tables of a document as XLSX (:mod:`.xlsx`).
 
-Modules here: ``numerals`` (numbers in a language's own digits), ``figures`` (a
-figure fieldkit holds, resolved with its source, date and the disclosure rule),
-``slots`` (the coordinator's wording with slots for the figure), ``facts`` and
-``feedback`` (their content, stored per project, and the documents built from it)
-and ``sheet_commands`` (``fieldkit report fact|facts|feedback-item|feedback``).
+Drawing a document (PDF, PNG) needs Qt, so it lives in :mod:`fieldkit.gui.reports`,
+as do the ``fieldkit report ...`` commands: :mod:`fieldkit.gui.reports.commands`
+makes the ``report`` group, and each report adds its subcommand from its own module
+listed in ``REPORT_COMMAND_MODULES`` there.
 """
+
+The fact sheet and the feedback to participants: ``numerals`` (numbers in a
+language's own digits), ``figures`` (a figure fieldkit holds, resolved with its
+source, date and the disclosure rule), ``slots`` (the coordinator's wording with
+slots for the figure), ``facts`` and ``feedback`` (their content, stored per
+project) and ``fact_sheet`` and ``feedback_sheet`` (the documents built from it).
