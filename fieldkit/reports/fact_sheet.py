@@ -7,7 +7,16 @@ from __future__ import annotations
 from datetime import date
 
 from fieldkit.i18n import _
-from fieldkit.reports.document import A4, SQUARE, Document, Heading, PageSize, Paragraph
+from fieldkit.reports.document import (
+    A4,
+    SQUARE,
+    Block,
+    Document,
+    Figure,
+    Heading,
+    PageSize,
+    Paragraph,
+)
 from fieldkit.reports.facts import FactSheet
 from fieldkit.reports.numerals import native_digits
 
@@ -23,11 +32,6 @@ def long_date(day: date, language: str) -> str:
     except (ValueError, LookupError):
         text = day.isoformat()
     return native_digits(text, language)
-
-
-def _escape(text: str) -> str:
-    # The statements are filled in already: no field of the renderer's left in them.
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _intro(sheet: FactSheet, day: date) -> str:
@@ -52,7 +56,8 @@ def _closing(sheet: FactSheet) -> list[str]:
 
 def _source(sheet: FactSheet, index: int) -> str:
     figure = sheet.lines[index].figure
-    return _("Source: {source} ({date})").format(source=figure.source, date=figure.as_of)
+    # Every source names its date (a census year, a period, the interviews' dates).
+    return _("Source: {source}").format(source=figure.source)
 
 
 def fact_sheet_document(sheet: FactSheet, *, title: str = "", organisation: str = "",
@@ -60,18 +65,19 @@ def fact_sheet_document(sheet: FactSheet, *, title: str = "", organisation: str 
     """The sheet as a document: A4, or ``square`` for the social-media image."""
     day = day or date.today()
     heading = title or _("Myths and facts")
-    blocks: list[Heading | Paragraph] = [Heading(_escape(heading), level=1)]
+    # Text without values is printed as it is (the statements are filled in already).
+    blocks: list[Block] = [Heading(heading, level=1)]
     if not square:
-        blocks.append(Paragraph(_escape(_intro(sheet, day)), style="lead"))
-    for index, line in enumerate(sheet.lines):
-        blocks.append(Paragraph(_escape(line.text), style="lead"))
-        blocks.append(Paragraph(_escape(_source(sheet, index)), style="note"))
-    for line in _closing(sheet):
-        blocks.append(Paragraph(_escape(line), style="note"))
+        blocks.append(Paragraph(_intro(sheet, day), style="lead"))
+    for line in sheet.lines:
+        # The number large, the statement under it, then where the number comes from.
+        blocks.append(Figure(label=line.text, value=line.words, source=line.figure.source))
+    for note in _closing(sheet):
+        blocks.append(Paragraph(note, style="note"))
     page: PageSize = SQUARE if square else A4
     footer = " · ".join(x for x in (organisation, long_date(day, sheet.language)) if x)
     return Document(title=heading, language=sheet.language, blocks=tuple(blocks),
-                    page=page, footer=_escape(footer))
+                    page=page, footer=footer)
 
 
 def fact_sheet_text(sheet: FactSheet, *, title: str = "", day: date | None = None) -> str:

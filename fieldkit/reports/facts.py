@@ -14,7 +14,7 @@ from fieldkit.disclosure import DisclosureRule
 from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _, normalize
 from fieldkit.reports.figures import Figure, FigureSpec, resolve
-from fieldkit.reports.slots import check_text, fill
+from fieldkit.reports.slots import check_text, figure_words, fill
 from fieldkit.store import Store
 from fieldkit.store.audit import record_event as audit
 from fieldkit.store.models import ReportFact, ReportFactText
@@ -45,6 +45,7 @@ class FactLine:
     fact_id: int
     text: str
     figure: Figure
+    words: str = ""  # the figure alone, as in the text ("15 in 100")
 
 
 @dataclass
@@ -203,5 +204,5 @@ def build_fact_sheet(store: Store, project_id: str, language: str,
             sheet.withheld.append(fact.id)
             continue
         sheet.lines.append(FactLine(fact.id, fill(text, figure, fact.scale, language),
-                                    figure))
+                                    figure, figure_words(figure, fact.scale, language)))
     return sheet

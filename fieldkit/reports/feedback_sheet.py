@@ -5,6 +5,7 @@ text for reading aloud or recording. Qt-free: fieldkit.gui.reports.pdf draws it.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from fieldkit.i18n import _
 from fieldkit.reports.document import Block, Document, Heading, IconArray, Paragraph
@@ -18,7 +19,7 @@ LARGE_PRINT = 1.45  # about 16-17 point body text from the renderer's 11.5
 
 
 def _escape(text: str) -> str:
-    # Everything is filled in already: no field of the renderer's left in it.
+    # An icon array's text is a template ({count}, {total}); ours is filled in already.
     return text.replace("{", "{{").replace("}", "}}")
 
 
@@ -57,12 +58,12 @@ def _icon(part: FeedbackPart) -> str:
 
 
 def _part(part: FeedbackPart, easy: bool) -> list[Block]:
-    icon = "house" if _icon(part) == "house" else "person"
+    icon: Literal["person", "house"] = "house" if _icon(part) == "house" else "person"
     if not easy:
         if part.figure is not None:
             return [IconArray(count=part.filled, total=SCALE, text=_escape(part.text),
                               icon=icon)]
-        return [Paragraph(_escape(part.text))]
+        return [Paragraph(part.text)]
     lines = list(part.easy) or [part.text]
     blocks: list[Block] = []
     for index, line in enumerate(lines):
@@ -79,24 +80,24 @@ def feedback_document(feedback: Feedback, *, large_print: bool = False,
                       easy_read: bool = False, organisation: str = "",
                       day: date | None = None) -> Document:
     day = day or date.today()
-    blocks: list[Block] = [Heading(_escape(_title()), level=1),
-                           Paragraph(_escape(_subtitle(feedback, day)), style="lead")]
+    blocks: list[Block] = [Heading(_title(), level=1),
+                           Paragraph(_subtitle(feedback, day), style="lead")]
     told = feedback.section("told")
-    blocks.append(Heading(_escape(_("What you told us")), level=2))
+    blocks.append(Heading(_("What you told us"), level=2))
     if not any(p.figure is not None for p in told):
-        blocks.append(Paragraph(_escape(_nothing_yet(feedback))))
+        blocks.append(Paragraph(_nothing_yet(feedback)))
     for part in told:
         blocks += _part(part, easy_read)
     upcoming = feedback.section("next")
     if upcoming:
-        blocks.append(Heading(_escape(_("What happens next")), level=2))
+        blocks.append(Heading(_("What happens next"), level=2))
         for part in upcoming:
             blocks += _part(part, easy_read)
     for line in _notes(feedback):
-        blocks.append(Paragraph(_escape(line), style="note"))
+        blocks.append(Paragraph(line, style="note"))
     scale = LARGE_PRINT if large_print else (1.25 if easy_read else 1.0)
     return Document(title=_title(), language=feedback.language, blocks=tuple(blocks),
-                    scale=scale, footer=_escape(organisation))
+                    scale=scale, footer=organisation)
 
 
 def feedback_text(feedback: Feedback, *, easy_read: bool = False,

@@ -200,7 +200,9 @@ def _own(store: Store, spec: FigureSpec, rule: DisclosureRule) -> Figure:
         as_of = period_label(spec.period)
     else:
         as_of = _("{first} to {last}").format(first=first, last=last)
-    return _safe(spec, count, total, rule, source=profile.source, as_of=as_of, unit=unit)
+    source = (_("{source}; {period}").format(source=profile.source, period=as_of)
+              if spec.period else profile.source)
+    return _safe(spec, count, total, rule, source=source, as_of=as_of, unit=unit)
 
 
 def _census(store: Store, spec: FigureSpec, rule: DisclosureRule) -> Figure:

@@ -1,9 +1,9 @@
 """``fieldkit report fact ...``, ``report facts``, ``report feedback-item ...`` and
 ``report feedback``: the myth-busting fact sheet and the feedback to participants.
 
-:func:`add_sheet_commands` adds them to the ``report`` command's subcommands (the
-trend report's module owns ``report``); :func:`register` makes ``report`` itself
-when that module is not there."""
+In the gui layer, the lowest that may import the renderer
+(:mod:`fieldkit.gui.reports.pdf`), which the handlers import when they run; listed in
+``REPORT_COMMAND_MODULES`` of :mod:`fieldkit.gui.reports.commands`."""
 
 from __future__ import annotations
 
@@ -21,14 +21,7 @@ if TYPE_CHECKING:
     from fieldkit.disclosure import DisclosureRule
     from fieldkit.reports.figures import FigureSpec
 
-__all__ = ["add_sheet_commands", "register"]
-
-
-def register(commands: Subcommands) -> None:
-    report = add_command(commands, "report", help=_("reports people read"),
-                         description=_("The myth-busting fact sheet and the feedback to "
-                                       "participants."))
-    add_sheet_commands(add_subcommands(report, "report_command"))
+__all__ = ["register"]
 
 
 def _figure_options(parser: argparse.ArgumentParser, *, own_only: bool = False) -> None:
@@ -99,7 +92,7 @@ def _rule(args: argparse.Namespace) -> DisclosureRule:
                           round_to=args.round_to)
 
 
-def add_sheet_commands(commands: Subcommands) -> None:
+def register(commands: Subcommands) -> None:
     fact = add_command(commands, "fact", help=_("the statements of the fact sheet"),
                        description=_("Add, list, translate, edit or remove the myth-busting "
                                      "statements; each is tied to a figure fieldkit holds."))
@@ -213,9 +206,15 @@ def add_sheet_commands(commands: Subcommands) -> None:
 
 
 def _project_id(ctx: AppContext) -> str:
+    return _project(ctx)[0]
+
+
+def _project(ctx: AppContext) -> tuple[str, str]:
+    """The project's id, and the organisation (or the project's name) for footers."""
     from fieldkit.projects import current_project
 
-    return current_project(ctx.store).id
+    project = current_project(ctx.store)
+    return project.id, project.organisation or project.name
 
 
 def _actor() -> str:
@@ -343,14 +342,16 @@ def _out(path: str, suffix: str, option: str) -> Path:
 
 
 def _cmd_facts(args: argparse.Namespace) -> int:
-    from fieldkit.reports.fact_sheet import fact_sheet_text, write_fact_sheet
+    from fieldkit.gui.reports.pdf import write_pdf, write_png
+    from fieldkit.reports.fact_sheet import fact_sheet_document, fact_sheet_text
     from fieldkit.reports.facts import build_fact_sheet
 
     out = _out(args.out, ".pdf", "--out")
     png = _out(args.png, ".png", "--png") if args.png else out.with_suffix(".png")
     ctx = make_context(args)
     try:
-        sheet = build_fact_sheet(ctx.store, _project_id(ctx), ctx.ui_language, _rule(args))
+        project_id, organisation = _project(ctx)
+        sheet = build_fact_sheet(ctx.store, project_id, ctx.ui_language, _rule(args))
     finally:
         ctx.close()
     if sheet.missing:
@@ -364,16 +365,23 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     if not sheet.lines:
         raise InvalidInput(_("No statement can be printed; add one with 'fieldkit report "
                              "fact add' (nothing was written)."))
-    write_fact_sheet(sheet, out, png)
+    pages = write_pdf(fact_sheet_document(sheet, organisation=organisation), out)
+    if pages > 1:
+        print(_("The fact sheet runs to {n} pages; a fact sheet reads best on one: shorten "
+                "or remove a statement.").format(n=pages), file=sys.stderr)
+    images = write_png(fact_sheet_document(sheet, organisation=organisation, square=True),
+                       png)
     if args.text:
         Path(args.text).write_text(fact_sheet_text(sheet), encoding="utf-8")
     if args.json:
-        _print_json({"out": str(out), "png": str(png), "language": sheet.language,
+        _print_json({"out": str(out), "png": [str(p) for p in images], "pages": pages,
+                     "language": sheet.language,
                      "facts": [{"id": line.fact_id, "text": line.text}
                                | line.figure.to_json() for line in sheet.lines],
                      "withheld": sheet.withheld})
     else:
-        print(_("Fact sheet written: {out} and {png}.").format(out=out, png=png))
+        print(_("Fact sheet written: {out} and {png}.").format(
+            out=out, png=", ".join(str(p) for p in images)))
     return EXIT_OK
 
 
@@ -446,16 +454,22 @@ def _cmd_item_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
+    from fieldkit.gui.reports.pdf import write_pdf
     from fieldkit.reports.feedback import build_feedback
-    from fieldkit.reports.feedback_sheet import feedback_text, write_feedback
+    from fieldkit.reports.feedback_sheet import feedback_document, feedback_text
 
     out = _out(args.out, ".pdf", "--out")
     ctx = make_context(args)
     try:
-        feedback = build_feedback(ctx.store, _project_id(ctx), args.form, ctx.ui_language,
+        project_id, organisation = _project(ctx)
+        feedback = build_feedback(ctx.store, project_id, args.form, ctx.ui_language,
                                   community=args.community, rule=_rule(args))
     finally:
         ctx.close()
+    if not feedback.parts and not feedback.missing and not feedback.withheld:
+        raise InvalidInput(_("No feedback written for {form} yet; add paragraphs and figures "
+                             "with 'fieldkit report feedback-item add' (nothing was "
+                             "written).").format(form=args.form))
     if feedback.missing:
         for gap in feedback.missing:
             print(_("not written in {lang}: item {id} ({section}): {text}").format(
@@ -468,12 +482,15 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     for item_id in feedback.withheld:
         print(_("Figure {id} left off: too few answers to publish (fewer than {n}).").format(
             id=item_id, n=feedback.rule.min_count), file=sys.stderr)
-    write_feedback(feedback, out, large_print=args.large_print, easy_read=args.easy_read)
+    pages = write_pdf(feedback_document(feedback, large_print=args.large_print,
+                                        easy_read=args.easy_read,
+                                        organisation=organisation), out)
     if args.text:
         Path(args.text).write_text(feedback_text(feedback, easy_read=args.easy_read),
                                    encoding="utf-8")
     if args.json:
-        _print_json({"out": str(out), "language": feedback.language, "form": args.form,
+        _print_json({"out": str(out), "pages": pages, "language": feedback.language,
+                     "form": args.form,
                      "community": args.community,
                      "parts": [{"id": p.item_id, "section": p.section, "text": p.text,
                                 "filled": p.filled if p.figure else None,
