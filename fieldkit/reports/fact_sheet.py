@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fieldkit.i18n import _
+from fieldkit.i18n import N_, _
 from fieldkit.reports.document import (
     A4,
     SQUARE,
@@ -20,7 +20,7 @@ from fieldkit.reports.document import (
 from fieldkit.reports.facts import FactSheet
 from fieldkit.reports.numerals import native_digits
 
-__all__ = ["fact_sheet_document", "fact_sheet_text", "long_date"]
+__all__ = ["fact_sheet_document", "fact_sheet_text", "long_date", "sheet_messages"]
 
 
 def long_date(day: date, language: str) -> str:
@@ -34,9 +34,26 @@ def long_date(day: date, language: str) -> str:
     return native_digits(text, language)
 
 
+TITLE = N_("Myths and facts")
+INTRO = N_("Figures as fieldkit holds them on {date}: from our own surveys, the census "
+           "and our partners.")
+SOURCE = N_("Source: {source}")
+ROUNDED = N_("Every count is rounded to the nearest {base}, so that no person can be "
+             "recognised.")
+SUPPRESSED = N_("Counts below {n} are never published, so that no person can be "
+                "recognised.")
+
+
+def sheet_messages(sheet: FactSheet) -> list[str]:
+    """fieldkit's own wording on the sheet (for the check of translations)."""
+    from fieldkit.reports.slots import FEWER_THAN, IN_SCALE
+
+    return [TITLE, INTRO, SOURCE, ROUNDED if sheet.rule.round_to else SUPPRESSED,
+            IN_SCALE, FEWER_THAN, "Page {page} of {pages}"]
+
+
 def _intro(sheet: FactSheet, day: date) -> str:
-    return _("Figures as fieldkit holds them on {date}: from our own surveys, the census "
-             "and our partners.").format(date=long_date(day, sheet.language))
+    return _(INTRO).format(date=long_date(day, sheet.language))
 
 
 def _closing(sheet: FactSheet) -> list[str]:
@@ -45,26 +62,25 @@ def _closing(sheet: FactSheet) -> list[str]:
                                       if line.figure.attribution))
     lines += attributions
     if sheet.rule.round_to:
-        lines.append(_("Every count is rounded to the nearest {base}, so that no person "
-                       "can be recognised.").format(base=sheet.rule.round_to))
+        lines.append(_(ROUNDED).format(base=native_digits(str(sheet.rule.round_to),
+                                                          sheet.language)))
     else:
-        lines.append(_("Counts below {n} are never published, so that no person can be "
-                       "recognised.").format(n=native_digits(str(sheet.rule.min_count),
-                                                                 sheet.language)))
+        lines.append(_(SUPPRESSED).format(n=native_digits(str(sheet.rule.min_count),
+                                                          sheet.language)))
     return lines
 
 
 def _source(sheet: FactSheet, index: int) -> str:
     figure = sheet.lines[index].figure
     # Every source names its date (a census year, a period, the interviews' dates).
-    return _("Source: {source}").format(source=figure.source)
+    return _(SOURCE).format(source=figure.source)
 
 
 def fact_sheet_document(sheet: FactSheet, *, title: str = "", organisation: str = "",
                         day: date | None = None, square: bool = False) -> Document:
     """The sheet as a document: A4, or ``square`` for the social-media image."""
     day = day or date.today()
-    heading = title or _("Myths and facts")
+    heading = title or _(TITLE)
     # Text without values is printed as it is (the statements are filled in already).
     blocks: list[Block] = [Heading(heading, level=1)]
     if not square:
@@ -83,7 +99,7 @@ def fact_sheet_document(sheet: FactSheet, *, title: str = "", organisation: str 
 def fact_sheet_text(sheet: FactSheet, *, title: str = "", day: date | None = None) -> str:
     """The sheet as plain text (for e-mail, a website or reading aloud)."""
     day = day or date.today()
-    out = [title or _("Myths and facts"), "", _intro(sheet, day), ""]
+    out = [title or _(TITLE), "", _intro(sheet, day), ""]
     for index, line in enumerate(sheet.lines):
         out += [line.text, _source(sheet, index), ""]
     out += _closing(sheet)

@@ -12,13 +12,16 @@ from __future__ import annotations
 from string import Formatter
 
 from fieldkit.errors import InvalidInput
-from fieldkit.i18n import _
+from fieldkit.i18n import N_, _
 from fieldkit.reports.figures import Figure
 from fieldkit.reports.numerals import number, percent
 
-__all__ = ["SLOTS", "check_text", "figure_words", "fill", "in_scale"]
+__all__ = ["FEWER_THAN", "IN_SCALE", "SLOTS", "check_text", "figure_words", "fill", "in_scale"]
 
 SLOTS = ("figure", "percent", "count", "total")
+#: fieldkit's own wording of a figure (checked for a translation before a sheet).
+IN_SCALE = N_("{n} in {scale}")
+FEWER_THAN = N_("fewer than {n} in {scale}")
 
 
 def check_text(text: str, option: str = "--text") -> str:
@@ -56,9 +59,8 @@ def figure_words(figure: Figure, scale: int, language: str) -> str:
         return number(figure.count or 0, language)
     n = in_scale(share, scale)
     if n == 0 and figure.count:
-        return _("fewer than {n} in {scale}").format(n=number(1, language),
-                                                      scale=number(scale, language))
-    return _("{n} in {scale}").format(n=number(n, language), scale=number(scale, language))
+        return _(FEWER_THAN).format(n=number(1, language), scale=number(scale, language))
+    return _(IN_SCALE).format(n=number(n, language), scale=number(scale, language))
 
 
 def fill(text: str, figure: Figure, scale: int, language: str) -> str:

@@ -331,6 +331,19 @@ def _rule_default() -> DisclosureRule:
     return DisclosureRule()
 
 
+def _list_untranslated(messages: list[str], language: str) -> None:
+    """Say, before anything is written, which of fieldkit's own wording will be in
+    English because its catalog has no translation yet."""
+    from fieldkit.reports.wording import untranslated
+
+    missing = untranslated(messages, language)
+    if missing:
+        print(_("fieldkit's own wording not yet translated into {lang}, printed in "
+                "English: {list}").format(lang=language,
+                                          list="; ".join(f"'{m}'" for m in missing)),
+              file=sys.stderr)
+
+
 def _out(path: str, suffix: str, option: str) -> Path:
     out = Path(path)
     if out.suffix.lower() != suffix:
@@ -343,7 +356,11 @@ def _out(path: str, suffix: str, option: str) -> Path:
 
 def _cmd_facts(args: argparse.Namespace) -> int:
     from fieldkit.gui.reports.pdf import write_pdf, write_png
-    from fieldkit.reports.fact_sheet import fact_sheet_document, fact_sheet_text
+    from fieldkit.reports.fact_sheet import (
+        fact_sheet_document,
+        fact_sheet_text,
+        sheet_messages,
+    )
     from fieldkit.reports.facts import build_fact_sheet
 
     out = _out(args.out, ".pdf", "--out")
@@ -365,6 +382,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     if not sheet.lines:
         raise InvalidInput(_("No statement can be printed; add one with 'fieldkit report "
                              "fact add' (nothing was written)."))
+    _list_untranslated(sheet_messages(sheet), sheet.language)
     pages = write_pdf(fact_sheet_document(sheet, organisation=organisation), out)
     if pages > 1:
         print(_("The fact sheet runs to {n} pages; a fact sheet reads best on one: shorten "
@@ -456,7 +474,11 @@ def _cmd_item_list(args: argparse.Namespace) -> int:
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from fieldkit.gui.reports.pdf import write_pdf
     from fieldkit.reports.feedback import build_feedback
-    from fieldkit.reports.feedback_sheet import feedback_document, feedback_text
+    from fieldkit.reports.feedback_sheet import (
+        feedback_document,
+        feedback_messages,
+        feedback_text,
+    )
 
     out = _out(args.out, ".pdf", "--out")
     ctx = make_context(args)
@@ -479,6 +501,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
                              "'fieldkit report feedback-item text ID --lang {lang} --text ...' "
                              "(nothing was written).").format(n=len(feedback.missing),
                                                               lang=feedback.language))
+    _list_untranslated(feedback_messages(feedback), feedback.language)
     for item_id in feedback.withheld:
         print(_("Figure {id} left off: too few answers to publish (fewer than {n}).").format(
             id=item_id, n=feedback.rule.min_count), file=sys.stderr)
