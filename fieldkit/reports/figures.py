@@ -246,6 +246,14 @@ def _partner(store: Store, spec: FigureSpec, rule: DisclosureRule, project_id: s
                              ).format(category=spec.category, source=spec.source,
                                       area=f" ({spec.area})" if spec.area else ""))
     totals = series.get((spec.area, spec.of)) if spec.of else None
+    if spec.of and totals is None and spec.of.strip().lower() in ("total", "all"):
+        # A file's totals are checked, not stored: the sum of the area's categories.
+        summed: dict[str, int] = {}
+        for (area, _category), by_period in series.items():
+            if area == spec.area:
+                for key, n in by_period.items():
+                    summed[key] = summed.get(key, 0) + n
+        totals = summed
     if spec.of and totals is None:
         raise InvalidInput(_("--of {category}: {source} has no figures for it.").format(
             category=spec.of, source=spec.source))
