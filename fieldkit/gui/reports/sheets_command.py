@@ -41,7 +41,8 @@ def _figure_options(parser: argparse.ArgumentParser, *, own_only: bool = False) 
         group.add_argument("--area", nargs="+", default=[], metavar="CODE",
                            help=_("census: the area codes; partner: the area"))
         group.add_argument("--of", default="", metavar="CATEGORY",
-                           help=_("partner: the category the figure is a share of (Total: all the area's categories)"))
+                           help=_("partner: the category the figure is a share of (Total: "
+                                  "all the area's categories)"))
     group.add_argument("--category", metavar="CODE",
                        help=_("the choice or category counted"))
     group.add_argument("--period", default="", metavar="PERIOD",
