@@ -38,13 +38,15 @@ def sheets_dir(sheets_file: Path, data_dir: Path) -> Path:
     return data_dir
 
 
-def households_answering(db: Path, field: str, value: str) -> tuple[int, int]:
+def households_answering(db: Path, field: str, value: str, group: str = "",
+                         year: str = "") -> tuple[int, int]:
     """An independent count (plain SQL, not the profile engine): of the household
     surveys counted (finalised, sent, receipted) whose person 1 gave an ethnicity,
-    how many answered ``field`` = ``value``, and how many answered ``field`` at all."""
+    how many answered ``field`` = ``value``, and how many answered ``field`` at all
+    (of person 1's ethnicity ``group`` and interviews started in ``year`` if given)."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
-            """SELECT a.value FROM interview i
+            """SELECT a.value, e.value, i.created_at FROM interview i
                JOIN form f ON f.id = i.form_pk AND f.form_id = 'household_survey'
                JOIN answer e ON e.interview_uuid = i.uuid
                     AND e.path = '/data/survey/roster/member[1]/ethnicity' AND e.value != ''
@@ -52,7 +54,9 @@ def households_answering(db: Path, field: str, value: str) -> tuple[int, int]:
                     AND a.value != ''
                WHERE i.status IN ('finalized', 'sent', 'receipted')""",
             (f"%/{field}",)).fetchall()
-    return sum(1 for (v,) in rows if v == value), len(rows)
+    rows = [r for r in rows if (not group or r[1] == group)
+            and (not year or str(r[2]).startswith(year))]
+    return sum(1 for r in rows if r[0] == value), len(rows)
 
 
 def census_count(category: str) -> tuple[int, int]:
