@@ -52,7 +52,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.submissions.commands",
     "fieldkit.backup_commands",
     "fieldkit.partners.commands",
-    "fieldkit.gui.reports.sheets_group",
+    "fieldkit.gui.reports.commands",
 )
 
 

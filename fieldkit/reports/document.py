@@ -14,6 +14,7 @@ Values, wherever a block holds a figure:
 * ``int`` / ``float`` — a count or measure (floats shown with ``Measure`` decimals 1);
 * :class:`Share` — a fraction 0..1 shown as a percentage (``decimals`` places);
 * :class:`Withheld` — a figure suppressed by the disclosure rule, shown ``c``;
+* :class:`Day` — a date, printed in the language's long form ("7 December 2026");
 * ``str`` — text as is (a name, a period label); ``None`` — an empty cell.
 
 Text with figures in it: a translated template with ``{name}`` fields and its
@@ -48,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal, TypeAlias
 
 from fieldkit.i18n import is_rtl
@@ -60,6 +62,7 @@ __all__ = [
     "Chart",
     "Contents",
     "Cover",
+    "Day",
     "Document",
     "Figure",
     "Figures",
@@ -94,7 +97,14 @@ class Withheld:
     reason: str = "primary"
 
 
-Value: TypeAlias = "str | int | float | Share | Withheld | None"
+@dataclass(frozen=True)
+class Day:
+    """A date, printed in the document language's long form."""
+
+    value: date
+
+
+Value: TypeAlias = "str | int | float | Share | Withheld | Day | None"
 
 
 @dataclass(frozen=True)

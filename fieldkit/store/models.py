@@ -629,6 +629,38 @@ class Anecdote(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class ReportSetting(Base):
+    """The settings a project's reports reuse (F10), one JSON object per report kind
+    ("trends": form, grouping, measures, period, census areas...)."""
+
+    __tablename__ = "report_setting"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    settings: Mapped[str] = mapped_column(Text)  # JSON
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportRun(Base):
+    """A report made (F10): its period and the figures it published, so the next
+    report of the kind can say what moved."""
+
+    __tablename__ = "report_run"
+    __table_args__ = (Index("ix_report_run_project_kind", "project_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(16))
+    figures: Mapped[str] = mapped_column(Text)  # JSON: figure key -> published value
+    file_name: Mapped[str] = mapped_column(String(1000), default="")
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class ReportFact(Base):
     """A myth-busting fact (F10): a statement tied to one figure fieldkit holds (own
     interviews, a census table or a partner's series), described in ``figure`` (JSON)

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -52,6 +53,7 @@ from fieldkit.reports.document import (
     Chart,
     Contents,
     Cover,
+    Day,
     Document,
     Figure,
     Figures,
@@ -93,7 +95,9 @@ def ensure_app() -> QApplication:
 
 
 def _locale(language: str) -> QLocale:
-    return QLocale(language.replace("-", "_"))
+    # British English: the projects are in the UK ("30 June 2026", not "June 30").
+    code = language.replace("-", "_")
+    return QLocale("en_GB" if code == "en" else code)
 
 
 def format_value(value: Value, locale: QLocale) -> str:
@@ -103,6 +107,12 @@ def format_value(value: Value, locale: QLocale) -> str:
         return ""
     if isinstance(value, Withheld):
         return "c"
+    if isinstance(value, Day):
+        # The long form without the weekday: "30 June 2026", "30 czerwca 2026".
+        pattern = re.sub(r"[,،]?\s*dddd[,،]?\s*", " ",
+                         locale.dateFormat(QLocale.FormatType.LongFormat)).strip()
+        return locale.toString(QDate(value.value.year, value.value.month, value.value.day),
+                               pattern)
     if isinstance(value, Share):
         return locale.toString(value.value * 100, "f", value.decimals) + locale.percent()
     if isinstance(value, bool):

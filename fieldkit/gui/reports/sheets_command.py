@@ -79,18 +79,21 @@ def _spec(args: argparse.Namespace, form: str | None = None) -> FigureSpec:
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-count", type=int, default=None, metavar="N",
-                        help=_("the smallest count that may be published (default 10, at "
-                               "least 3)"))
+                        help=_("the smallest count that may be published (default: the "
+                               "project's report settings, else 10; at least 3)"))
     parser.add_argument("--round-to", type=int, default=None, metavar="5",
                         help=_("round every count to this base instead of withholding "
                                "small ones"))
 
 
-def _rule(args: argparse.Namespace) -> DisclosureRule:
-    from fieldkit.disclosure import DEFAULT_MIN_COUNT, DisclosureRule
+def _rule(args: argparse.Namespace, ctx: AppContext, project_id: str) -> DisclosureRule:
+    """The rule given, else the project's smallest publishable count (its report
+    settings, which the trend report and the Reports tab keep)."""
+    from fieldkit.disclosure import DisclosureRule
+    from fieldkit.reports.settings import load_settings
 
-    return DisclosureRule(min_count=args.min_count or DEFAULT_MIN_COUNT,
-                          round_to=args.round_to)
+    min_count = args.min_count or load_settings(ctx.store, project_id).min_count
+    return DisclosureRule(min_count=min_count, round_to=args.round_to)
 
 
 def register(commands: Subcommands) -> None:
@@ -369,7 +372,8 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     ctx = make_context(args)
     try:
         project_id, organisation = _project(ctx)
-        sheet = build_fact_sheet(ctx.store, project_id, ctx.ui_language, _rule(args))
+        sheet = build_fact_sheet(ctx.store, project_id, ctx.ui_language,
+                                 _rule(args, ctx, project_id))
     finally:
         ctx.close()
     if sheet.missing:
@@ -486,7 +490,8 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     try:
         project_id, organisation = _project(ctx)
         feedback = build_feedback(ctx.store, project_id, args.form, ctx.ui_language,
-                                  community=args.community, rule=_rule(args))
+                                  community=args.community,
+                                  rule=_rule(args, ctx, project_id))
     finally:
         ctx.close()
     if not feedback.parts and not feedback.missing and not feedback.withheld:

@@ -2,7 +2,9 @@
 coordinator's wording per language.
 
 Revision ID: 0018
-Revises: 0016 (the lead re-chains at merge)
+Revises: 0017 (the task gives 0016; 0017, the trend report's, already revises it on
+the reports branch merged here, and two heads would stop every store from opening,
+so this chains after 0017 until the lead re-chains)
 Create Date: 2026-12-07
 """
 
@@ -12,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
