@@ -531,9 +531,9 @@ class _Builder:
             (_("referrals made"), figures.referrals_made, "referrals"),
             (_("follow-ups still open"), figures.followups_open, "followups_open"),
         ]
-        source = _("fieldkit advice-session register, {start} to {end}")
-        source_text = source.format(start=self.date_from.isoformat(),
-                                    end=self.date_to.isoformat())
+        source_text = _("fieldkit advice-session register, {start} to {end}").format(
+            start=_day_text(self.date_from, self.language),
+            end=_day_text(self.date_to, self.language))
         items = []
         for label, value, key in cards:
             # Sessions are not people: their number is never withheld.

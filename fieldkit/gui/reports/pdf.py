@@ -76,6 +76,8 @@ _GREY = "#5a5a5a"
 _ACCENT = "#0b4f79"
 _RULE = "#b8c4ce"
 _HEADER_BG = "#e6eef4"
+#: Tables of this many rows or fewer are never broken across pages.
+SHORT_TABLE = 12
 
 
 def ensure_app() -> QApplication:
@@ -246,6 +248,31 @@ class _Text(_Piece):
                 _Text(self.doc, cut, self.bottom, self.space_after))
 
 
+class _Quote(_Text):
+    """Someone's words: indented, with a rule on the side the text starts from (a
+    rich-text table would not put it on the right in a right-to-left document)."""
+
+    def __init__(self, doc: QTextDocument, indent: float, top: float = 0.0,
+                 bottom: float | None = None, space_after: float = 0.0) -> None:
+        super().__init__(doc, top, bottom, space_after)
+        self.indent = indent
+
+    def draw(self, painter: QPainter, ctx: _Context, x: float, y: float, page: int) -> None:
+        rule = ctx.mm(0.8)
+        left = x + ctx.body.width() - rule if ctx.rtl else x
+        painter.fillRect(QRectF(left, y, rule, self.bottom - self.top), QColor(_RULE))
+        super().draw(painter, ctx, x if ctx.rtl else x + self.indent, y, page)
+
+    def split(self, ctx: _Context, room: float) -> tuple[_Piece, _Piece] | None:
+        parts = super().split(ctx, room)
+        if parts is None:
+            return None
+        head, tail = parts
+        assert isinstance(head, _Text) and isinstance(tail, _Text)
+        return (_Quote(self.doc, self.indent, head.top, head.bottom),
+                _Quote(self.doc, self.indent, tail.top, tail.bottom, self.space_after))
+
+
 class _Heading(_Text):
     keep_with_next = True
 
@@ -314,6 +341,8 @@ class _Table(_Piece):
         painter.restore()
 
     def split(self, ctx: _Context, room: float) -> tuple[_Piece, _Piece] | None:
+        if self.stop - self.start <= SHORT_TABLE:
+            return None  # a short table moves to the next page whole
         low, high = self.start + 1, self.stop - 1  # at least one row on each side
         best = None
         while low <= high:
@@ -341,7 +370,8 @@ class _Chart(_Piece):
 
             legend = "&nbsp;&nbsp;&nbsp; ".join(
                 f'<span style="color:{PALETTE[i % len(PALETTE)]}">\u25a0</span>&nbsp;'
-                f"{ctx.html(s.name)}" for i, s in enumerate(chart.series))
+                f"{ctx.html(s.name).replace(' ', '&nbsp;')}"
+                for i, s in enumerate(chart.series))
         source = (_("Source: {source}").format(source=chart.source) if chart.source else "")
         self.below = ctx.text_document(
             (f'<p style="font-size:{ctx.pt(8.5):.1f}pt">{legend}</p>' if legend else "")
@@ -458,32 +488,52 @@ class _Cover(_Piece):
 
 
 class _Contents(_Piece):
+    """The contents: a title, then a line per heading with its page number at the
+    far end (laid out here: a rich-text table does not span the width right to left)."""
+
     def __init__(self, ctx: _Context, contents: Contents, headings: list[Heading]) -> None:
         self.contents = contents
         self.headings = headings
-        self.doc = self._layout(ctx, {})
-        super().__init__(self.doc.size().height() + ctx.mm(4))
-
-    def _layout(self, ctx: _Context, pages: Mapping[int, int]) -> QTextDocument:
-        end = "left" if ctx.rtl else "right"
-        rows = "".join(
-            f'<tr><td style="padding-{("right" if ctx.rtl else "left")}:'
-            f'{(h.level - 1) * 14}pt">{ctx.html(h.text, h.values)}</td>'
-            f'<td align="{end}">{ctx.locale.toString(pages.get(id(h), 88))}</td></tr>'
-            for h in self.headings)
-        direction = "rtl" if ctx.rtl else "ltr"
-        return ctx.text_document(
+        width = ctx.body.width()
+        self.number_width = ctx.mm(14)
+        self.title = ctx.text_document(
             f'<p style="font-size:{ctx.pt(16):.1f}pt;color:{_ACCENT}"><b>'
-            f"{ctx.html(self.contents.title)}</b></p>"
-            f'<table dir="{direction}" width="100%" cellpadding="3">{rows}</table>',
-            ctx.body.width())
+            f"{ctx.html(contents.title)}</b></p>", width)
+        self.lines = [ctx.text_document(
+            f'<p style="font-size:{ctx.pt(10 if h.level == 1 else 9.5):.1f}pt">'
+            + (f"<b>{ctx.html(h.text, h.values)}</b>" if h.level == 1
+               else ctx.html(h.text, h.values)) + "</p>",
+            width - self.number_width - ctx.mm(6) * (h.level - 1)) for h in headings]
+        self.gap = ctx.mm(1.8)
+        super().__init__(self.title.size().height() + ctx.mm(3)
+                         + sum(d.size().height() + self.gap for d in self.lines))
 
     def draw(self, painter: QPainter, ctx: _Context, x: float, y: float, page: int) -> None:
-        doc = self._layout(ctx, ctx.headings)
+        width = ctx.body.width()
         painter.save()
         painter.translate(x, y)
-        doc.drawContents(painter)
+        self.title.drawContents(painter)
         painter.restore()
+        top = y + self.title.size().height() + ctx.mm(3)
+        font = QFont(ctx.font)
+        font.setPointSizeF(ctx.pt(10))
+        for heading, doc in zip(self.headings, self.lines, strict=True):
+            indent = ctx.mm(6) * (heading.level - 1)
+            left = x + self.number_width if ctx.rtl else x + indent
+            painter.save()
+            painter.translate(left, top)
+            doc.drawContents(painter)
+            painter.restore()
+            number = ctx.locale.toString(ctx.headings.get(id(heading), 0))
+            box = QRectF(x, top, width, doc.size().height())
+            painter.save()
+            painter.setFont(QFont(font, ctx.device))
+            painter.setPen(QColor(_INK))
+            painter.drawText(box, int((Qt.AlignmentFlag.AlignLeft if ctx.rtl
+                                       else Qt.AlignmentFlag.AlignRight)
+                                      | Qt.AlignmentFlag.AlignVCenter), number)
+            painter.restore()
+            top += doc.size().height() + self.gap
 
 
 class _Break(_Piece):
@@ -525,14 +575,11 @@ def _pieces(ctx: _Context, block: Block, headings: list[Heading]) -> list[_Piece
                  "quote": "font-style:italic;"}[block.style]
         text = ctx.html(block.text, block.values)
         if block.style == "quote":
-            side = "right" if ctx.rtl else "left"
-            direction = "rtl" if ctx.rtl else "ltr"
-            body = (f'<table dir="{direction}" width="100%" cellpadding="0"><tr><td width="4" '
-                    f'bgcolor="{_RULE}"></td><td style="padding-{side}:8pt;{style}">'
-                    f"{text}</td></tr></table>")
-        else:
-            body = f'<p style="{style}">{text}</p>'
-        return [_Text(ctx.text_document(body, width), space_after=gap)]
+            indent = ctx.mm(5)
+            return [_Quote(ctx.text_document(f'<p style="{style}">{text}</p>', width - indent),
+                           indent, space_after=gap)]
+        return [_Text(ctx.text_document(f'<p style="{style}">{text}</p>', width),
+                      space_after=gap)]
     if isinstance(block, Bullets):
         items = "".join(f"<li>{ctx.html(p.text, p.values)}</li>" for p in block.items)
         return [_Text(ctx.text_document(f"<ul>{items}</ul>", width), space_after=gap)]

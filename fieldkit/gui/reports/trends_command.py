@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fieldkit.cli_parser import Subcommands, add_command, make_context
 from fieldkit.errors import EXIT_OK, EnvironmentProblem, OptionError
-from fieldkit.i18n import _
+from fieldkit.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.reports.settings import TrendSettings
@@ -149,7 +149,9 @@ def _cmd_trends(args: argparse.Namespace) -> int:
     if report.empty:
         print(_("Nothing to report between {start} and {end}: the report says so.").format(
             start=date_from.isoformat(), end=date_to.isoformat()), file=sys.stderr)
-    print(_("Wrote {path} ({pages} pages).").format(path=out, pages=pages))
+    print(ngettext("Wrote {path} ({n} page).", "Wrote {path} ({n} pages).", pages)
+          .format(path=out, n=pages))
     if xlsx:
-        print(_("Wrote {path} ({tables} tables).").format(path=xlsx, tables=tables))
+        print(ngettext("Wrote {path} ({n} table).", "Wrote {path} ({n} tables).", tables)
+              .format(path=xlsx, n=tables))
     return EXIT_OK
