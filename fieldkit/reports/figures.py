@@ -156,17 +156,20 @@ def _period_kind(key: str) -> str:
 
 def _own(store: Store, spec: FigureSpec, rule: DisclosureRule) -> Figure:
     from fieldkit.insight import ProfileQuery, build_profile
+    from fieldkit.insight.fields import COMPOSITION_CATEGORIES
 
     period = _period_kind(spec.period) if spec.period else "year"
     profile = build_profile(store, ProfileQuery(form_id=spec.form, by=spec.by,
                                                 measures=(spec.measure,), period=period))
     measure = next(iter(profile.fields))
     info = profile.fields[measure]
-    if info.kind == "select" and spec.category not in {c.value for c in info.choices}:
+    choices = ({c.value for c in info.choices} if info.kind == "select" else
+               set(COMPOSITION_CATEGORIES) if info.kind == "derived" else None)
+    if choices is not None and spec.category not in choices:
         raise InvalidInput(_("--category {category}: {field} has no such choice; its "
                              "choices are {choices}.").format(
             category=spec.category, field=spec.measure,
-            choices=", ".join(c.value for c in info.choices)))
+            choices=", ".join(sorted(choices))))
     groups = set(spec.groups) if spec.groups else set(profile.groups)
     unknown = set(spec.groups) - set(profile.groups)
     if unknown and profile.group_field is not None:

@@ -142,3 +142,18 @@ def test_translations_edit_and_remove(sheets_dir: Path,
         assert [f.id for f in list_facts(store, current_project(store).id)] == [first]
     finally:
         store.close()
+
+
+def test_household_type_is_a_figure_too(sheets_dir: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # The derived household type counts like a question (its categories are fieldkit's).
+    assert main(["report", "fact", "add", "--text", "Families with children: {figure}",
+                 "--form", "household_survey", "--by", "ethnicity", "--measure",
+                 "household_type", "--category", "families"]) == 1
+    assert "family_with_children" in capsys.readouterr().err
+    _add(capsys, "Families with children: {figure}", "--form", "household_survey", "--by",
+         "ethnicity", "--measure", "household_type", "--category", "family_with_children")
+    now = _facts(capsys)[0]["now"]
+    assert isinstance(now, dict) and now["unit"] == "households"
+    assert isinstance(now["count"], int) and isinstance(now["total"], int)
+    assert 0 < now["count"] < now["total"]

@@ -302,7 +302,7 @@ def _cmd_fact_list(args: argparse.Namespace) -> int:
     ctx = make_context(args)
     try:
         project_id = _project_id(ctx)
-        rule = _rule_default()
+        rule = _rule(argparse.Namespace(min_count=None, round_to=None), ctx, project_id)
         rows = []
         for fact in list_facts(ctx.store, project_id):
             try:
@@ -327,12 +327,6 @@ def _cmd_fact_list(args: argparse.Namespace) -> int:
         assert isinstance(texts, dict)
         print(f"{row['id']}  {row['figure']}  = {shown}  [{', '.join(sorted(texts))}]")
     return EXIT_OK
-
-
-def _rule_default() -> DisclosureRule:
-    from fieldkit.disclosure import DisclosureRule
-
-    return DisclosureRule()
 
 
 def _list_untranslated(messages: list[str], language: str) -> None:
