@@ -317,7 +317,7 @@ def _cmd_fact_list(args: argparse.Namespace) -> int:
         _print_json({"facts": rows})
         return EXIT_OK
     if not rows:
-        print(_("No statements yet; 'fieldkit report fact add' adds one."))
+        print(_("No statements yet; 'report fact add' adds one."))
     for row in rows:
         now = row["now"]
         assert isinstance(now, dict)
@@ -372,14 +372,14 @@ def _cmd_facts(args: argparse.Namespace) -> int:
         ctx.close()
     if sheet.missing:
         raise InvalidInput(_("Statements {ids} are not written in {lang} yet; add them with "
-                             "'fieldkit report fact text ID --lang {lang} --text ...' (nothing "
+                             "'report fact text ID --lang {lang} --text ...' (nothing "
                              "was written).").format(
             ids=", ".join(str(i) for i in sheet.missing), lang=sheet.language))
     for fact_id in sheet.withheld:
         print(_("Statement {id} left off: its figure is below the smallest publishable "
                 "count ({n}).").format(id=fact_id, n=sheet.rule.min_count), file=sys.stderr)
     if not sheet.lines:
-        raise InvalidInput(_("No statement can be printed; add one with 'fieldkit report "
+        raise InvalidInput(_("No statement can be printed; add one with 'report "
                              "fact add' (nothing was written)."))
     _list_untranslated(sheet_messages(sheet), sheet.language)
     pages = write_pdf(fact_sheet_document(sheet, organisation=organisation), out)
@@ -461,7 +461,7 @@ def _cmd_item_list(args: argparse.Namespace) -> int:
         _print_json({"items": [i.to_json() for i in items]})
         return EXIT_OK
     if not items:
-        print(_("No feedback for {form} yet; 'fieldkit report feedback-item add' adds a "
+        print(_("No feedback for {form} yet; 'report feedback-item add' adds a "
                 "paragraph or a figure.").format(form=args.form))
     for i in items:
         kind = i.spec.describe() if i.spec else _("paragraph")
@@ -490,7 +490,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
         ctx.close()
     if not feedback.parts and not feedback.missing and not feedback.withheld:
         raise InvalidInput(_("No feedback written for {form} yet; add paragraphs and figures "
-                             "with 'fieldkit report feedback-item add' (nothing was "
+                             "with 'report feedback-item add' (nothing was "
                              "written).").format(form=args.form))
     if feedback.missing:
         for gap in feedback.missing:
@@ -498,7 +498,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
                 lang=feedback.language, id=gap.item_id, section=gap.section, text=gap.what),
                 file=sys.stderr)
         raise InvalidInput(_("{n} feedback items are not written in {lang}; add them with "
-                             "'fieldkit report feedback-item text ID --lang {lang} --text ...' "
+                             "'report feedback-item text ID --lang {lang} --text ...' "
                              "(nothing was written).").format(n=len(feedback.missing),
                                                               lang=feedback.language))
     _list_untranslated(feedback_messages(feedback), feedback.language)
