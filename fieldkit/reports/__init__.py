@@ -5,4 +5,10 @@ Drawing a document (PDF, PNG) needs Qt, so it lives in :mod:`fieldkit.gui.report
 as do the ``fieldkit report ...`` commands: :mod:`fieldkit.gui.reports.commands`
 makes the ``report`` group, and each report adds its subcommand from its own module
 listed in ``REPORT_COMMAND_MODULES`` there.
+
+The fact sheet and the feedback to participants: ``numerals`` (numbers in a
+language's own digits), ``figures`` (a figure fieldkit holds, resolved with its
+source, date and the disclosure rule), ``slots`` (the coordinator's wording with
+slots for the figure), ``facts`` and ``feedback`` (their content, stored per
+project) and ``fact_sheet`` and ``feedback_sheet`` (the documents built from it).
 """

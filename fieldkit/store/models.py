@@ -718,3 +718,62 @@ class FormRecording(Base):
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportFact(Base):
+    """A myth-busting fact (F10): a statement tied to one figure fieldkit holds (own
+    interviews, a census table or a partner's series), described in ``figure`` (JSON)
+    so the number, its source and date are always fieldkit's, never typed. 0018."""
+
+    __tablename__ = "report_fact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    figure: Mapped[str] = mapped_column(Text)  # JSON, fieldkit.reports.figures.FigureSpec
+    scale: Mapped[int] = mapped_column(Integer, default=100)  # "N in 100" or "N in 10"
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportFactText(Base):
+    """The coordinator's wording of a fact in one language, with slots for the figure."""
+
+    __tablename__ = "report_fact_text"
+
+    fact_id: Mapped[int] = mapped_column(ForeignKey("report_fact.id"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FeedbackItem(Base):
+    """One part of the feedback to participants of a form (F10): a paragraph or a
+    figure shown as an icon array, in the section "what you told us" (``told``) or
+    "what happens next" (``next``), for everyone (``community`` empty) or for one
+    community (a choice of the figure's grouping field). 0018."""
+
+    __tablename__ = "feedback_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    form_id: Mapped[str] = mapped_column(String(200))
+    community: Mapped[str] = mapped_column(String(200), default="")
+    section: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    figure: Mapped[str] = mapped_column(Text, default="")  # JSON; "" for a paragraph
+    icon: Mapped[str] = mapped_column(String(32), default="")  # easy-read picture
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FeedbackText(Base):
+    """A feedback item's wording in one language, and its easy-read wording (short
+    sentences, one idea per line)."""
+
+    __tablename__ = "feedback_text"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("feedback_item.id"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    easy: Mapped[str] = mapped_column(Text, default="")

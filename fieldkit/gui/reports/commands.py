@@ -19,6 +19,7 @@ from fieldkit.i18n import _
 #: One module per report; add yours here.
 REPORT_COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.gui.reports.trends_command",
+    "fieldkit.gui.reports.sheets_command",
 )
 
 

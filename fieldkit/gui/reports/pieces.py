@@ -265,6 +265,10 @@ class IconsPiece(Piece):
         self.icons = icons
         self.size = ctx.mm(6.0 * ctx.document.scale)
         self.columns = min(10, max(icons.total, 1))
+        # Large print: ten in a row would leave the words a narrow column, so two
+        # rows of five (still read as "out of ten").
+        if self.columns == 10 and self.columns * self.size * 1.15 > ctx.body.width() * 0.42:
+            self.columns = 5
         self.rows = -(-max(icons.total, 1) // self.columns)
         grid = self.columns * self.size * 1.15
         self.grid_width = grid

@@ -171,11 +171,16 @@ class ReportsView(QWidget):
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
 
+        from fieldkit.gui.reports.sheets_box import SheetsBox
+
+        self.sheets = SheetsBox(self)  # the fact sheet and the feedback (F10)
+
         layout.addWidget(self.settings_box)
         layout.addWidget(self.report_box)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.sheets)
         layout.addStretch(1)
         self.retranslate()
 
@@ -199,6 +204,8 @@ class ReportsView(QWidget):
         self.make_button.setText(_("Make report…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("Open the report"))
+        if hasattr(self, "sheets"):
+            self.sheets.retranslate()
 
     # -- settings --------------------------------------------------------------------
 
