@@ -16,10 +16,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element as XmlElement
 
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.external import external_file_name
+from fieldkit.forms.external import LAST_SAVED, external_file_name
 from fieldkit.forms.model import Form, RichText, SetValue, TextRef, plain_text
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
@@ -32,6 +33,7 @@ from fieldkit.forms.session.tree import Document, Element
 from fieldkit.forms.session.values import BadValue, check_text, from_calculation, normalise
 from fieldkit.forms.xpath import EvaluationContext, Node, XPathError, system_clock
 from fieldkit.forms.xpath import compile as compile_xpath
+from fieldkit.forms.xpath import parse_xml as parse_instance_document
 from fieldkit.forms.xpath.values import to_number
 from fieldkit.i18n import _
 
@@ -58,6 +60,9 @@ class FormSession:
     ``clock`` feeds today()/now() and the start/today preloads; ``device_id``
     and ``properties`` feed ``jr:preload="property"`` fields; ``on_change`` is
     called after every change with each changed leaf and its stored value.
+    ``last_saved`` is the XML instance of the last interview of this form saved on
+    this device, read through ``instance('last-saved')`` (empty without it, as in
+    Collect before the form's first interview).
     """
 
     def __init__(
@@ -69,10 +74,14 @@ class FormSession:
         device_id: str = "",
         properties: Mapping[str, str] | None = None,
         on_change: ChangeCallback | None = None,
+        last_saved: str | bytes | None = None,
         _restore: XmlElement | None = None,
     ) -> None:
         self.form = form
         self._plan: Plan = plan_for(form)
+        self._instances: Mapping[str, Node] = self._plan.secondary
+        if last_saved is not None:
+            self._instances = self._with_last_saved(last_saved)
         self._clock = clock or system_clock
         self._language = form.default_language
         if language is not None:
@@ -175,6 +184,16 @@ class FormSession:
                 elif preload == "property":
                     node.value = self._properties.get(params, "")
 
+    def _with_last_saved(self, xml: str | bytes) -> Mapping[str, Node]:
+        """The secondary instances with the form's last-saved instance (if it has
+        one) read from ``xml``, an instance of this form."""
+        keys = [k for k, inst in self.form.secondary_instances.items() if inst.src == LAST_SAVED]
+        if not keys:
+            return self._plan.secondary
+        root = _serialise.parse_instance(self.form, xml)
+        doc = parse_instance_document(ElementTree.tostring(root, encoding="unicode"))
+        return {**self._plan.secondary, **dict.fromkeys(keys, doc)}
+
     @property
     def _root(self) -> Element:
         root = self._doc.root_element
@@ -269,7 +288,7 @@ class FormSession:
         return EvaluationContext(
             node,
             root=self._doc,
-            instances=self._plan.secondary,
+            instances=self._instances,
             clock=self._clock,
             choice_labels=self._choice_label,
             form_version=self.form.version or "",
@@ -928,14 +947,15 @@ class FormSession:
 
     # -- public API: serialisation ---------------------------------------------------------------
 
-    def to_xml(self, *, finalize: bool = False) -> str:
+    def to_xml(self, *, finalize: bool = False, values: Mapping[str, str] | None = None) -> str:
         """The ODK XML instance (non-relevant nodes left out, as Collect does).
 
-        ``finalize`` first stamps ``end`` preloads with the clock's time.
+        ``finalize`` first stamps ``end`` preloads with the clock's time; ``values``
+        ({indexed path: value}, e.g. as saved) are written instead of the session's.
         """
         if finalize:
             self._stamp_end()
-        return _serialise.to_xml(self)
+        return _serialise.to_xml(self, values)
 
     def to_dict(self) -> dict[str, str]:
         """{indexed path: value} of every answered, relevant leaf."""
