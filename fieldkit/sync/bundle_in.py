@@ -309,14 +309,11 @@ def _is_json(line: bytes) -> bool:
 # -- applying -----------------------------------------------------------------------
 
 
-def _insert_bundle_log(session: Session, parsed: ParsedBundle,
-                       clock_warnings: Sequence[str] = ()) -> bool:
-    """Log the bundle (with its clock warnings, for the devices list); False if it
-    was imported before. First statement of the transaction, so SQLite takes its
-    write lock before anything is read."""
+def _insert_bundle_log(session: Session, parsed: ParsedBundle) -> bool:
+    """Log the bundle; False if it was imported before. First statement of the
+    transaction, so SQLite takes its write lock before anything is read."""
     done = session.execute(conflict_insert(session, SyncBundle).values(
-        device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256,
-        clock_warnings="\n".join(clock_warnings))
+        device_id=parsed.device_id, seq=parsed.seq, sha256=parsed.sha256)
         .on_conflict_do_nothing())
     return bool(done.rowcount)  # type: ignore[attr-defined]
 
@@ -483,15 +480,14 @@ def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, tupl
 
 
 def apply_bundle(session: Session, store: Store, project_id: str,
-                 parsed: ParsedBundle, *,
-                 clock_warnings: Sequence[str] = ()) -> tuple[MergeCounts, bool]:
+                 parsed: ParsedBundle) -> tuple[MergeCounts, bool]:
     """Apply a verified bundle inside the caller's transaction; returns the counts and
-    whether it had been imported before. ``clock_warnings`` are logged with it."""
+    whether it had been imported before."""
     counts = MergeCounts()
     prepared = parsed.prepared or prepare(parsed.versions,
                                           time_for_driver(session.get_bind().dialect))
     uuids = prepared.uuids
-    if not _insert_bundle_log(session, parsed, clock_warnings):
+    if not _insert_bundle_log(session, parsed):
         counts.interviews_unchanged = len(uuids)
         counts.versions_known = len(parsed.versions)
         return counts, True
@@ -595,11 +591,17 @@ def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
            project_created: datetime) -> _Applied | BundleReport:
     """Apply in a transaction left open for the caller to commit; a rejection rolls
     it back and is the final report."""
-    warnings = _clock_warnings(project_created, parsed)
     session = store.sessions()
+    warnings: list[str] = []
     try:
-        counts, again = apply_bundle(session, store, project_id, parsed,
-                                     clock_warnings=warnings)
+        counts, again = apply_bundle(session, store, project_id, parsed)
+        if not again:  # its headers are checked now
+            warnings = _clock_warnings(project_created, parsed)
+        if warnings:  # kept with the bundle's log entry, for the devices list
+            session.execute(update(SyncBundle).where(
+                SyncBundle.device_id == parsed.device_id, SyncBundle.seq == parsed.seq,
+                SyncBundle.sha256 == parsed.sha256).values(
+                    clock_warnings="\n".join(warnings)))
     except BaseException as exc:
         session.rollback()
         session.close()
@@ -611,7 +613,7 @@ def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
     return _Applied(session, BundleReport(
         file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
         already_imported=again, counts=counts,
-        warnings=[] if again else warnings))
+        warnings=warnings))
 
 
 def _clock_warnings(project_created: datetime, parsed: ParsedBundle) -> list[str]:
