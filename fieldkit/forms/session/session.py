@@ -366,26 +366,41 @@ class FormSession:
                 self._schedule(dep.comp, target)
 
     def _apply(self, comp: Computation, node: Element, *, propagate: bool) -> None:
+        # An expression that fails to evaluate (None) leaves its field as it was: the
+        # failure is a problem that blocks finalising (validate), and nothing the
+        # interviewer gave is cleared or hidden because of the form's mistake.
         kind = comp.kind
         if kind == "calculate":
             result = self._evaluate(comp, node, "any")
-            text = "" if result is None else from_calculation(result, node.tmpl.kind)
+            if result is None:
+                return
+            text = from_calculation(result, node.tmpl.kind)
             if text != node.value:
                 self._set(node, text, propagate=propagate)
-        elif kind == "relevant":
-            relevant = self._condition(comp, node) is not False
+            return
+        state = True
+        if kind in ("relevant", "required", "readonly", "constraint"):
+            if kind == "constraint" and not node.effective_value():
+                self._errors.pop((comp.id, node), None)  # an empty answer is valid
+            else:
+                condition = self._condition(comp, node)
+                if condition is None:
+                    return
+                state = condition
+        if kind == "relevant":
+            relevant = state
             if relevant != node.rel:
                 node.rel = relevant
                 parent = node.parent_node
                 inherited = parent.erel if isinstance(parent, Element) else True
                 self._update_relevance(node, inherited and relevant, propagate, cause=comp)
         elif kind == "required":
-            required = self._condition(comp, node) is True
+            required = state
             if required != node.required:
                 node.required = required
                 self._changed[node] = None
         elif kind == "readonly":
-            readonly = self._condition(comp, node) is True
+            readonly = state
             if readonly != node.readonly:
                 node.readonly = readonly
                 self._changed[node] = None
@@ -393,7 +408,7 @@ class FormSession:
                 for inner in node.walk():
                     self._changed[inner] = None
         elif kind == "constraint":
-            valid = not node.effective_value() or self._condition(comp, node) is not False
+            valid = state
             if valid != node.valid:
                 node.valid = valid
                 self._changed[node] = None
@@ -510,7 +525,13 @@ class FormSession:
         probe = Element(repeat, parent, self._doc)  # a stand-in context: jr:count is
         probe.attached = False  # relative to the repeat's own node
         result = self._evaluate(comp, probe, "number")
-        number = to_number(result) if result is not None else 0.0
+        # The failure belongs to the collection (the probe is new each time).
+        failure = self._errors.pop((comp.id, probe), None)
+        if failure is not None:  # failed: the instances stay (see _apply)
+            self._errors[(comp.id, parent)] = failure
+            return
+        self._errors.pop((comp.id, parent), None)
+        number = to_number(result)
         wanted = int(number) if not math.isnan(number) and number > 0 else 0
         wanted = min(wanted, MAX_REPEAT_COUNT)
         while len(parent.by_name.get(repeat.name, ())) < wanted:
@@ -943,7 +964,20 @@ class FormSession:
                         page,
                     )
                 )
+        # A group's relevance or a repeat count that failed: named at the group or
+        # the repeat (a form's mistake must block finalising wherever it is).
+        for (cid, node), detail in self._errors.items():
+            if cid < 0 or not node.attached or node.tmpl.leaf or not node.erel:
+                continue
+            comp = next(c for c in self._plan.computations if c.id == cid)  # rare: a scan
+            path = f"{node.path}/{comp.target.name}" if comp.kind == "count" else node.path
+            problems.append(self._problem_at(path, "expression", _(
+                "The form's expression for this field failed: {detail}").format(
+                    detail=detail)))
         return problems
+
+    def _problem_at(self, path: str, kind: Any, message: str) -> Problem:
+        return Problem(path, kind, message, _pages.index_of(self, path))
 
     # -- public API: serialisation ---------------------------------------------------------------
 
