@@ -440,11 +440,12 @@ def _check_fields(session: Session, parsed: ParsedBundle,
         names[pk] = (ref.form_id, ref.version)
     checks = {uuid: [fields[pk] for pk in sorted(pks) if pk in fields]
               for uuid, pks in forms_of.items()}
-    for v in parsed.versions:
-        if v.path[0] != FORM_PREFIX:
+    for v in parsed.versions:  # every answer of an import: kept lean
+        path = v.path
+        if path[0] != FORM_PREFIX:
             continue
         known = checks[v.interview_uuid]
-        if not known or any(f.has(v.path) for f in known):
+        if not known or known[0].has(path) or any(f.has(path) for f in known[1:]):
             continue
         form_id, version = names[min(pk for pk in forms_of[v.interview_uuid] if pk in names)]
         raise _reject(parsed.label, _(
