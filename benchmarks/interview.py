@@ -147,7 +147,7 @@ def _measure(screen: FormScreen, handle: InterviewHandle, baseline: FormSession,
 
     timings = _Timings([], [])
     for answer in answers:
-        screen.jump_to(answer.path)
+        screen.moves.jump_to(answer.path)
         QApplication.processEvents()
         before = handle.session.value(answer.path)
         final_event = _user_answers(screen, answer)
@@ -303,7 +303,7 @@ def _roster_5000(tmp: Path, quick: bool) -> dict[str, Any]:
                 inside.append(time.perf_counter() - start)
 
         handle.answer = timed_answer  # type: ignore[method-assign,assignment]
-        screen.jump_to(COUNT_PATH)
+        screen.moves.jump_to(COUNT_PATH)
         QApplication.processEvents()
         final_event = _user_answers(screen, Answer(COUNT_PATH, size, "type", str(size)))
         start = time.perf_counter()

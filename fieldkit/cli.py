@@ -52,6 +52,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fieldkit.submissions.commands",
     "fieldkit.backup_commands",
     "fieldkit.partners.commands",
+    "fieldkit.gui.reports.commands",
 )
 
 

@@ -143,6 +143,7 @@ def feasible_ranges(published: Mapping[K, int | None], lines: Sequence[Line[K]]
     """For each withheld entry, the smallest and largest value it can take given the
     published figures and the lines' sums (counts are never negative); ``inf`` when
     nothing bounds it. What someone trying to undo the suppression can work out."""
+    # lazy: numpy/scipy load in ~0.5 s; only this computation needs them
     import numpy as np
     from scipy.optimize import linprog
 

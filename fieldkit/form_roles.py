@@ -154,7 +154,7 @@ def outside_interview_list() -> ColumnElement[bool]:
     fieldkit.sync.session_retention): it stays out."""
     from sqlalchemy import and_, exists, or_, select  # SQLAlchemy only when a list is built
 
-    from fieldkit.store.models import Answer, Form, Interview
+    from fieldkit.store.models import Answer, Form, Interview  # the store: the same
 
     elsewhere = form_ids(lambda r: r.workspace != Workspace.INTERVIEWS and not r.attendance)
     attendance_forms = form_ids(lambda r: r.attendance)

@@ -179,6 +179,7 @@ def catalog(lang: str) -> gettext.NullTranslations:
 
 def compile_po(po_bytes: bytes, lang: str) -> bytes:
     """Compile .po text to .mo bytes with Babel (imported here: only a checkout needs it)."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -201,6 +202,7 @@ _NATIVE_NAMES = {"fa_AF": "دری", "ckb": "کوردی (سۆرانی)"}
 @cache
 def language_name(code: str) -> str:
     """The language's own name for itself, e.g. 'Polski', 'کوردی (سۆرانی)', 'دری'."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel import Locale, UnknownLocaleError
 
     code = normalize(code)

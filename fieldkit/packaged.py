@@ -9,6 +9,7 @@ package; the built app (PyInstaller, packaging/fieldkit.spec) puts them at
 
 from __future__ import annotations
 
+import json
 import sys
 from functools import cache
 from pathlib import Path
@@ -59,7 +60,6 @@ BUILD_INFO = "build.json"
 def build_info() -> dict[str, str] | None:
     """What the built app's build step recorded (platform, date, commit), or None for
     a checkout or a pip install."""
-    import json
 
     bundle = frozen_bundle()
     if bundle is None:

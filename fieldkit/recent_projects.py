@@ -36,6 +36,7 @@ def recent_file() -> Path:
     chosen = os.environ.get(CONFIG_DIR_ENV)
     if chosen:
         return Path(chosen) / "recent_projects.json"
+    # lazy: only looking up the user's folders needs platformdirs
     import platformdirs
 
     return Path(platformdirs.user_config_dir("fieldkit", appauthor=False)) / \
@@ -45,6 +46,7 @@ def recent_file() -> Path:
 def _without_password(url: str) -> str:
     if not url:
         return ""
+    # lazy: SQLAlchemy stays out of the first window, which reads this list
     from sqlalchemy.engine import URL, make_url
 
     try:

@@ -53,6 +53,7 @@ def write_csv(path: Path, figures: Figures, attendee_form: Form, language: str) 
 
 
 def write_xlsx(path: Path, figures: Figures, attendee_form: Form, language: str) -> None:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
 
     _writable(path)

@@ -11,6 +11,7 @@ from fieldkit.attendance import ATTENDEE_FORM_ID, SESSION_FORM_ID
 from fieldkit.forms import Form
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.packaged import resource
+from fieldkit.project_forms import add_form
 from fieldkit.store import Store
 from fieldkit.store.models import Form as FormRow
 
@@ -38,7 +39,6 @@ def _versions(store: Store, project_id: str, form_id: str) -> list[int]:
 def service_forms(store: Store, project_id: str) -> ServiceForms:
     """The project's session and attendee forms, adding the default ones if missing
     (converting a form costs a second the first time)."""
-    from fieldkit.project_forms import add_form
 
     found: dict[str, list[int]] = {}
     for form_id, file_name in ((SESSION_FORM_ID, "advice_session.md"),

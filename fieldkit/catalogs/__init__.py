@@ -21,6 +21,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from defusedxml.ElementTree import parse
+
+import fieldkit
+from fieldkit.catalogs import glossary, review
+from fieldkit.errors import FieldkitError
 from fieldkit.i18n import DOMAIN, compile_po
 from fieldkit.packaged import packaged_dir
 
@@ -41,7 +46,6 @@ def extract_ui(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                options: Any) -> Iterator[tuple[int, str, str, list[str]]]:
     """Babel extraction method for Qt Designer files: every translatable string
     property (``notr="true"`` excluded)."""
-    from defusedxml.ElementTree import parse
 
     tree = parse(fileobj)
     for prop in tree.iter("property"):
@@ -64,10 +68,10 @@ def _root() -> Path:
 
 def build_catalog() -> Any:
     """A Babel Catalog of every message in fieldkit/ and ui/."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
-    import fieldkit
 
     root = _root()
     catalog = Catalog(project="fieldkit", version=fieldkit.__version__,
@@ -87,6 +91,7 @@ def build_catalog() -> Any:
 
 
 def write_pot(path: Path | None = None) -> Path:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import write_po
 
     path = path or packaged_dir("translations") / f"{DOMAIN}.pot"
@@ -104,6 +109,7 @@ def po_files() -> list[Path]:
 
 
 def update_po() -> list[Path]:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po, write_po
 
     template = build_catalog()
@@ -121,6 +127,7 @@ def update_po() -> list[Path]:
 
 
 def init_po(lang: str) -> Path:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import write_po
 
     catalog = build_catalog()
@@ -136,6 +143,7 @@ def init_po(lang: str) -> Path:
 def lint(po: Path) -> list[str]:
     """Problems in one .po: it does not compile, or a translation's {placeholders}
     differ from its source's (which would crash or mislead at .format time)."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po
 
     problems: list[str] = []
@@ -159,6 +167,7 @@ def lint(po: Path) -> list[str]:
 
 def stats(po: Path) -> tuple[int, int]:
     """(translated, total) messages in ``po``."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po
 
     with po.open("rb") as fh:
@@ -198,7 +207,6 @@ def main(argv: Iterable[str] | None = None) -> int:
     elif args.command in ("review-export", "review-import"):
         return _review(args)
     else:
-        from fieldkit.catalogs import glossary
 
         terms, exceptions = glossary.load(), glossary.load_exceptions()
         problems = [p for po in po_files() for p in lint(po)]
@@ -218,8 +226,6 @@ def main(argv: Iterable[str] | None = None) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from fieldkit.catalogs import review
-    from fieldkit.errors import FieldkitError
 
     try:
         if args.command == "review-export":

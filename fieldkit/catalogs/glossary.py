@@ -174,6 +174,7 @@ def check_messages(lang: str, messages: Iterable[tuple[str, str]], terms: dict[s
 
 def po_messages(po: Path) -> list[tuple[str, str]]:
     """(source, translation) of a catalogue's translated messages; plural forms joined."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po
 
     catalog = read_po(io.BytesIO(po.read_bytes()), locale=po.stem)

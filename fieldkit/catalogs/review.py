@@ -43,8 +43,11 @@ _SPLIT = re.compile(r"(?<!\\)\|")
 SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("roster_view", "02-household-roster.png"),
     ("problems_panel", "03-validation-summary.png"),
-    ("form_screen", "04-rtl-form-page.png"),
+    ("interviews/form_", "04-rtl-form-page.png"),  # the screen and its parts
+    ("form_screen.ui", "04-rtl-form-page.png"),
     ("question_", "04-rtl-form-page.png"),
+    ("_questions", "04-rtl-form-page.png"),  # basic, choice, time, more
+    ("attachment_question", "04-rtl-form-page.png"),
     ("preferences", "05-preferences.png"),
     ("about", "06-about.png"),
     ("sessions/figures", "08-session-figures.png"),
@@ -56,11 +59,15 @@ SHOT_BY_SOURCE: tuple[tuple[str, str], ...] = (
     ("read_aloud", "12-pictures-large-text.png"),
     ("text_size", "12-pictures-large-text.png"),
     ("progress_tab", "13-coordinator-progress.png"),
-    ("duplicates_tab", "14-coordinator-duplicates.png"),
-    ("export_tab", "15-coordinator-export.png"),
+    ("duplicates_tab", "14-coordinator-duplicates.png"),  # also its .ui
+    ("duplicate_texts", "14-coordinator-duplicates.png"),
+    ("coordinator/export_", "15-coordinator-export.png"),  # the tab and its parts
+    ("export_tab.ui", "15-coordinator-export.png"),
     ("forms_tab", "16-coordinator-forms.png"),
     ("interviewers_tab", "17-coordinator-interviewers.png"),
+    ("interviewer_dialogs", "17-coordinator-interviewers.png"),
     ("quotas_tab", "18-coordinator-quotas.png"),
+    ("quota_dialog", "18-coordinator-quotas.png"),
     ("categories_dialog", "19-coordinator-categories.png"),
     ("new_project", "20-project-setup.png"),
     ("coordinator/", "09-coordinator.png"),
@@ -114,12 +121,14 @@ def _po_path(lang: str) -> Path:
 
 
 def _read_po(lang: str) -> Any:  # a babel Catalog
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import read_po
 
     return read_po(io.BytesIO(_po_path(lang).read_bytes()), locale=lang, domain=DOMAIN)
 
 
 def _write_po(lang: str, catalog: Any) -> None:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.messages.pofile import write_po
 
     buf = io.BytesIO()
@@ -305,6 +314,7 @@ def _check_lang(lang: str) -> str:
 
 def export_sheet(lang: str, out: Path, shots: Path | None = None) -> int:
     """Write the review sheet of ``lang`` to ``out``; returns the number of rows."""
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -383,6 +393,7 @@ def export_sheet(lang: str, out: Path, shots: Path | None = None) -> int:
 # --- import -----------------------------------------------------------------------------
 
 def _sheet_rows(path: Path) -> tuple[str, list[dict[str, str]]]:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import load_workbook
 
     try:

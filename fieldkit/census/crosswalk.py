@@ -26,6 +26,7 @@ from fieldkit.errors import InvalidInput
 from fieldkit.i18n import _
 from fieldkit.insight.fields import FieldInfo, fields_of, form_versions, resolve_field
 from fieldkit.packaged import resource
+from fieldkit.projects import current_project
 from fieldkit.store import Store
 from fieldkit.store.census_models import CensusCrosswalk
 
@@ -104,7 +105,6 @@ def load_crosswalk(store: Store, form_id: str, field: str, table: str) -> Crossw
     shipped default), with every choice of the field."""
     spec = table_spec(table)
     info = field_info(store, form_id, field)
-    from fieldkit.projects import current_project
 
     project = current_project(store)
     with store.session() as session:
@@ -191,7 +191,6 @@ def import_crosswalk(store: Store, path: Path, form_id: str, field: str,
     spec = table_spec(table)
     info = field_info(store, form_id, field)
     mapping = read_crosswalk_file(path, form_id, info, spec)
-    from fieldkit.projects import current_project
 
     project = current_project(store)
     with store.session() as session:

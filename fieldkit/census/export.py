@@ -51,6 +51,7 @@ def write_comparison(result: Comparison, out: Path) -> None:
                 writer.writerow([])
                 writer.writerows(_notes(result))
         else:
+            # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
             from openpyxl import Workbook
 
             book = Workbook()

@@ -75,6 +75,7 @@ def _field_rows(form: CodebookForm) -> list[tuple[str, Column, str]]:
 
 
 def write_codebook_xlsx(path: Path, forms: Sequence[CodebookForm]) -> None:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 

@@ -9,14 +9,15 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from fieldkit.sync.duplicates import flagged_in, marked_in
+from fieldkit.sync.review import interviews_in_conflict
+
 __all__ = ["interview_flags"]
 
 
 def interview_flags(session: Session, uuids: Sequence[str]) -> dict[str, tuple[bool, bool]]:
     """{uuid: (has open conflicts, is a possible duplicate)} for the interviews that
     have either; an interview left out has neither."""
-    from fieldkit.sync.duplicates import flagged_in, marked_in
-    from fieldkit.sync.review import interviews_in_conflict
 
     conflicts = interviews_in_conflict(session, uuids)
     duplicates = flagged_in(session, uuids) | marked_in(session, uuids)

@@ -17,8 +17,8 @@ from fieldkit.form_roles import role_of
 from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import current_project
 from fieldkit.store import Store
+from fieldkit.store.models import INTERVIEW_STATUSES, Interview
 from fieldkit.store.models import Form as FormRow
-from fieldkit.store.models import Interview
 
 __all__ = ["FormChoice", "form_choices"]
 
@@ -54,7 +54,6 @@ class FormChoice:
 def form_choices(store: Store, since: date | None = None) -> list[FormChoice]:
     """The forms of the current project that have interviews (started on or after
     ``since``, UTC, when given), ordered by form_id as the export writes them."""
-    from fieldkit.store.models import INTERVIEW_STATUSES
 
     project_id = current_project(store).id
     start = (datetime(since.year, since.month, since.day, tzinfo=UTC)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fieldkit.errors import EnvironmentProblem
 from fieldkit.i18n import _
+from fieldkit.store.faults import environment_fault
 
 __all__ = ["FIXED_ZIP_DATE", "Staging", "deterministic_zip", "staging"]
 
@@ -121,7 +122,6 @@ def staging(target: Path, *, as_zip: bool, as_folder: bool,
     try:
         yield Staging(folder, target, as_zip, as_folder, force)
     except OSError as exc:
-        from fieldkit.store.faults import environment_fault
 
         if exc.filename is None:
             exc.filename = str(folder)  # a failed write names no file: the export's

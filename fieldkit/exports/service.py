@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.exports.codebook import CodebookForm, write_codebook_markdown, write_codebook_xlsx
-from fieldkit.exports.labels import label_renderers
+from fieldkit.exports.csv_files import write_csv_tables
+from fieldkit.exports.labels import label_renderers, pick_language
 from fieldkit.exports.layout import PERSONAL_META, ExportLayout, build_layout
 from fieldkit.exports.options import (
     DEFAULT_STATUSES,
@@ -29,7 +30,8 @@ from fieldkit.exports.options import (
 from fieldkit.exports.output import Staging, staging
 from fieldkit.exports.personal import SECRET_NAME, pseudonymiser
 from fieldkit.exports.rows import InterviewMeta, Row, Transform, iter_rows, select_interviews
-from fieldkit.exports.xlsx_file import SheetData
+from fieldkit.exports.stats_files import write_stats_file
+from fieldkit.exports.xlsx_file import SheetData, write_xlsx
 from fieldkit.form_roles import role_of
 from fieldkit.i18n import _
 from fieldkit.interviews.runtime_forms import runtime_form
@@ -144,7 +146,6 @@ def _forms(store: Store, project_id: str, wanted: Sequence[str]
 
 
 def _language(layout: ExportLayout, request: ExportRequest) -> str | None:
-    from fieldkit.exports.labels import pick_language
 
     lang = pick_language(layout, request.language)
     if lang is None:
@@ -233,7 +234,6 @@ def run_export(store: Store, request: ExportRequest, *, progress: Progress | Non
             codebook.append(CodebookForm(layout, lang, len(interviews), counts,
                                          request.personal))
         if request.format == "xlsx":
-            from fieldkit.exports.xlsx_file import write_xlsx
 
             write_xlsx(stage.path(out.name), sheets)
         prefix = "" if as_folder or as_zip else f"{out.stem}-"
@@ -260,7 +260,6 @@ def _write_form(request: ExportRequest, stage: Staging, layout: ExportLayout,
                 ) -> list[int]:
     renderers = label_renderers(layout, lang) if request.choices == "labels" else {}
     if request.format == "csv":
-        from fieldkit.exports.csv_files import write_csv_tables
 
         return write_csv_tables(stage, layout, rows, renderers)
     collected: list[list[list[str]]] = [[] for _t in layout.tables]
@@ -274,7 +273,6 @@ def _write_form(request: ExportRequest, stage: Staging, layout: ExportLayout,
                         values[column] = fn(values[column])
             sheets.append(SheetData(layout, t, lang, table_rows))
     else:
-        from fieldkit.exports.stats_files import write_stats_file
 
         for t, table_rows in enumerate(collected):
             name = f"{layout.tables[t].name}.{request.format}"

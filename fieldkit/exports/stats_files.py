@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldkit.exports.labels import column_label
+from fieldkit.exports.labels import column_label, in_language
 from fieldkit.exports.layout import Column, ExportLayout, FieldSpec
 from fieldkit.exports.names import legal_names
 from fieldkit.i18n import _
@@ -80,6 +80,7 @@ def _date(value: str) -> date | None:
 
 def write_stats_file(path: Path, fmt: str, layout: ExportLayout, table_index: int,
                      rows: list[list[str]], *, lang: str | None) -> None:
+    # lazy: pandas loads in ~0.5 s; only SPSS/Stata files need it
     import pandas as pd
     import pyreadstat
 
@@ -128,7 +129,6 @@ def write_stats_file(path: Path, fmt: str, layout: ExportLayout, table_index: in
 
 
 def _choice_text(labels: Any, value: str, lang: str | None, layout: ExportLayout) -> str:
-    from fieldkit.exports.labels import in_language
 
     return in_language(labels, lang, layout.default_language) or value
 

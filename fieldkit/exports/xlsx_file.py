@@ -56,6 +56,7 @@ def _cell(kind: str, value: str) -> Any:
 
 
 def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -95,12 +96,14 @@ def write_xlsx(path: Path, sheets: Sequence[SheetData]) -> None:
 
 
 def _write_only_cell(ws: Any, value: Any) -> Any:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl.cell import WriteOnlyCell
 
     return WriteOnlyCell(ws, value=value)
 
 
 def _letter(n: int) -> str:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(n))

@@ -5,6 +5,7 @@ only when they are made, because a participant may withdraw consent afterwards."
 from __future__ import annotations
 
 from fieldkit.focus.records import Coding, FocusData
+from fieldkit.i18n import _
 
 __all__ = ["may_quote", "quote_refusal", "recording_allowed", "recording_refusals"]
 
@@ -27,7 +28,6 @@ def recording_allowed(data: FocusData, group: str) -> bool:
 def quote_refusal(data: FocusData, coding: Coding) -> str | None:
     """Why the passage of ``coding`` may not be quoted, or None when it may: its
     speaker must be a participant who agreed to be quoted."""
-    from fieldkit.i18n import _
 
     note = data.note(coding.note)
     if note is None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from fieldkit.focus import GROUP_FORM_ID, ITEM_FORM_ID
 from fieldkit.packaged import resource
+from fieldkit.project_forms import add_form
 from fieldkit.store import Store
 from fieldkit.store.models import Form as FormRow
 
@@ -44,7 +45,6 @@ def stored_focus_forms(store: Store, project_id: str) -> FocusForms | None:
 
 def focus_forms(store: Store, project_id: str) -> FocusForms:
     """The project's focus-group forms, adding the built-in ones if missing."""
-    from fieldkit.project_forms import add_form
 
     for form_id, file_name in ((GROUP_FORM_ID, "focus_group.md"),
                                (ITEM_FORM_ID, "focus_item.md")):

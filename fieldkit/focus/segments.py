@@ -78,6 +78,7 @@ def _write_table(rows: list[list[object]], out: Path) -> None:
             with temp.open("w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle).writerows([[_cell(v) for v in row] for row in rows])
             return
+        # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
         from openpyxl import Workbook
 
         book = Workbook()

@@ -19,11 +19,12 @@ from fieldkit.focus import GROUP_PATH, KIND_PATH, REMOVED_PATH, Kind, own
 from fieldkit.focus.consent import recording_refusals
 from fieldkit.focus.forms import FocusForms, focus_forms
 from fieldkit.focus.reading import read_focus
+from fieldkit.focus.records import Coding, FocusData
 from fieldkit.i18n import _
 from fieldkit.interviews import InterviewHandle, open_interview, start_interview
 from fieldkit.store import Store
 
-__all__ = ["GROUP_FIELDS", "FocusWriter", "now_stamp"]
+__all__ = ["GROUP_FIELDS", "FocusWriter", "lost_codings", "moved_span", "now_stamp"]
 
 #: The group form's questions, by name.
 GROUP_FIELDS = ("title", "group_date", "venue", "community", "languages", "facilitator",
@@ -39,6 +40,35 @@ def _lines(text: str) -> str:
     """One kind of line end: XML readers turn a CR into a LF, which would shift the
     character positions of coded passages in the .qdpx."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def moved_span(old: str, new: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the passage ``old[start:end]`` is in the edited text ``new``: at the
+    same place if its words are still there, else the occurrence nearest to where
+    it was (after the words typed or deleted before it); None when it is gone."""
+    passage = old[start:end]
+    if not passage:
+        return None
+    if new[start:end] == passage:
+        return start, end
+    shifted = start + len(new) - len(old)
+    found = [i for i in range(len(new) - len(passage) + 1)
+             if new.startswith(passage, i)]
+    if not found:
+        return None
+    best = min(found, key=lambda i: (min(abs(i - start), abs(i - shifted)), i))
+    return best, best + len(passage)
+
+
+def lost_codings(data: FocusData, note: str, new_text: str) -> list[Coding]:
+    """The codings of ``note`` that editing its text to ``new_text`` would remove
+    (their words are gone)."""
+    found = data.note(note)
+    if found is None:
+        return []
+    text = _lines(new_text)
+    return [c for c in data.codings if c.note == note
+            and moved_span(found.text, text, c.start, c.end) is None]
 
 
 def _yes(value: bool) -> str:
@@ -187,10 +217,31 @@ class FocusWriter:
         return handle.uuid
 
     def set_note(self, uuid: str, *, text: str | None = None, speaker: str | None = None,
-                 language: str | None = None) -> None:
-        rows = {k: v for k, v in (("speaker", speaker), ("language", language))
-                if v is not None}
-        self._set(uuid, {"text": _lines(text)} if text is not None else None, rows)
+                 language: str | None = None, question: str | None = None) -> list[str]:
+        """Change a saved note. When its text changes, each coded passage moves with
+        its words; a coding whose words are gone is removed. Returns the removed
+        codings' uuids (:func:`lost_codings` tells beforehand)."""
+        rows = {k: v for k, v in (("speaker", speaker), ("language", language),
+                                  ("question", question)) if v is not None}
+        removed: list[str] = []
+        moves: list[tuple[str, int, int]] = []
+        if text is not None:
+            text = _lines(text)
+            data = read_focus(self.store, self.project_id)
+            note = data.note(uuid)
+            for coding in (c for c in data.codings if c.note == uuid) if note else ():
+                assert note is not None
+                span = moved_span(note.text, text, coding.start, coding.end)
+                if span is None:
+                    removed.append(coding.uuid)
+                elif span != (coding.start, coding.end):
+                    moves.append((coding.uuid, *span))
+        self._set(uuid, {"text": text} if text is not None else None, rows)
+        for coding_uuid, start, end in moves:
+            self._set(coding_uuid, own_rows={"start": str(start), "end": str(end)})
+        for coding_uuid in removed:
+            self.remove(coding_uuid)
+        return removed
 
     def code(self, note: str, theme: str, start: int = 0, end: int | None = None, *,
              memo: str = "", quote: bool = False) -> str:
@@ -222,6 +273,12 @@ class FocusWriter:
         handle = self._start(self.forms.item_pk, Kind.MEMO, group)
         self._set(handle.uuid, {"text": text}, {"theme": theme} if theme else None)
         return handle.uuid
+
+    def set_memo(self, uuid: str, *, text: str | None = None,
+                 theme: str | None = None) -> None:
+        """Change a memo's text or the theme it is about ("" for the group itself)."""
+        self._set(uuid, {"text": text} if text is not None else None,
+                  {"theme": theme} if theme is not None else None)
 
     def remove(self, uuid: str) -> None:
         """Remove a record (a group takes its items with it when read)."""

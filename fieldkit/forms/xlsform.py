@@ -43,6 +43,7 @@ def _pyxform() -> tuple[Any, type[Exception]]:
     takes a third of a second to import and most users of fieldkit.forms
     never convert an XLSForm."""
     try:
+        # lazy: pyxform loads in ~1 s; only converting an XLSForm needs it
         from pyxform.errors import PyXFormError
         from pyxform.xls2xform import convert
     except ImportError as exc:
@@ -188,6 +189,7 @@ def _sheet_rows(data: bytes, suffix: str) -> list[tuple[str, list[list[object]]]
     """The first rows of each sheet of an .xlsx/.xls workbook."""
     sheets: list[tuple[str, list[list[object]]]] = []
     if suffix in {".xlsx", ".xlsm"}:
+        # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
         import openpyxl
 
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
@@ -199,6 +201,7 @@ def _sheet_rows(data: bytes, suffix: str) -> list[tuple[str, list[list[object]]]
         finally:
             workbook.close()
     elif suffix == ".xls":
+        # lazy: only old .xls workbooks need xlrd
         import xlrd
 
         book = xlrd.open_workbook(file_contents=data, on_demand=True)

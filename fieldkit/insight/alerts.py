@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fieldkit.i18n import _, ngettext
+from fieldkit.insight.beside import partner_comparisons
 from fieldkit.insight.periods import days_in, period_label, previous_period, year_before
 from fieldkit.insight.profile import Profile
 from fieldkit.insight.stats import bh_adjust, count_test, share_tests
@@ -208,7 +209,6 @@ def find_alerts(profile: Profile, settings: AlertSettings, language: str, *,
     """The alerts of ``profile``, worded in ``language`` (the interface language).
     ``partner_series`` (F9): partners' figures, tested in the same run (one false
     discovery rate over all) and labelled with their source."""
-    from fieldkit.insight.beside import partner_comparisons
 
     partner = partner_comparisons(partner_series, settings.min_n) if partner_series else []
     tests, exposures = comparisons(profile, settings)
@@ -278,6 +278,7 @@ _DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 
 def _digits(text: str, language: str) -> str:
     """``text`` with the language's own digits (Persian, Sorani...), as Qt shows them."""
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -289,6 +290,7 @@ def _digits(text: str, language: str) -> str:
 
 
 def _percent(value: float, language: str) -> str:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.numbers import format_percent
 
     try:
@@ -300,6 +302,7 @@ def _percent(value: float, language: str) -> str:
 
 
 def _number(value: float, language: str, digits: int = 0) -> str:
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.numbers import format_decimal
 
     pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits

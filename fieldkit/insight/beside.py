@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from fieldkit.insight.periods import period_range, previous_period, year_before
+from fieldkit.store.models import Anecdote, PartnerFigure
 
 if TYPE_CHECKING:
     from fieldkit.store import Store
@@ -71,9 +74,7 @@ def partner_comparisons(series: Sequence[PartnerSeries], min_n: int
 
 def load_series(store: Store, project_id: str) -> list[PartnerSeries]:
     """Every partner series held in the store."""
-    from sqlalchemy import select
 
-    from fieldkit.store.models import PartnerFigure
 
     table: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     with store.session() as session:
@@ -111,9 +112,7 @@ def list_observations(store: Store, project_id: str, *, community: str | None = 
                       until: date | None = None, tag: str | None = None
                       ) -> list[Observation]:
     """Observations, newest first; ``community``/``area`` match without regard to case."""
-    from sqlalchemy import select
 
-    from fieldkit.store.models import Anecdote
 
     with store.session() as session:
         query = select(Anecdote).where(Anecdote.project_id == project_id)
@@ -137,7 +136,6 @@ def beside(observations: list[Observation], names: set[str], period: str
            ) -> list[Observation]:
     """The observations about a community (any of ``names``: its code, its label, a
     partner's category) made during ``period`` (an F7 period key)."""
-    from fieldkit.insight.periods import period_range
 
     first, last = period_range(period)
     wanted = {n.strip().lower() for n in names if n.strip()}

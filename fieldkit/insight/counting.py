@@ -324,4 +324,6 @@ def with_all_areas(plan: CountPlan, statement: SqlSelect) -> SqlSelect:
     everywhere = (select(c.grp, c.period, literal(None).label("area"), c.measure, c.category,
                          func.sum(c.n).label("n"))
                   .group_by(c.grp, c.period, c.measure, c.category))
-    return select(per_area).union_all(everywhere)
+    # Interviews without an area are in the sums only: as rows of their own (area
+    # NULL) they would be counted a second time into the all-areas cells.
+    return select(per_area).where(c.area.is_not(None)).union_all(everywhere)

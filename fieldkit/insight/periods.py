@@ -128,6 +128,7 @@ def period_label(key: str, lang: str | None = None) -> str:
         return _("{year} H{half}").format(year=year, half=(first - 1) // 6 + 1)
     if months == 3:
         return _("{year} Q{quarter}").format(year=year, quarter=(first - 1) // 3 + 1)
+    # lazy: Babel and its locale data load on first use; only this needs them
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
 

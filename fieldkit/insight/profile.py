@@ -37,7 +37,8 @@ from fieldkit.insight.fields import (
 from fieldkit.insight.periods import PERIODS, period_of_month, periods_between
 from fieldkit.store import Store
 
-__all__ = ["Profile", "ProfileCell", "ProfileQuery", "build_profile", "profile_from_counts"]
+__all__ = ["Profile", "ProfileCell", "ProfileQuery", "build_profile", "count_rows",
+           "profile_from_counts"]
 
 #: Fields that can group a profile, measure, date it or place it in an area.
 GROUP_KINDS = ("select",)
@@ -182,16 +183,30 @@ def build_profile(store: Store, query: ProfileQuery) -> Profile:
     plan = CountPlan(dialect, versions.project_id, versions.form_id, tuple(versions.pks),
                      query.period, group, date_info, area, area_whole=query.area_whole)
     with store.session() as session:
-        connection = session.connection()
-        interview_rows = connection.execute(interviews_query(plan)).all()
-        plain = [info for info in measures if info.kind != "derived"]
-        queries = [measure_query(plan, plain)] if plain else []
-        queries += [composition_query(plan, info) for info in measures
-                    if info.kind == "derived"]
-        rows = [row for sql in queries
-                for row in fetch_all(connection, with_all_areas(plan, sql))]
+        interview_rows, rows = count_rows(session.connection(), plan, measures)
     return _assemble(query, versions, group, area=area, measures=measures,
                      interview_rows=interview_rows, rows=rows)
+
+
+def count_rows(connection: Any, plan: CountPlan, measures: Sequence[FieldInfo], *,
+               general: bool = False) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The interview rows (group, period, area, n, first day, last day) and count rows
+    (group, period, area, measure, category, n; area None: all areas) of a profile.
+    On SQLite field by field from the answer index (fast_counts.py); elsewhere, or
+    with ``general``, by the general queries of counting.py (the same figures)."""
+    plain = [info for info in measures if info.kind != "derived"]
+    derived = [composition_query(plan, info) for info in measures if info.kind == "derived"]
+    if plan.dialect == "sqlite" and not general:
+        from fieldkit.insight.fast_counts import fast_counts
+
+        interview_rows, rows = fast_counts(connection, plan, plain)
+    else:
+        interview_rows = [tuple(r) for r in connection.execute(interviews_query(plan)).all()]
+        rows = fetch_all(connection, with_all_areas(plan, measure_query(plan, plain))) \
+            if plain else []
+    for sql in derived:
+        rows += fetch_all(connection, with_all_areas(plan, sql))
+    return interview_rows, rows
 
 
 def _valid_period(key: str, period: str, cache: dict[str, bool]) -> bool:

@@ -34,6 +34,7 @@ FloatArray = npt.NDArray[np.float64]
 
 @lru_cache(maxsize=65536)
 def _fisher(k1: int, n1: int, k2: int, n2: int) -> float:
+    # lazy: numpy/scipy load in ~0.5 s; only this computation needs them
     from scipy.stats import fisher_exact
 
     result = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="two-sided")
@@ -44,6 +45,7 @@ def share_tests(k1: Sequence[int], n1: Sequence[int], k2: Sequence[int], n2: Seq
                 ) -> tuple[FloatArray, list[str]]:
     """Two-sided p-values of "the share ``k/n`` is the same in both periods", one per
     table, and the name of the test used for each ("chi-square" or "fisher")."""
+    # lazy: numpy/scipy load in ~0.5 s; only this computation needs them
     from scipy.stats import chisquare
 
     a = np.asarray(k1, dtype=np.float64)
@@ -79,6 +81,7 @@ def share_test(k1: int, n1: int, k2: int, n2: int) -> float:
 def count_test(c1: int, e1: float, c2: int, e2: float) -> float:
     """Two-sided p-value of "the rate of new records is the same": ``c1`` records in
     exposure ``e1`` (days surveyed) against ``c2`` in ``e2``."""
+    # lazy: numpy/scipy load in ~0.5 s; only this computation needs them
     from scipy.stats import binomtest
 
     if c1 + c2 == 0:
@@ -88,6 +91,7 @@ def count_test(c1: int, e1: float, c2: int, e2: float) -> float:
 
 def bh_adjust(p_values: Sequence[float] | FloatArray) -> FloatArray:
     """Benjamini-Hochberg q-values (adjusted p-values) of all tests of one run."""
+    # lazy: numpy/scipy load in ~0.5 s; only this computation needs them
     from scipy.stats import false_discovery_control
 
     p = np.asarray(p_values, dtype=np.float64)

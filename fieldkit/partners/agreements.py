@@ -17,6 +17,7 @@ from sqlalchemy import select
 from fieldkit.disclosure import DEFAULT_MIN_COUNT, LOWEST_MIN_COUNT, DisclosureRule
 from fieldkit.errors import InvalidInput, OptionError
 from fieldkit.i18n import _
+from fieldkit.insight.fields import fields_of, form_versions, resolve_field
 from fieldkit.store import Store
 from fieldkit.store.audit import record_event as audit
 from fieldkit.store.models import ShareAgreement, ShareAgreementVersion
@@ -145,7 +146,6 @@ def _snapshot(row: ShareAgreement) -> str:
 def add_agreement(store: Store, project_id: str, draft: AgreementDraft, *,
                   actor: str = "") -> Agreement:
     check_draft(draft)
-    from fieldkit.insight.fields import fields_of, form_versions, resolve_field
 
     fields = fields_of(form_versions(store, draft.form_id))  # refuses an unknown form
     for name in draft.fields:

@@ -31,8 +31,13 @@ from sqlalchemy import delete, func, select
 
 from fieldkit.errors import InvalidInput, RejectedInput
 from fieldkit.i18n import _, ngettext
+from fieldkit.partners.releases import RELEASE_FORMAT
 from fieldkit.store import Store
+from fieldkit.store.audit import record_event as audit
 from fieldkit.store.models import PartnerFigure, PartnerImport, PartnerMapping
+from fieldkit.sync import keys
+from fieldkit.sync.formats import sha256_hex
+from fieldkit.sync.safezip import read_file_bounded, read_zip
 
 __all__ = ["ImportResult", "Parsed", "import_figures", "list_sources", "parse_file",
            "parse_period", "preview_file", "remembered_mapping"]
@@ -167,7 +172,6 @@ def _decode(data: bytes, label: str) -> str:
 def parse_file(path: Path, mapping: dict[str, Any] | None = None,
                verify_key: str | None = None) -> Parsed:
     """Read ``path`` in whichever layout it is (or ``mapping['layout']``)."""
-    from fieldkit.sync.safezip import read_file_bounded
 
     data = read_file_bounded(path)
     mapping = mapping or {}
@@ -342,10 +346,6 @@ def _parse_release(data: bytes, label: str, expected_key: str | None) -> Parsed:
     """A fieldkit aggregate release: signature checked, its table read. The
     figures' category is the first ``--by`` field's value; a second field is the
     area when it was one, else joined to the category (``A / B``)."""
-    from fieldkit.partners.releases import RELEASE_FORMAT
-    from fieldkit.sync import keys
-    from fieldkit.sync.formats import sha256_hex
-    from fieldkit.sync.safezip import read_zip
 
     members = read_zip(data, label=label, required=("release.json", "release.sig"),
                        optional=("README.txt", "data_dictionary.csv", "table.csv",
@@ -462,9 +462,6 @@ def preview_file(store: Store, project_id: str, path: Path, source: str,
 def import_figures(store: Store, project_id: str, path: Path, source: str, *,
                    mapping: dict[str, Any] | None = None, actor: str = "") -> ImportResult:
     """Check every row of ``path``; store all of it, or nothing (RejectedInput)."""
-    from fieldkit.store.audit import record_event as audit
-    from fieldkit.sync.formats import sha256_hex
-    from fieldkit.sync.safezip import read_file_bounded
 
     if not source.strip():
         raise InvalidInput(_("--source: name the partner the figures come from."))

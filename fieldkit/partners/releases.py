@@ -30,11 +30,20 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
 from fieldkit.disclosure import SUPPRESSED, TOTAL, Protected, protect_grid, protect_list
-from fieldkit.errors import InvalidInput
+from fieldkit.errors import EnvironmentProblem, InvalidInput
 from fieldkit.i18n import _
+from fieldkit.insight import ProfileQuery, build_profile
+from fieldkit.insight.counting import COUNTED_STATUSES, first_row_filter
+from fieldkit.insight.fields import fields_of, form_versions, resolve_field
+from fieldkit.insight.periods import period_range
 from fieldkit.partners.agreements import Agreement, get_agreement
 from fieldkit.store import Store
-from fieldkit.store.models import ShareRelease
+from fieldkit.store.audit import record_event as audit
+from fieldkit.store.models import Answer, Interview, Project, ShareRelease
+from fieldkit.store.secrets import get_or_create_secret
+from fieldkit.sync import keys
+from fieldkit.sync.formats import canonical, sha256_hex
+from fieldkit.sync.safezip import write_file_atomic, write_zip
 
 __all__ = ["RELEASE_FORMAT", "Release", "ReleasePreview", "ReleaseRequest", "make_release",
            "preview_release", "pseudonym_key_name"]
@@ -140,13 +149,10 @@ def _period_length(period: str) -> str:
 def count_table(store: Store, agreement: Agreement, by: tuple[str, ...],
                 period: str | None) -> _Counts:
     """Counts of interviews by the ``by`` fields, through build_profile."""
-    from fieldkit.insight import ProfileQuery, build_profile
-    from fieldkit.insight.fields import fields_of, form_versions, resolve_field
 
     fields = fields_of(form_versions(store, agreement.form_id))
     length = _period_length(period) if period else "year"
     if period:
-        from fieldkit.insight.periods import period_range
 
         try:
             period_range(period)
@@ -219,6 +225,7 @@ def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
 
 
 def _xlsx(header: list[str], rows: list[dict[str, str]], about: list[str]) -> bytes:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import Workbook
 
     book = Workbook()
@@ -241,9 +248,6 @@ def _xlsx(header: list[str], rows: list[dict[str, str]], about: list[str]) -> by
 def _records(store: Store, agreement: Agreement, by: tuple[str, ...], key: bytes,
              project_id: str) -> tuple[list[str], list[dict[str, str]]]:
     """One row per counted interview: a pseudonym and the first answer of each field."""
-    from fieldkit.insight.counting import COUNTED_STATUSES, first_row_filter
-    from fieldkit.insight.fields import fields_of, form_versions, resolve_field
-    from fieldkit.store.models import Answer, Interview
 
     versions = form_versions(store, agreement.form_id)
     infos = [resolve_field(fields_of(versions), name, "--by",
@@ -318,10 +322,6 @@ def preview_release(store: Store, project_id: str, request: ReleaseRequest, *,
 def make_release(store: Store, project_id: str, request: ReleaseRequest, *,
                  actor: str = "", today: date | None = None) -> Release:
     """Check, count, protect, write and register one release."""
-    from fieldkit.store.secrets import get_or_create_secret
-    from fieldkit.sync import keys
-    from fieldkit.sync.formats import canonical, sha256_hex
-    from fieldkit.sync.safezip import write_file_atomic, write_zip
 
     agreement = get_agreement(store, project_id, request.agreement_id)
     check_request(agreement, request, today)
@@ -375,12 +375,10 @@ def make_release(store: Store, project_id: str, request: ReleaseRequest, *,
     try:
         write_file_atomic(request.out, data)
     except OSError as exc:
-        from fieldkit.errors import EnvironmentProblem
 
         raise EnvironmentProblem(_("--out {path}: cannot be written ({reason}).").format(
             path=request.out, reason=exc.strerror or exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
-    from fieldkit.store.audit import record_event as audit
 
     with store.session() as session:
         entry = ShareRelease(
@@ -411,7 +409,6 @@ def list_releases(store: Store, agreement_id: int) -> list[dict[str, object]]:
 
 
 def _project_name(store: Store, project_id: str) -> str:
-    from fieldkit.store.models import Project
 
     with store.session() as session:
         return session.get_one(Project, project_id).name

@@ -163,12 +163,23 @@ class Interview(Base):
         back_populates="interview", cascade="all, delete-orphan")
 
 
+#: Indexes only SQLite stores have (see their comments); other databases lack them.
+ANSWER_PATH_INDEX = "ix_answer_path_interview_value"
+SQLITE_ONLY_INDEXES = frozenset({ANSWER_PATH_INDEX})
+
+
 class Answer(Base):
     """One field of one interview. ``path`` includes repeat indexes, e.g.
     ``/household/member[2]/age``; ``clock`` is the writing device's counter."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("interview_uuid", "path"),)
+    __table_args__ = (
+        UniqueConstraint("interview_uuid", "path"),
+        # Insight counts one field over all interviews: this index holds everything
+        # it reads, in path order (see fieldkit/insight/fast_counts.py). SQLite only:
+        # PostgreSQL's B-tree refuses entries over ~2.7 kB, which a long answer is.
+        Index(ANSWER_PATH_INDEX, "path", "interview_uuid", "value").ddl_if(dialect="sqlite"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_uuid: Mapped[str] = mapped_column(ForeignKey("interview.uuid", ondelete="CASCADE"))
@@ -630,3 +641,35 @@ class Anecdote(Base):
     tags: Mapped[str] = mapped_column(String(500), default="")
     actor: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportSetting(Base):
+    """The settings a project's reports reuse (F10), one JSON object per report kind
+    ("trends": form, grouping, measures, period, census areas...)."""
+
+    __tablename__ = "report_setting"
+
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    settings: Mapped[str] = mapped_column(Text)  # JSON
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportRun(Base):
+    """A report made (F10): its period and the figures it published, so the next
+    report of the kind can say what moved."""
+
+    __tablename__ = "report_run"
+    __table_args__ = (Index("ix_report_run_project_kind", "project_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(16))
+    figures: Mapped[str] = mapped_column(Text)  # JSON: figure key -> published value
+    file_name: Mapped[str] = mapped_column(String(1000), default="")
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -21,13 +21,14 @@ import nacl.hash
 from nacl.encoding import RawEncoder
 from nacl.exceptions import CryptoError
 from nacl.secret import SecretBox
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fieldkit.errors import OptionError, RejectedInput, UsageError
 from fieldkit.i18n import _
 from fieldkit.store import Store
 from fieldkit.store.models import (
+    Answer,
     ConsultationEntry,
     Interview,
     Interviewer,
@@ -221,9 +222,7 @@ def check_consultation(store: Store, address: str, postcode: str, *,
 
 def _local_hits(session: Session, where: str, exclude_uuid: str | None, since: date,
                 months: int) -> list[ConsultationHit]:
-    from sqlalchemy import or_
 
-    from fieldkit.store.models import Answer
 
     answers: dict[str, dict[str, str | None]] = {}
     for uuid, path, value in session.execute(

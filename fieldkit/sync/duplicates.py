@@ -14,6 +14,7 @@ re-importing, or importing bundles in another order, gives the same flags.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from fieldkit.errors import UsageError
 from fieldkit.i18n import _
+from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.chunks import chunks
 from fieldkit.store.models import (
@@ -96,7 +98,6 @@ def household_key_in(session: Session, project_id: str) -> bytes:
     found = session.get(ProjectSecret, (project_id, HOUSEHOLD_KEY_SECRET))
     if found is not None:
         return found.value
-    import secrets
 
     session.execute(conflict_insert(session, ProjectSecret).values(
         project_id=project_id, name=HOUSEHOLD_KEY_SECRET, value=secrets.token_bytes(32),
@@ -353,7 +354,6 @@ def resolve_duplicate(store: Store, flag_id: int, *, same_household: bool,
     ``only_if_open``: then :class:`FlagSettled` if it is no longer open, checked by the
     write itself, so a decision committed meanwhile by someone else is never
     overwritten. :class:`NoSuchFlag` (a UsageError) if there is no such flag."""
-    from fieldkit.projects import ensure_local_device
     project = coordinator_project(store)
     device = ensure_local_device(store)
     with store.session() as session:

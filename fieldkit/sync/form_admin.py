@@ -19,12 +19,21 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldkit.errors import InvalidInput, UsageError
+from fieldkit.errors import FieldkitError, InvalidInput, UsageError
 from fieldkit.forms import Form as RuntimeForm
+from fieldkit.forms import load_form
+from fieldkit.forms.check import check_form
+from fieldkit.forms.language_names import form_language
 from fieldkit.i18n import _
-from fieldkit.projects import ensure_local_device
-from fieldkit.store import Store
+from fieldkit.interviews import start_interview
+from fieldkit.interviews.consent import Consent
+from fieldkit.interviews.runtime_forms import runtime_form
+from fieldkit.project_forms import add_form
+from fieldkit.projects import current_project, ensure_local_device
+from fieldkit.store import Store, open_store
+from fieldkit.store.form_cache import StoreFormCache
 from fieldkit.store.models import Answer, Form, Interview
+from fieldkit.sync.audit import audit
 from fieldkit.sync.project import coordinator_project
 
 if TYPE_CHECKING:
@@ -149,8 +158,6 @@ def list_forms(store: Store) -> list[ProjectForm]:
 
 
 def _languages(session: Session, form_pk: int) -> tuple[str, ...]:
-    from fieldkit.errors import FieldkitError
-    from fieldkit.interviews.runtime_forms import runtime_form
 
     try:
         return tuple(runtime_form(session, form_pk)[1].languages)
@@ -186,7 +193,6 @@ def _instance_pattern(path: str, repeats: list[str]) -> str:
 def form_changes(store: Store, old_pk: int, new: RuntimeForm) -> list[FormChange]:
     """What ``new`` changes from the stored version ``old_pk`` of the same form, with
     the answers each change leaves unreadable."""
-    from fieldkit.interviews.runtime_forms import runtime_form
 
     with store.session() as session:
         old = runtime_form(session, old_pk)[1]
@@ -241,9 +247,6 @@ def form_changes(store: Store, old_pk: int, new: RuntimeForm) -> list[FormChange
 def plan_form_update(store: Store, path: Path) -> FormUpdate:
     """Check ``path`` as ``form check`` does and compare it with the version the project
     has; never raises for a bad form (its problems are in the result)."""
-    from fieldkit.forms import load_form
-    from fieldkit.forms.check import check_form
-    from fieldkit.store.form_cache import StoreFormCache
 
     project = coordinator_project(store)
     result = check_form(path, cache=StoreFormCache(store))
@@ -279,8 +282,6 @@ def plan_form_update(store: Store, path: Path) -> FormUpdate:
 def add_or_update_form(store: Store, path: Path, actor: str = "") -> str:
     """Add ``path`` to the project (a new form, or a new version of one); refuses what
     :func:`plan_form_update` refuses. Returns the form id. Audited."""
-    from fieldkit.project_forms import add_form
-    from fieldkit.sync.audit import audit
 
     plan = plan_form_update(store, path)
     if plan.refused:
@@ -304,7 +305,6 @@ def add_or_update_form(store: Store, path: Path, actor: str = "") -> str:
 def set_retired(store: Store, form_id: str, retired: bool, actor: str = "") -> None:
     """Retire a form (laptops start no new interviews with it after the next pack; what
     was collected stays, in exports too) or bring it back. Audited."""
-    from fieldkit.sync.audit import audit
 
     project = coordinator_project(store)
     device = ensure_local_device(store)
@@ -323,13 +323,6 @@ def scratch_interview(store: Store, form_id: str, folder: Path, ui_language: str
     started interview of it, for *Try it*: the form runs exactly as on a laptop, and
     nothing reaches the project's store. Returns (scratch store, interview, title);
     the caller closes the store and removes the folder."""
-    from fieldkit.forms.language_names import form_language
-    from fieldkit.interviews import start_interview
-    from fieldkit.interviews.consent import Consent
-    from fieldkit.interviews.runtime_forms import runtime_form
-    from fieldkit.project_forms import add_form
-    from fieldkit.projects import current_project
-    from fieldkit.store import open_store
 
     project = coordinator_project(store)
     with store.session() as session:

@@ -22,10 +22,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from fieldkit.errors import FieldkitError, InvalidInput, UsageError
-from fieldkit.forms.model import ChoiceList
+from fieldkit.forms.language_names import form_language
+from fieldkit.forms.model import ChoiceList, OutputRef
 from fieldkit.i18n import _
+from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.store import Store
 from fieldkit.store.models import Form
+from fieldkit.sync.form_admin import add_or_update_form
 from fieldkit.sync.project import coordinator_project
 
 __all__ = ["CategoryList", "add_category", "category_lists", "next_local_version"]
@@ -57,7 +60,6 @@ def next_local_version(version: str) -> str:
 
 
 def _flat(text: object) -> str:
-    from fieldkit.forms.model import OutputRef
 
     parts = text if isinstance(text, tuple) else ()
     return " ".join("".join("…" if isinstance(p, OutputRef) else str(p) for p in parts).split())
@@ -66,8 +68,6 @@ def _flat(text: object) -> str:
 def category_lists(store: Store, ui_language: str) -> list[CategoryList]:
     """The choice lists of the project's forms (newest versions written as XLSForms),
     the usual ones for local communities first."""
-    from fieldkit.forms.language_names import form_language
-    from fieldkit.interviews.runtime_forms import runtime_form
 
     project = coordinator_project(store)
     out = []
@@ -174,6 +174,7 @@ def _edit_markdown(text: str, list_name: str, name: str, labels: Mapping[str, st
 
 def _edit_xlsx(data: bytes, list_name: str, name: str, labels: Mapping[str, str],
                version: str) -> bytes:
+    # lazy: openpyxl loads in ~0.2 s; only reading or writing a workbook needs it
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data))
@@ -228,7 +229,6 @@ def add_category(store: Store, form_id: str, list_name: str, name: str, *,
     """Add choice ``name`` with ``labels`` ({form language: label}, one for every
     language of the form) to ``list_name`` of ``form_id``, as a new version of the
     form; returns that version. Nothing changes if any check fails."""
-    from fieldkit.sync.form_admin import add_or_update_form
 
     name = name.strip()
     if not _NAME.match(name):

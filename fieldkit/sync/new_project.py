@@ -14,8 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import inspect
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
 from fieldkit.errors import EnvironmentProblem, InvalidInput, UsageError
+from fieldkit.forms.check import check_form
 from fieldkit.i18n import _
+from fieldkit.paths import ensure_writable, resolve_paths
+from fieldkit.recent_projects import remember
+from fieldkit.store import open_store
+from fieldkit.store.database import make_engine
+from fieldkit.sync.project import init_project
 
 __all__ = ["NewProject", "check_database", "check_folder", "check_forms", "create_project",
            "default_projects_folder"]
@@ -36,7 +45,6 @@ class NewProject:
 def default_projects_folder() -> Path:
     """Where new projects' data folders go unless the coordinator picks another:
     ``projects`` beside the practice project's data folder."""
-    from fieldkit.paths import resolve_paths
 
     return resolve_paths(None).data_dir.parent / "fieldkit-projects"
 
@@ -57,10 +65,7 @@ def check_database(url: str) -> None:
     with no fieldkit project in it yet."""
     if not url:
         return
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from fieldkit.store.database import make_engine
 
     if not url.startswith(("postgresql://", "postgresql+psycopg://")):
         raise UsageError(_("The database address must start with postgresql:// "
@@ -93,7 +98,6 @@ def check_forms(paths: Sequence[Path], progress: Callable[[int, int], None] | No
                 ) -> None:
     """Every one of the coordinator's own forms must pass ``form check``; the first
     that does not is named with its first error."""
-    from fieldkit.forms.check import check_form
 
     for done, path in enumerate(paths):
         if progress is not None:
@@ -109,10 +113,6 @@ def check_forms(paths: Sequence[Path], progress: Callable[[int, int], None] | No
 def create_project(plan: NewProject,
                    progress: Callable[[int, int], None] | None = None) -> str:
     """Make the project in its data folder (and database); returns the project id."""
-    from fieldkit.paths import ensure_writable, resolve_paths
-    from fieldkit.recent_projects import remember
-    from fieldkit.store import open_store
-    from fieldkit.sync.project import init_project
 
     if not plan.default_forms and not plan.own_forms:
         raise UsageError(_("Choose the default forms, your own forms, or both."))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from fieldkit.store import Store
 from fieldkit.store.models import Form, Interviewer, SyncHousehold, SyncProject, SyncQuota
 from fieldkit.sync.file_kind import PACK_SUFFIX
+from fieldkit.sync.pack_sessions import carried_records
 from fieldkit.sync.project import coordinator_project
 
 __all__ = ["PackForm", "PackPreview", "pack_file_name", "pack_preview"]
@@ -42,7 +43,6 @@ class PackPreview:
 
 
 def pack_preview(store: Store, today: date | None = None) -> PackPreview:
-    from fieldkit.sync.pack_sessions import carried_records
 
     project = coordinator_project(store)
     with store.session() as session:

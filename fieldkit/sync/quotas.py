@@ -15,10 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from fieldkit.errors import FieldkitError, UsageError
+from fieldkit.forms.language_names import form_language
+from fieldkit.forms.model import OutputRef
 from fieldkit.i18n import _
+from fieldkit.interviews.runtime_forms import runtime_form
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import Form, Interview, SyncProject, SyncQuota
+from fieldkit.sync.audit import audit
 from fieldkit.sync.project import coordinator_project
 from fieldkit.sync.review import QuotaProgress, quota_progress
 
@@ -56,7 +60,6 @@ def fieldwork_end(store: Store) -> date | None:
 
 def set_fieldwork_end(store: Store, day: date | None, actor: str = "") -> None:
     """Set (or clear, with None) the last day of fieldwork. Audited."""
-    from fieldkit.sync.audit import audit
 
     project = coordinator_project(store)
     device = ensure_local_device(store)
@@ -79,7 +82,6 @@ def _quota(store: Store, quota_id: int) -> SyncQuota:
 
 def update_quota(store: Store, quota_id: int, *, target: int, actor: str = "") -> None:
     """Change a quota's target. Audited."""
-    from fieldkit.sync.audit import audit
 
     if target <= 0:
         raise UsageError(_("--target: give a number above 0."))
@@ -95,7 +97,6 @@ def update_quota(store: Store, quota_id: int, *, target: int, actor: str = "") -
 
 def remove_quota(store: Store, quota_id: int, actor: str = "") -> None:
     """Remove a quota (the interviews counted for it stay). Audited."""
-    from fieldkit.sync.audit import audit
 
     _quota(store, quota_id)
     device = ensure_local_device(store)
@@ -167,9 +168,6 @@ class QuotaForm:
 def quota_forms(store: Store, ui_language: str) -> list[QuotaForm]:
     """The project's forms (newest version of each) with the questions a quota can
     count by, labelled in the form language that serves ``ui_language``."""
-    from fieldkit.forms.language_names import form_language
-    from fieldkit.forms.model import OutputRef
-    from fieldkit.interviews.runtime_forms import runtime_form
 
     def flat(text: object) -> str:
         parts = text if isinstance(text, tuple) else ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from typing import Annotated, TypeVar
 
 import msgspec
@@ -166,7 +167,6 @@ def is_iso_time(text: str) -> bool:
     """An ISO date and time that is a real one (the pattern lets 30 February by)."""
     if len(text) > 40 or _ISO_TIME.fullmatch(text) is None:
         return False
-    from datetime import datetime
 
     try:
         datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -22,6 +22,7 @@ from fieldkit.i18n import N_, _, catalog, is_rtl
 from fieldkit.projects import ensure_local_device
 from fieldkit.store import Store
 from fieldkit.store.models import Interviewer, Project, SyncDevice
+from fieldkit.sync.audit import audit
 from fieldkit.sync.project import coordinator_project, deactivate_interviewer
 
 __all__ = ["RosterMember", "code_slip_html", "project_organisation", "rename_interviewer",
@@ -74,7 +75,6 @@ def rename_interviewer(store: Store, interviewer_id: str, new_name: str,
                        actor: str = "") -> RosterMember:
     """Correct an interviewer's name (a typo, a preferred spelling). Their laptops and
     what they sent keep belonging to them; the next pack carries the new name. Audited."""
-    from fieldkit.sync.audit import audit
 
     project = coordinator_project(store)
     name = new_name.strip()
@@ -99,7 +99,6 @@ def set_languages(store: Store, interviewer_id: str, languages: Iterable[str],
                   actor: str = "") -> RosterMember:
     """Record the languages an interviewer speaks (codes such as ``pl``, ``ckb``,
     ``fa_AF``), used when assigning work. Audited."""
-    from fieldkit.sync.audit import audit
 
     codes = tuple(dict.fromkeys(code.strip() for code in languages if code.strip()))
     for code in codes:

@@ -14,7 +14,7 @@ from enum import Enum, auto
 from .errors import XPathSyntaxError
 
 
-class T(Enum):
+class TokenKind(Enum):
     """Token kinds."""
 
     NUMBER = auto()
@@ -38,7 +38,7 @@ class T(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: T
+    kind: TokenKind
     value: str
     pos: int
 
@@ -55,17 +55,18 @@ _NUMBER_RE = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _WS = " \t\r\n"
 
 _SINGLE = {
-    "(": T.LPAREN,
-    ")": T.RPAREN,
-    "[": T.LBRACKET,
-    "]": T.RBRACKET,
-    "@": T.AT,
-    ",": T.COMMA,
+    "(": TokenKind.LPAREN,
+    ")": TokenKind.RPAREN,
+    "[": TokenKind.LBRACKET,
+    "]": TokenKind.RBRACKET,
+    "@": TokenKind.AT,
+    ",": TokenKind.COMMA,
 }
 _SYMBOL_OPERATORS = ("//", "!=", "<=", ">=", "/", "|", "+", "-", "=", "<", ">")
 
 # After these tokens an operand is expected, so '*' is a name test and 'div' a name.
-_OPERAND_EXPECTED = frozenset({T.AT, T.COLONCOLON, T.LPAREN, T.LBRACKET, T.COMMA, T.OPERATOR})
+_OPERAND_EXPECTED = frozenset({TokenKind.AT, TokenKind.COLONCOLON, TokenKind.LPAREN,
+                               TokenKind.LBRACKET, TokenKind.COMMA, TokenKind.OPERATOR})
 
 
 def tokenize(expression: str) -> list[Token]:
@@ -90,22 +91,22 @@ def tokenize(expression: str) -> list[Token]:
             end = text.find(c, i + 1)
             if end < 0:
                 raise error("Unterminated string literal", i)
-            tokens.append(Token(T.LITERAL, text[i + 1 : end], i))
+            tokens.append(Token(TokenKind.LITERAL, text[i + 1 : end], i))
             i = end + 1
             continue
         if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
             m = _NUMBER_RE.match(text, i)
             if m is None:  # pragma: no cover - guarded by the test above
                 raise error("Malformed number", i)
-            tokens.append(Token(T.NUMBER, m.group(), i))
+            tokens.append(Token(TokenKind.NUMBER, m.group(), i))
             i = m.end()
             continue
         if c == ".":
             if text.startswith("..", i):
-                tokens.append(Token(T.DOTDOT, "..", i))
+                tokens.append(Token(TokenKind.DOTDOT, "..", i))
                 i += 2
             else:
-                tokens.append(Token(T.DOT, ".", i))
+                tokens.append(Token(TokenKind.DOT, ".", i))
                 i += 1
             continue
         if c == "$":
@@ -117,7 +118,7 @@ def tokenize(expression: str) -> list[Token]:
                 )
             raise error("Variable references are not supported", i)
         if c == ":" and text.startswith("::", i):
-            tokens.append(Token(T.COLONCOLON, "::", i))
+            tokens.append(Token(TokenKind.COLONCOLON, "::", i))
             i += 2
             continue
         if c in _SINGLE:
@@ -126,7 +127,7 @@ def tokenize(expression: str) -> list[Token]:
             continue
         if c == "*":
             # Section 3.7: '*' is multiplication unless an operand is expected.
-            kind = T.NAME if expects_operand() else T.OPERATOR
+            kind = TokenKind.NAME if expects_operand() else TokenKind.OPERATOR
             tokens.append(Token(kind, "*", i))
             i += 1
             continue
@@ -134,7 +135,7 @@ def tokenize(expression: str) -> list[Token]:
             raise error("Unexpected character '!'", i)
         for op in _SYMBOL_OPERATORS:
             if text.startswith(op, i):
-                tokens.append(Token(T.OPERATOR, op, i))
+                tokens.append(Token(TokenKind.OPERATOR, op, i))
                 i += len(op)
                 break
         else:
@@ -146,7 +147,7 @@ def tokenize(expression: str) -> list[Token]:
             name = m.group()
             if not expects_operand():
                 if name in OPERATOR_NAMES:
-                    tokens.append(Token(T.OPERATOR, name, start))
+                    tokens.append(Token(TokenKind.OPERATOR, name, start))
                     continue
                 raise error(f"Expected an operator but found {name!r}", start)
             # Look past whitespace to classify the name.
@@ -154,11 +155,11 @@ def tokenize(expression: str) -> list[Token]:
             while j < n and text[j] in _WS:
                 j += 1
             if m.group(2) != "*" and j < n and text[j] == "(":
-                kind = T.NODE_TYPE if name in NODE_TYPES else T.FUNCTION
+                kind = TokenKind.NODE_TYPE if name in NODE_TYPES else TokenKind.FUNCTION
             elif m.group(2) is None and text.startswith("::", j):
-                kind = T.AXIS
+                kind = TokenKind.AXIS
             else:
-                kind = T.NAME
+                kind = TokenKind.NAME
             tokens.append(Token(kind, name, start))
-    tokens.append(Token(T.EOF, "", n))
+    tokens.append(Token(TokenKind.EOF, "", n))
     return tokens

@@ -22,10 +22,11 @@ from .expressions import (
     TypeTest,
     UnionExpr,
 )
-from .lexer import T, Token, tokenize
+from .lexer import Token, TokenKind, tokenize
 
 _AXES = {axis.value: axis for axis in Axis}
-_STEP_START = frozenset({T.NAME, T.AXIS, T.AT, T.DOT, T.DOTDOT, T.NODE_TYPE})
+_STEP_START = frozenset({TokenKind.NAME, TokenKind.AXIS, TokenKind.AT, TokenKind.DOT,
+                         TokenKind.DOTDOT, TokenKind.NODE_TYPE})
 _DESCENDANT_OR_SELF = Step(Axis.DESCENDANT_OR_SELF, TypeTest("node"))
 _SELF_NODE = TypeTest("node")
 
@@ -66,27 +67,27 @@ class _Parser:
 
     def at_operator(self, ops: frozenset[str]) -> bool:
         token = self.tokens[self.index]
-        return token.kind is T.OPERATOR and token.value in ops
+        return token.kind is TokenKind.OPERATOR and token.value in ops
 
-    def expect(self, kind: T, what: str) -> Token:
+    def expect(self, kind: TokenKind, what: str) -> Token:
         token = self.peek()
         if token.kind is not kind:
             raise self.error(f"Expected {what} but found {self.describe(token)}", token)
         return self.advance()
 
     def describe(self, token: Token) -> str:
-        return "end of expression" if token.kind is T.EOF else repr(token.value)
+        return "end of expression" if token.kind is TokenKind.EOF else repr(token.value)
 
     def error(self, reason: str, token: Token) -> XPathSyntaxError:
         return XPathSyntaxError(reason, self.expression, token.pos)
 
     # -- grammar -------------------------------------------------------------
     def parse(self) -> Expr:
-        if self.peek().kind is T.EOF:
+        if self.peek().kind is TokenKind.EOF:
             raise self.error("Empty expression", self.peek())
         expr = self.parse_expr()
         token = self.peek()
-        if token.kind is not T.EOF:
+        if token.kind is not TokenKind.EOF:
             raise self.error(f"Unexpected {self.describe(token)}", token)
         return expr
 
@@ -114,7 +115,7 @@ class _Parser:
     def _level(self) -> int:
         """The precedence level of the binary operator at hand (-1 if none)."""
         token = self.tokens[self.index]
-        if token.kind is T.OPERATOR:
+        if token.kind is TokenKind.OPERATOR:
             for level, ops in enumerate(self._LEVELS):
                 if token.value in ops:
                     return level
@@ -155,7 +156,7 @@ class _Parser:
 
     def parse_path(self) -> Expr:
         token = self.peek()
-        if token.kind is T.OPERATOR and token.value in ("/", "//"):
+        if token.kind is TokenKind.OPERATOR and token.value in ("/", "//"):
             return self.parse_absolute_path()
         if token.kind in _STEP_START:
             return LocationPath(False, tuple(self.parse_relative_steps()))
@@ -163,7 +164,7 @@ class _Parser:
         predicates = self.parse_predicates()
         expr: Expr = FilterExpr(primary, predicates) if predicates else primary
         token = self.peek()
-        if token.kind is T.OPERATOR and token.value in ("/", "//"):
+        if token.kind is TokenKind.OPERATOR and token.value in ("/", "//"):
             self.advance()
             steps = [_DESCENDANT_OR_SELF] if token.value == "//" else []
             steps.extend(self.parse_relative_steps())
@@ -182,7 +183,7 @@ class _Parser:
         steps = [self.parse_step()]
         while True:
             token = self.peek()
-            if token.kind is not T.OPERATOR or token.value not in ("/", "//"):
+            if token.kind is not TokenKind.OPERATOR or token.value not in ("/", "//"):
                 return steps
             self.advance()
             if token.value == "//":
@@ -191,17 +192,17 @@ class _Parser:
 
     def parse_step(self) -> Step:
         token = self.peek()
-        if token.kind is T.DOT:
+        if token.kind is TokenKind.DOT:
             self.advance()
             return Step(Axis.SELF, _SELF_NODE, self.parse_predicates())
-        if token.kind is T.DOTDOT:
+        if token.kind is TokenKind.DOTDOT:
             self.advance()
             return Step(Axis.PARENT, _SELF_NODE, self.parse_predicates())
         axis = Axis.CHILD
-        if token.kind is T.AT:
+        if token.kind is TokenKind.AT:
             self.advance()
             axis = Axis.ATTRIBUTE
-        elif token.kind is T.AXIS:
+        elif token.kind is TokenKind.AXIS:
             self.advance()
             if token.value == "namespace":
                 raise self.error("The namespace axis is not supported", token)
@@ -209,61 +210,61 @@ class _Parser:
             if found is None:
                 raise self.error(f"Unknown axis {token.value!r}", token)
             axis = found
-            self.expect(T.COLONCOLON, "'::'")
+            self.expect(TokenKind.COLONCOLON, "'::'")
         test = self.parse_node_test()
         return Step(axis, test, self.parse_predicates())
 
     def parse_node_test(self) -> NodeTest:
         token = self.peek()
-        if token.kind is T.NAME:
+        if token.kind is TokenKind.NAME:
             self.advance()
             prefix, _, local = token.value.rpartition(":")
             return NameTest(prefix or None, local)
-        if token.kind is T.NODE_TYPE:
+        if token.kind is TokenKind.NODE_TYPE:
             self.advance()
-            self.expect(T.LPAREN, "'('")
+            self.expect(TokenKind.LPAREN, "'('")
             literal = None
-            if token.value == "processing-instruction" and self.peek().kind is T.LITERAL:
+            if token.value == "processing-instruction" and self.peek().kind is TokenKind.LITERAL:
                 literal = self.advance().value
-            self.expect(T.RPAREN, "')'")
+            self.expect(TokenKind.RPAREN, "')'")
             return TypeTest(token.value, literal)
         raise self.error(f"Expected a node test but found {self.describe(token)}", token)
 
     def parse_predicates(self) -> tuple[Expr, ...]:
         predicates: list[Expr] = []
-        while self.peek().kind is T.LBRACKET:
+        while self.peek().kind is TokenKind.LBRACKET:
             self.advance()
-            if self.peek().kind is T.RBRACKET:
+            if self.peek().kind is TokenKind.RBRACKET:
                 raise self.error("Empty predicate", self.peek())
             predicates.append(self.parse_expr())
-            self.expect(T.RBRACKET, "']'")
+            self.expect(TokenKind.RBRACKET, "']'")
         return tuple(predicates)
 
     def parse_primary(self) -> Expr:
         token = self.peek()
         kind = token.kind
-        if kind is T.LPAREN:
+        if kind is TokenKind.LPAREN:
             self.advance()
-            if self.peek().kind is T.RPAREN:
+            if self.peek().kind is TokenKind.RPAREN:
                 raise self.error("Empty parentheses", self.peek())
             expr = self.parse_expr()
-            self.expect(T.RPAREN, "')'")
+            self.expect(TokenKind.RPAREN, "')'")
             return expr
-        if kind is T.LITERAL:
+        if kind is TokenKind.LITERAL:
             self.advance()
             return Literal(token.value)
-        if kind is T.NUMBER:
+        if kind is TokenKind.NUMBER:
             self.advance()
             return Number(float(token.value))
-        if kind is T.FUNCTION:
+        if kind is TokenKind.FUNCTION:
             self.advance()
-            self.expect(T.LPAREN, "'('")
+            self.expect(TokenKind.LPAREN, "'('")
             args: list[Expr] = []
-            if self.peek().kind is not T.RPAREN:
+            if self.peek().kind is not TokenKind.RPAREN:
                 args.append(self.parse_expr())
-                while self.peek().kind is T.COMMA:
+                while self.peek().kind is TokenKind.COMMA:
                     self.advance()
                     args.append(self.parse_expr())
-            self.expect(T.RPAREN, "')' or ','")
+            self.expect(TokenKind.RPAREN, "')' or ','")
             return FunctionCall(token.value, tuple(args))
         raise self.error(f"Unexpected {self.describe(token)}", token)

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,60 +24,19 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, local_time, number
+from fieldkit.gui.coordinator.duplicate_texts import alike_text, decision_text, reason_texts
 from fieldkit.gui.coordinator.household_card import HouseholdCard, matching_fields, side_label
+from fieldkit.gui.uiloader import child, load_ui
 from fieldkit.i18n import _, isolate, ngettext, paragraphs
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
     from fieldkit.sync.duplicates import DuplicateFlag, DuplicateSide
 
-
-
-def alike_text(score: int) -> str:
-    """A flag's score (0-100) as a word and the number, e.g. "Very alike · 94"."""
-    if score >= 95:
-        word = _("Very alike")
-    elif score >= 88:
-        word = _("Alike")
-    else:
-        word = _("Somewhat alike")
-    return _("{word} · {score}").format(word=word, score=number(score))
-
-
-def reason_texts(flag: DuplicateFlag) -> list[str]:
-    """Why the pair was flagged, in words."""
-    out = []
-    where = flag.reasons.get("address_score")
-    if where == 100:
-        out.append(_("Same address"))
-    elif isinstance(where, int):
-        out.append(_("Addresses {n}% alike").format(n=number(where)))
-    who = flag.reasons.get("head_name_score")
-    if who is None:
-        out.append(_("A household head's name is missing"))
-    elif who == 100:
-        out.append(_("Same household head's name"))
-    elif isinstance(who, int):
-        out.append(_("Household heads' names {n}% alike").format(n=number(who)))
-    if flag.reasons.get("same_interviewer"):
-        out.append(_("Same interviewer"))
-    else:
-        out.append(_("Different interviewers"))
-    return out
-
-
-def decision_text(flag: DuplicateFlag) -> str:
-    """Short, for the list's narrow column (the settled note says it in full)."""
-    if flag.status == "not_duplicate":
-        return _("Different")
-    if flag.status == "duplicate":
-        return _("Duplicate")
-    return _("To decide")
 
 
 class DuplicatesTab(CoordinatorTab):
@@ -94,93 +51,34 @@ class DuplicatesTab(CoordinatorTab):
         #: After a decision: (flag id, its row) so the next open flag gets selected.
         self._settled_last: tuple[int, int] | None = None
 
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setObjectName("duplicateSummary")
-        self.summary.setWordWrap(True)
-        self.show_settled = QCheckBox()
-        self.show_settled.setObjectName("showSettled")
+        form = load_ui("duplicates_tab.ui", self)
+        self.summary = child(form, QLabel, "duplicateSummary")
+        self.show_settled = child(form, QCheckBox, "showSettled")
         self.show_settled.toggled.connect(self._show_flags)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.show_settled)
-        layout.addLayout(top)
-
-        # Nothing to review: one sentence instead of an empty list and a blank pane.
-        self.pages = QStackedWidget()
-        self.empty = QLabel()
-        self.empty.setObjectName("nothingToReview")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = child(form, QStackedWidget, "pages")
+        self.empty = child(form, QLabel, "nothingToReview")
         bigger = QFont(self.empty.font())
         bigger.setPointSizeF(bigger.pointSizeF() * 1.2)
         self.empty.setFont(bigger)
-        self.pages.addWidget(self.empty)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        # Two lines a pair (address; how alike and the decision), not columns: the
-        # list stays narrow, as the cards beside it need the room.
-        self.pair_list = QListWidget()
-        self.pair_list.setObjectName("duplicateList")
-        self.pair_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # A long address wraps rather than hiding its start behind a scroll bar
-        # (in right-to-left layouts the start of a Latin address was cut off).
-        self.pair_list.setWordWrap(True)
-        self.pair_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pair_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.pair_list.setSpacing(2)
+        self.pair_list = child(form, QListWidget, "duplicateList")
         self.pair_list.itemSelectionChanged.connect(self._show_selected)
-        splitter.addWidget(self.pair_list)
-
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        self.heading = QLabel()
-        self.heading.setObjectName("duplicateHeading")
-        self.heading.setWordWrap(True)
-        bold = QFont(self.heading.font())
-        bold.setBold(True)
-        self.heading.setFont(bold)
-        self.reasons = QLabel()
-        self.reasons.setObjectName("duplicateReasons")
-        self.reasons.setWordWrap(True)
-        self.cards_box = QWidget()
-        box_layout = QVBoxLayout(self.cards_box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        self.cards_layout = QHBoxLayout()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.cards_box)
+        splitter = child(form, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        self.detail = child(form, QWidget, "detail")
+        self.heading = child(form, QLabel, "duplicateHeading")
+        self.reasons = child(form, QLabel, "duplicateReasons")
+        self.cards_box = child(form, QWidget, "cardsBox")
+        self.cards_layout = child(form, QHBoxLayout, "cardsLayout")
         # The window's colour behind the cards, not a grey box (setWidget sets it).
         self.cards_box.setAutoFillBackground(False)
-        scroll.viewport().setAutoFillBackground(False)
-        self.different_button = QPushButton()
-        self.different_button.setObjectName("differentHouseholds")
+        child(form, QScrollArea, "cardsScroll").viewport().setAutoFillBackground(False)
+        self.different_button = child(form, QPushButton, "differentHouseholds")
         self.different_button.clicked.connect(lambda: self.settle(None))
         #: "... is the duplicate", one under each card (made with the cards).
         self.duplicate_buttons: list[QPushButton] = []
-        self.settled = QLabel()
-        self.settled.setObjectName("settledNote")
-        self.settled.setWordWrap(True)
-        self.result = QLabel()
-        self.result.setObjectName("resolveResult")
-        self.result.setWordWrap(True)
-        detail_layout.addWidget(self.heading)
-        detail_layout.addWidget(self.reasons)
-        # Cards as tall as their fields and the decision right under them; the
-        # whole scrolls in a small window.
-        box_layout.addLayout(self.cards_layout)
-        box_layout.addWidget(self.different_button)
-        box_layout.addWidget(self.settled)
-        box_layout.addWidget(self.result)
-        box_layout.addStretch(1)
-        detail_layout.addWidget(scroll, 1)
-        self.detail = detail
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        self.pages.addWidget(splitter)
-        layout.addWidget(self.pages, 1)
+        self.settled = child(form, QLabel, "settledNote")
+        self.result = child(form, QLabel, "resolveResult")
         self.retranslate()
         self._show_selected()
 
@@ -196,10 +94,7 @@ class DuplicatesTab(CoordinatorTab):
         return _("Duplicates ({n})").format(n=number(count))
 
     def retranslate(self) -> None:
-        self.show_settled.setText(_("Show &settled flags too"))
-        self.different_button.setText(_("&Different households"))
-        self.different_button.setToolTip(
-            _("Two homes that happen to look alike: keep both interviews."))
+        # The fixed texts are the .ui file's, translated as it loads and on a change.
         self._show_flags()
 
     def _side_is_left(self, index: int) -> bool:

@@ -4,27 +4,14 @@ bundle that stays until cleared."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, number
+from fieldkit.gui.coordinator.base import number
+from fieldkit.gui.coordinator.file_import import FileImportTab
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
 
@@ -37,61 +24,18 @@ COLUMNS = (N_("File"), N_("Result"), N_("New"), N_("Updated"), N_("Unchanged"),
 DETAILS = len(COLUMNS) - 1
 
 
-class ImportTab(CoordinatorTab):
+class ImportTab(FileImportTab["BundleReport"]):
+    COLUMNS = COLUMNS
+    CENTRED = frozenset(range(2, DETAILS))
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.setObjectName("coordinatorImport")
-        self.file_dialog: QFileDialog | None = None
-        self._cancel = threading.Event()
-        self._current = ""  # the file being imported (written by the worker)
-        self.reports: list[BundleReport] = []
-
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        buttons = QHBoxLayout()
-        self.choose_button = QPushButton()
-        self.choose_button.setObjectName("chooseBundles")
-        self.choose_button.clicked.connect(self.choose_files)
-        self.clear_button = QPushButton()
-        self.clear_button.setObjectName("clearResults")
-        self.clear_button.clicked.connect(self.clear_results)
-        buttons.addWidget(self.choose_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-
-        self.progress_row = QWidget()
-        row = QHBoxLayout(self.progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("importProgress")
-        self.cancel_button = QPushButton()
-        self.cancel_button.setObjectName("cancelImport")
-        self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.progress_label, 1)
-        row.addWidget(self.progress_bar, 1)
-        row.addWidget(self.cancel_button)
-        self.progress_row.hide()
-
-        self.summary = QLabel()
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("importResults")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
-
-        layout.addWidget(self.intro)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress_row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        super().__init__(ctx, parent, name="coordinatorImport", row=_cells,
+                         cancelling_text=lambda: _("Cancelling after this bundle…"),
+                         buttons=[("chooseBundles", self.choose_files)],
+                         clear_name="clearResults", progress_name="importProgress",
+                         cancel_name="cancelImport", summary_name="importSummary",
+                         table_name="importResults")
+        self.choose_button = self.choose_buttons[0]
         self.retranslate()
 
     def title(self) -> str:
@@ -102,43 +46,23 @@ class ImportTab(CoordinatorTab):
                              "this workspace, or choose them. Each bundle is checked and "
                              "imported on its own; a rejected bundle changes nothing."))
         self.choose_button.setText(_("&Choose bundles…"))
-        self.clear_button.setText(_("Clear list"))
-        self.cancel_button.setText(_("Cancel"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self._fill_table()
-
-    # -- starting ---------------------------------------------------------------------
+        super().retranslate()
 
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, _("Choose data bundles"))
-        dialog.setObjectName("bundleDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([_("Data bundles (*.fkbundle *.zip)"), _("All files (*)")])
-        dialog.filesSelected.connect(lambda files: self.import_files([Path(f) for f in files]))
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        self.open_dialog(_("Choose data bundles"), "bundleDialog",
+                         filters=[_("Data bundles (*.fkbundle *.zip)"), _("All files (*)")],
+                         chosen=lambda files: self.import_files([Path(f) for f in files]))
 
     def import_files(self, paths: Sequence[Path]) -> bool:
         """Import ``paths`` in the background; False (and a message) if another import
         is still running or nothing to import was given."""
-        if self.busy("import"):
-            self.summary.setText(_("An import is running; wait for it or cancel it."))
-            return False
         files = list(paths)
-        if not files:
-            self.summary.setText(_("No bundle files were given."))
+        if not self.can_start(bool(files), _("No bundle files were given.")):
             return False
         from fieldkit.sync.bundle_in import import_bundles
 
-        self._cancel.clear()
-        self._current = ""
-        self.choose_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.progress_bar.setRange(0, len(files))
         self.progress_bar.setValue(0)
-        self._show_progress(0, len(files))
-        self.progress_row.show()
         store = self.ctx.store
 
         def work(progress: Progress) -> tuple[list[BundleReport], int]:
@@ -149,16 +73,8 @@ class ImportTab(CoordinatorTab):
             return import_bundles(store, files, progress=each,
                                   cancelled=self._cancel.is_set), len(files)
 
-        self.run(work, self._finished, self.summary, key="import",
-                 on_progress=self._show_progress,
-                 after_failure=self._stopped)
+        self.start(work, self._finished, self._show_progress)
         return True
-
-    def cancel(self) -> None:
-        """Stop after the bundle being imported (each bundle is all or nothing)."""
-        self._cancel.set()
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText(_("Cancelling after this bundle…"))
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress_bar.setValue(done)
@@ -171,15 +87,9 @@ class ImportTab(CoordinatorTab):
             if name else _("Imported {done} of {total}").format(
                 done=number(done), total=number(total)))
 
-    def _stopped(self) -> None:
-        self.progress_row.hide()
-        self.choose_button.setEnabled(True)
-
     def _finished(self, result: tuple[list[BundleReport], int]) -> None:
         reports, total = result
-        self._stopped()
-        self.reports.extend(reports)
-        self._fill_table()
+        self.add_results(reports)
         accepted = sum(r.accepted for r in reports)
         rejected = len(reports) - accepted
         text = ngettext("{n} bundle imported: {accepted} accepted, {rejected} rejected.",
@@ -196,35 +106,22 @@ class ImportTab(CoordinatorTab):
         if accepted:
             self.changed.emit()
 
-    # -- the result list --------------------------------------------------------------
 
-    def clear_results(self) -> None:
-        self.reports.clear()
-        self.summary.setText("")
-        self._fill_table()
-
-    def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.reports))
-        for row, report in enumerate(self.reports):
-            c = report.counts
-            if not report.accepted:
-                result, details = _("Rejected"), report.reason
-            elif report.already_imported:
-                result, details = _("Accepted"), _("Imported before; nothing new.")
-            else:
-                result = _("Accepted")
-                details = _("Laptop {device}, bundle {seq}").format(
-                    device=isolate((report.device_id or "")[:8]), seq=number(report.seq or 0))
-            counts = ("", "", "", "") if not report.accepted else (
-                number(c.interviews_new), number(c.interviews_updated),
-                number(c.interviews_unchanged), number(c.conflicts))
-            cells = (Path(report.file).name, result, *counts, details)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 2 <= column < DETAILS:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setToolTip(report.file if column == 0 else
-                                report.device_id or "" if column == DETAILS and report.accepted
-                                else text)
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+def _cells(report: BundleReport) -> list[tuple[str, str]]:
+    """A bundle's row; the details' tooltip is the whole laptop id."""
+    c = report.counts
+    if not report.accepted:
+        result, details = _("Rejected"), report.reason
+    elif report.already_imported:
+        result, details = _("Accepted"), _("Imported before; nothing new.")
+    else:
+        result = _("Accepted")
+        details = _("Laptop {device}, bundle {seq}").format(
+            device=isolate((report.device_id or "")[:8]), seq=number(report.seq or 0))
+    counts = ("", "", "", "") if not report.accepted else (
+        number(c.interviews_new), number(c.interviews_updated),
+        number(c.interviews_unchanged), number(c.conflicts))
+    cells = [(Path(report.file).name, report.file), (result, result)]
+    cells += [(n, n) for n in counts]
+    cells.append((details, report.device_id or "" if report.accepted else details))
+    return cells

@@ -5,35 +5,31 @@ All work goes through fieldkit.partners (Qt-free); this is only its view."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, number
+from fieldkit.gui.coordinator.base import CoordinatorTab, actor_name, make_table, number
+from fieldkit.gui.coordinator.partners_dialogs import (
+    LEVEL_NAMES,
+    AgreementDialog,
+    ImportDialog,
+    project_id,
+)
 from fieldkit.gui.failures import failure_line, report_unexpected
 from fieldkit.gui.tasks import run_in_background
 from fieldkit.i18n import N_, _, ngettext
@@ -41,221 +37,14 @@ from fieldkit.i18n import N_, _, ngettext
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
     from fieldkit.partners.agreements import Agreement, AgreementDraft
-    from fieldkit.partners.imports import Parsed
     from fieldkit.partners.releases import ReleasePreview
 
 AGREEMENT_COLUMNS = (N_("Id"), N_("Partner"), N_("Status"), N_("Level"), N_("Form"),
                      N_("Fields"), N_("Ends"))
 SOURCE_COLUMNS = (N_("Source"), N_("Figures"), N_("Periods"), N_("Areas"))
-FIGURE_COLUMNS = (N_("Period"), N_("Area"), N_("Category"), N_("Count"))
 STATUS_NAMES = {"active": N_("active"), "ended": N_("ended"), "not started": N_("not started")}
-LEVEL_NAMES = {"aggregate": N_("aggregate tables"), "records": N_("pseudonymised records")}
 WHY = {"primary": N_("below the smallest count"), "secondary": N_("would give another away")}
 Loaded = tuple[list["Agreement"], list[dict[str, object]]]
-
-
-def _table(name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _project_id(ctx: AppContext) -> str:
-    from fieldkit.projects import current_project
-
-    return current_project(ctx.store).id
-
-
-class AgreementDialog(QDialog):
-    """The terms of a new agreement; checked by the service when accepted."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("addAgreement")
-        self.setWindowTitle(_("Add agreement"))
-        layout = QFormLayout(self)
-        self.partner, self.contact, self.purpose = QLineEdit(), QLineEdit(), QLineEdit()
-        self.basis, self.condition, self.form = QLineEdit(), QLineEdit(), QLineEdit()
-        self.fields, self.signed_by = QLineEdit(), QLineEdit()
-        self.fields.setPlaceholderText(_("e.g. ethnicity, tenure"))
-        self.level = QComboBox()
-        for code, name in LEVEL_NAMES.items():
-            self.level.addItem(_(name), code)
-        self.min_count = QSpinBox()
-        self.min_count.setRange(3, 1000)
-        self.min_count.setValue(10)
-        self.rounding = QCheckBox(_("Round every figure to base 5 instead"))
-        self.ends = QDateEdit(QDate.currentDate().addYears(1))
-        self.ends.setCalendarPopup(True)
-        rows = ((_("Partner organisation"), self.partner), (_("Contact"), self.contact),
-                (_("Purpose"), self.purpose), (_("Lawful basis (Article 6)"), self.basis),
-                (_("Article 9 condition"), self.condition), (_("Form"), self.form),
-                (_("Fields that may be shared"), self.fields), (_("Level"), self.level),
-                (_("Smallest count published"), self.min_count), ("", self.rounding),
-                (_("Ends"), self.ends), (_("Signed off by"), self.signed_by))
-        for label, widget in rows:
-            layout.addRow(label, widget)
-        self.error = QLabel()
-        self.error.setObjectName("agreementError")
-        self.error.setWordWrap(True)
-        layout.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
-
-    def draft(self) -> AgreementDraft:
-        from fieldkit.partners.agreements import AgreementDraft
-
-        ends = self.ends.date()
-        return AgreementDraft(
-            partner=self.partner.text(), contact=self.contact.text(),
-            purpose=self.purpose.text(), basis=self.basis.text(),
-            condition=self.condition.text(), form_id=self.form.text().strip(),
-            fields=tuple(f.strip() for f in self.fields.text().split(",") if f.strip()),
-            level=str(self.level.currentData()), min_count=self.min_count.value(),
-            round_to=5 if self.rounding.isChecked() else None,
-            ends=date(ends.year(), ends.month(), ends.day()),
-            signed_by=self.signed_by.text())
-
-
-class ImportDialog(QDialog):
-    """A partner's file: which columns hold what (remembered per source), a preview
-    of what will be stored, and the bad rows by line number."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("importFigures")
-        self.setWindowTitle(_("Import partners' figures"))
-        self.parsed: Parsed | None = None
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.path = QLineEdit()
-        self.path.setObjectName("figuresFile")
-        browse = QPushButton(_("Choose…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form.addRow(_("File"), row)
-        self.source = QLineEdit()
-        self.source.setObjectName("figuresSource")
-        self.source.setPlaceholderText(_("e.g. GP registrations"))
-        self.source.editingFinished.connect(self._remembered)
-        form.addRow(_("Source"), self.source)
-        self.layout_choice = QComboBox()
-        for code, name in (("", N_("recognise it")), ("long", N_("long table")),
-                           ("wide", N_("wide table")), ("statxplore", N_("Stat-Xplore"))):
-            self.layout_choice.addItem(_(name), code)
-        form.addRow(_("Layout"), self.layout_choice)
-        self.columns: dict[str, QLineEdit] = {}
-        for role, label in (("period", N_("Period column")), ("area", N_("Area column")),
-                            ("category", N_("Category column")),
-                            ("count", N_("Count column")),
-                            ("area_value", N_("Area of the whole file"))):
-            edit = QLineEdit()
-            edit.setObjectName(f"column_{role}")
-            self.columns[role] = edit
-            form.addRow(_(label), edit)
-        layout.addLayout(form)
-        self.preview_button = QPushButton(_("Preview"))
-        self.preview_button.setObjectName("previewFigures")
-        self.preview_button.clicked.connect(self.preview)
-        layout.addWidget(self.preview_button)
-        self.problems = QLabel()
-        self.problems.setObjectName("figureProblems")
-        self.problems.setWordWrap(True)
-        layout.addWidget(self.problems)
-        self.table = _table("figurePreview", len(FIGURE_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in FIGURE_COLUMNS])
-        layout.addWidget(self.table, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("Import"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setObjectName("importFiguresButton")
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self._import)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(640, 560)
-
-    def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Partners' figures"), "", _("Tables and releases (*.csv *.zip)"))
-        if name:
-            self.path.setText(name)
-
-    def mapping(self) -> dict[str, Any] | None:
-        given = {role: edit.text().strip() for role, edit in self.columns.items()
-                 if edit.text().strip()}
-        if self.layout_choice.currentData():
-            given["layout"] = str(self.layout_choice.currentData())
-        return given or None
-
-    def _remembered(self) -> None:
-        from fieldkit.partners.imports import remembered_mapping
-
-        found = remembered_mapping(self.ctx.store, _project_id(self.ctx),
-                                   self.source.text().strip())
-        if not found:
-            return
-        for role, edit in self.columns.items():
-            edit.setText(str(found.get(role, "")))
-        index = self.layout_choice.findData(str(found.get("layout", "")))
-        self.layout_choice.setCurrentIndex(max(index, 0))
-
-    def preview(self) -> None:
-        from fieldkit.partners.imports import preview_file
-
-        store, project = self.ctx.store, _project_id(self.ctx)
-        path, source, mapping = Path(self.path.text()), self.source.text(), self.mapping()
-        self.import_button.setEnabled(False)
-        self.problems.setText(_("Reading…"))
-        run_in_background(lambda _p: preview_file(store, project, path, source, mapping),
-                          on_done=self._previewed, on_failed=self._failed)
-
-    def _failed(self, exc: BaseException) -> None:
-        line = failure_line(exc)
-        if line is None:
-            report_unexpected(exc)
-            return
-        self.problems.setText(line)
-
-    def _previewed(self, parsed: Parsed) -> None:
-        self.parsed = parsed
-        figures = sorted(parsed.figures.items(), key=lambda kv: (kv[0][2], kv[0][0],
-                                                                 kv[0][1]))
-        self.table.setRowCount(len(figures))
-        for row, ((area, category, period), count) in enumerate(figures):
-            for column, text in enumerate((period, area, category, number(count))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        if parsed.problems:
-            self.problems.setText(_("Nothing can be stored until these rows are put right:")
-                                  + "\n" + "\n".join(parsed.problems[:20]))
-        else:
-            self.problems.setText(_("{n} figures will be stored ({layout}).").format(
-                n=number(len(parsed.figures)), layout=parsed.layout))
-        self.import_button.setEnabled(not parsed.problems and bool(parsed.figures))
-
-    def _import(self) -> None:
-        from fieldkit.errors import FieldkitError
-        from fieldkit.partners.imports import import_figures
-
-        try:
-            import_figures(self.ctx.store, _project_id(self.ctx), Path(self.path.text()),
-                           self.source.text(), mapping=self.mapping(), actor=actor_name())
-        except FieldkitError as exc:
-            self.problems.setText(str(exc))
-            return
-        self.accept()
 
 
 class PartnersTab(CoordinatorTab):
@@ -265,6 +54,8 @@ class PartnersTab(CoordinatorTab):
         self.agreements: list[Agreement] = []
         self.sources: list[dict[str, object]] = []
         self.last_preview: ReleasePreview | None = None
+        self.agreement_dialog: AgreementDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         layout = QVBoxLayout(self)
         bold = QFont(self.font())
         bold.setBold(True)
@@ -275,7 +66,7 @@ class PartnersTab(CoordinatorTab):
         self.agreements_heading = QLabel()
         self.agreements_heading.setFont(bold)
         layout.addWidget(self.agreements_heading)
-        self.agreement_table = _table("agreementTable", len(AGREEMENT_COLUMNS))
+        self.agreement_table = make_table("agreementTable", len(AGREEMENT_COLUMNS))
         layout.addWidget(self.agreement_table, 2)
         buttons = QHBoxLayout()
         self.add_button = QPushButton()
@@ -310,13 +101,13 @@ class PartnersTab(CoordinatorTab):
                        self.preview_button, self.write_button):
             release_row.addWidget(widget)
         layout.addLayout(release_row)
-        self.preview_table = _table("releasePreview", 0)
+        self.preview_table = make_table("releasePreview", 0)
         layout.addWidget(self.preview_table, 3)
 
         self.sources_heading = QLabel()
         self.sources_heading.setFont(bold)
         layout.addWidget(self.sources_heading)
-        self.source_table = _table("sourceTable", len(SOURCE_COLUMNS))
+        self.source_table = make_table("sourceTable", len(SOURCE_COLUMNS))
         layout.addWidget(self.source_table, 1)
         import_row = QHBoxLayout()
         self.import_button = QPushButton()
@@ -396,20 +187,34 @@ class PartnersTab(CoordinatorTab):
         return self.agreements[row] if 0 <= row < len(self.agreements) else None
 
     def add_agreement(self) -> None:
-        from fieldkit.errors import FieldkitError
+        """The terms in a dialog; added off the UI thread, the dialog open until the
+        service takes them (or Cancel)."""
+        dialog = AgreementDialog(self)
+        dialog.submitted.connect(lambda draft: self._add(dialog, draft))
+        dialog.finished.connect(dialog.deleteLater)
+        self.agreement_dialog = dialog
+        dialog.open()
+
+    def _add(self, dialog: AgreementDialog, draft: AgreementDraft) -> None:
         from fieldkit.partners.agreements import add_agreement
 
-        dialog = AgreementDialog(self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                add_agreement(self.ctx.store, _project_id(self.ctx), dialog.draft(),
-                              actor=actor_name())
-            except FieldkitError as exc:
-                dialog.error.setText(failure_line(exc) or str(exc))
-                continue
+        store, actor = self.ctx.store, actor_name()
+
+        def failed(exc: BaseException) -> None:
+            line = failure_line(exc)
+            if line is None:
+                report_unexpected(exc)
+                line = _("The agreement could not be added.")
+            dialog.refused(line)
+
+        def added(_agreement: object) -> None:
+            dialog.accept()
             self.changed.emit()
             self.refresh()
-            return
+
+        run_in_background(
+            lambda _p: add_agreement(store, project_id(self.ctx), draft, actor=actor),
+            on_done=added, on_failed=failed)
 
     def end_agreement(self) -> None:
         from fieldkit.partners.agreements import end_agreement
@@ -424,9 +229,10 @@ class PartnersTab(CoordinatorTab):
               "it stays on record.").format(partner=agreement.partner))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        end_agreement(self.ctx.store, _project_id(self.ctx), agreement.id,
-                      actor=actor_name())
-        self.refresh()
+        store, actor = self.ctx.store, actor_name()
+        self.run(lambda _p: end_agreement(store, project_id(self.ctx), agreement.id,
+                                          actor=actor),
+                 lambda _ended: self.refresh(), self.status, key="end")
 
     def _request(self, out: Path) -> Any:
         from fieldkit.partners.releases import ReleaseRequest
@@ -442,7 +248,7 @@ class PartnersTab(CoordinatorTab):
         if self.release_agreement.currentData() is None:
             self.status.setText(_("Add an agreement first."))
             return
-        store, project = self.ctx.store, _project_id(self.ctx)
+        store, project = self.ctx.store, project_id(self.ctx)
         request = self._request(Path())
         self.status.setText(_("Counting…"))
         self.run(lambda _p: preview_release(store, project, request), self._previewed,
@@ -477,7 +283,7 @@ class PartnersTab(CoordinatorTab):
                                                     _("Zip files (*.zip)"))
         if not name:
             return
-        store, project, request = self.ctx.store, _project_id(self.ctx), self._request(
+        store, project, request = self.ctx.store, project_id(self.ctx), self._request(
             Path(name))
         actor = actor_name()
         self.run(lambda _p: make_release(store, project, request, actor=actor),
@@ -492,6 +298,8 @@ class PartnersTab(CoordinatorTab):
 
     def import_figures(self) -> None:
         dialog = ImportDialog(self.ctx, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.changed.emit()
-            self.refresh()
+        dialog.accepted.connect(self.changed.emit)
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()

@@ -6,26 +6,14 @@ The work is :func:`fieldkit.submissions.import_submissions`, as on the command l
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from fieldkit.gui.coordinator.base import CoordinatorTab, number
+from fieldkit.gui.coordinator.base import number
+from fieldkit.gui.coordinator.file_import import FileImportTab
 from fieldkit.gui.tasks import Progress
 from fieldkit.i18n import N_, _, isolate, ngettext
 
@@ -34,7 +22,6 @@ if TYPE_CHECKING:
     from fieldkit.submissions import SubmissionReport
 
 COLUMNS = (N_("File"), N_("Result"), N_("Form"), N_("Details"))
-DETAILS = len(COLUMNS) - 1
 RESULTS = {"imported": N_("Imported"), "unchanged": N_("Unchanged"),
            "rejected": N_("Refused")}
 #: A field path in a reason (``/data/roster/member[2]/age``).
@@ -47,67 +34,20 @@ def _isolate_paths(text: str) -> str:
     return _FIELD_PATH.sub(lambda m: isolate(m.group(0)), text)
 
 
-class SubmissionsTab(CoordinatorTab):
+class SubmissionsTab(FileImportTab["SubmissionReport"]):
+    COLUMNS = COLUMNS
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.setObjectName("coordinatorSubmissions")
-        self.file_dialog: QFileDialog | None = None
-        self._cancel = threading.Event()
-        self._current = ""  # the file being imported (written by the worker)
-        self._done = 0
-        self.reports: list[SubmissionReport] = []
-
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        buttons = QHBoxLayout()
-        self.files_button = QPushButton()
-        self.files_button.setObjectName("chooseSubmissionFiles")
-        self.files_button.clicked.connect(self.choose_files)
-        self.folder_button = QPushButton()
-        self.folder_button.setObjectName("chooseSubmissionFolder")
-        self.folder_button.clicked.connect(self.choose_folder)
-        self.clear_button = QPushButton()
-        self.clear_button.setObjectName("clearSubmissionResults")
-        self.clear_button.clicked.connect(self.clear_results)
-        buttons.addWidget(self.files_button)
-        buttons.addWidget(self.folder_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-
-        self.progress_row = QWidget()
-        row = QHBoxLayout(self.progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("submissionProgress")
+        super().__init__(ctx, parent, name="coordinatorSubmissions", row=_cells,
+                         cancelling_text=lambda: _("Cancelling after this file…"),
+                         buttons=[("chooseSubmissionFiles", self.choose_files),
+                                  ("chooseSubmissionFolder", self.choose_folder)],
+                         clear_name="clearSubmissionResults",
+                         progress_name="submissionProgress",
+                         cancel_name="cancelSubmissions", summary_name="submissionSummary",
+                         table_name="submissionResults")
+        self.files_button, self.folder_button = self.choose_buttons
         self.progress_bar.setRange(0, 0)  # how many files a folder holds is not known
-        self.cancel_button = QPushButton()
-        self.cancel_button.setObjectName("cancelSubmissions")
-        self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.progress_label, 1)
-        row.addWidget(self.progress_bar, 1)
-        row.addWidget(self.cancel_button)
-        self.progress_row.hide()
-
-        self.summary = QLabel()
-        self.summary.setObjectName("submissionSummary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("submissionResults")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
-
-        layout.addWidget(self.intro)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress_row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
         self.retranslate()
 
     def title(self) -> str:
@@ -122,53 +62,28 @@ class SubmissionsTab(CoordinatorTab):
             "nothing; one imported before is left as it is."))
         self.files_button.setText(_("Choose &files…"))
         self.folder_button.setText(_("Choose a f&older…"))
-        self.clear_button.setText(_("Clear list"))
-        self.cancel_button.setText(_("Cancel"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self._fill_table()
+        super().retranslate()
 
     # -- starting ---------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        dialog = QFileDialog(self, _("Choose ODK submissions"))
-        dialog.setObjectName("submissionFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([_("ODK submissions (*.xml *.zip)"), _("All files (*)")])
-        dialog.filesSelected.connect(lambda files: self.import_paths([Path(f) for f in files]))
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        self.open_dialog(_("Choose ODK submissions"), "submissionFileDialog",
+                         filters=[_("ODK submissions (*.xml *.zip)"), _("All files (*)")],
+                         chosen=lambda files: self.import_paths([Path(f) for f in files]))
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self, _("Choose a folder of ODK submissions"))
-        dialog.setObjectName("submissionFolderDialog")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.filesSelected.connect(lambda files: self.import_paths([Path(f) for f in files]))
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        self.open_dialog(_("Choose a folder of ODK submissions"), "submissionFolderDialog",
+                         folder=True,
+                         chosen=lambda files: self.import_paths([Path(f) for f in files]))
 
     def import_paths(self, paths: Sequence[Path]) -> bool:
         """Import ``paths`` in the background; False (and a message) if an import is
         still running or nothing was given."""
-        if self.busy("import"):
-            self.summary.setText(_("An import is running; wait for it or cancel it."))
-            return False
         chosen = list(paths)
-        if not chosen:
-            self.summary.setText(_("Nothing was chosen to import."))
+        if not self.can_start(bool(chosen), _("Nothing was chosen to import.")):
             return False
         from fieldkit.submissions import import_submissions
 
-        self._cancel.clear()
-        self._current = ""
-        self._done = 0
-        self.files_button.setEnabled(False)
-        self.folder_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self._show_progress(0, 0)
-        self.progress_row.show()
         store = self.ctx.store
         attachments = self.ctx.paths.attachments_dir
 
@@ -184,18 +99,10 @@ class SubmissionsTab(CoordinatorTab):
             return import_submissions(store, chosen, attachments_root=attachments,
                                       on_file=each, cancelled=self._cancel.is_set)
 
-        self.run(work, self._finished, self.summary, key="import",
-                 on_progress=self._show_progress, after_failure=self._stopped)
+        self.start(work, self._finished, self._show_progress)
         return True
 
-    def cancel(self) -> None:
-        """Stop after the file being imported (each file is all or nothing)."""
-        self._cancel.set()
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText(_("Cancelling after this file…"))
-
     def _show_progress(self, done: int, _total: int) -> None:
-        self._done = done
         if self._cancel.is_set():
             return
         name = Path(self._current.rpartition(":")[2] or self._current).name
@@ -204,15 +111,8 @@ class SubmissionsTab(CoordinatorTab):
             .format(n=number(done), file=isolate(name)) if done
             else _("Looking for submissions…"))
 
-    def _stopped(self) -> None:
-        self.progress_row.hide()
-        self.files_button.setEnabled(True)
-        self.folder_button.setEnabled(True)
-
     def _finished(self, reports: list[SubmissionReport]) -> None:
-        self._stopped()
-        self.reports.extend(reports)
-        self._fill_table()
+        self.add_results(reports)
         counts = {s: sum(r.status == s for r in reports) for s in RESULTS}
         text = _("Imported {imported}, unchanged {unchanged}, refused {rejected}.").format(
             **{s: number(n) for s, n in counts.items()})
@@ -222,40 +122,30 @@ class SubmissionsTab(CoordinatorTab):
         if counts["imported"]:
             self.changed.emit()
 
-    # -- the result list --------------------------------------------------------------
 
-    def clear_results(self) -> None:
-        self.reports.clear()
-        self.summary.setText("")
-        self._fill_table()
+def _details(report: SubmissionReport) -> str:
+    if report.status == "rejected":
+        return _isolate_paths(report.reason)
+    if report.status == "unchanged":
+        return _("Imported before; nothing new.")
+    parts = [_("Interview {id}").format(id=isolate(report.interview[:8]))]
+    if report.attachments:
+        parts.append(ngettext("{n} attachment", "{n} attachments", report.attachments)
+                     .format(n=number(report.attachments)))
+    if report.attachments_missing:
+        parts.append(_("not found beside it: {names}").format(
+            names=", ".join(isolate(n) for n in report.attachments_missing)))
+    if report.duplicates:
+        parts.append(ngettext("may be the same household as {n} other interview",
+                              "may be the same household as {n} other interviews",
+                              report.duplicates).format(n=number(report.duplicates)))
+    return "; ".join(parts)
 
-    def _details(self, report: SubmissionReport) -> str:
-        if report.status == "rejected":
-            return _isolate_paths(report.reason)
-        if report.status == "unchanged":
-            return _("Imported before; nothing new.")
-        parts = [_("Interview {id}").format(id=isolate(report.interview[:8]))]
-        if report.attachments:
-            parts.append(ngettext("{n} attachment", "{n} attachments", report.attachments)
-                         .format(n=number(report.attachments)))
-        if report.attachments_missing:
-            parts.append(_("not found beside it: {names}").format(
-                names=", ".join(isolate(n) for n in report.attachments_missing)))
-        if report.duplicates:
-            parts.append(ngettext("may be the same household as {n} other interview",
-                                  "may be the same household as {n} other interviews",
-                                  report.duplicates).format(n=number(report.duplicates)))
-        return "; ".join(parts)
 
-    def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.reports))
-        for row, report in enumerate(self.reports):
-            shown = Path(report.file.rpartition(".zip:")[2] or report.file).name
-            form = (f"{report.form_id} ({report.form_version})" if report.form_version
-                    else report.form_id)
-            cells = (shown, _(RESULTS[report.status]), form, self._details(report))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(report.file if column == 0 else text)
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+def _cells(report: SubmissionReport) -> list[tuple[str, str]]:
+    """An instance file's row; the file's tooltip is its whole path (in its zip)."""
+    shown = Path(report.file.rpartition(".zip:")[2] or report.file).name
+    form = (f"{report.form_id} ({report.form_version})" if report.form_version
+            else report.form_id)
+    texts = (_(RESULTS[report.status]), form, _details(report))
+    return [(shown, report.file), *((text, text) for text in texts)]

@@ -47,6 +47,7 @@ TAB_CLASSES: tuple[tuple[str, str], ...] = (
     ("fieldkit.gui.coordinator.export_tab", "ExportTab"),
     ("fieldkit.gui.coordinator.insight_tab", "InsightTab"),
     ("fieldkit.gui.coordinator.partners_tab", "PartnersTab"),
+    ("fieldkit.gui.coordinator.reports_tab", "ReportsTab"),
 )
 
 

@@ -23,6 +23,7 @@ from PySide6.QtCharts import (
     QCategoryAxis,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QHorizontalStackedBarSeries,
     QLineSeries,
     QPercentBarSeries,
@@ -38,6 +39,7 @@ __all__ = [
     "Bars",
     "ChartPanel",
     "Line",
+    "beside_chart",
     "composition_chart",
     "line_chart",
     "pyramid_chart",
@@ -220,6 +222,39 @@ def pyramid_chart(title: str, bands: Sequence[str], left: Bars, right: Bars, *,
                          steps=2 * _steps(top), bottom=-top)
     _attach(chart, y_axis, x_axis, rtl, x_edge=Qt.AlignmentFlag.AlignLeft)
     return chart, legend
+
+
+def beside_chart(title: str, categories: Sequence[str], bars: Sequence[Bars], *,
+                 rtl: bool, top: float | None = None) -> tuple[QChart, list[tuple[str, QColor]]]:
+    """Shares (0..1) side by side, one horizontal row of bars per category (the first
+    at the top; long names read along the rows), e.g. residents beside the project's
+    interviews. ``top``: the value axis' end (small multiples share one scale)."""
+    chart = _new_chart(title)
+    series = QHorizontalBarSeries()
+    series.setBarWidth(0.8)
+    legend: list[tuple[str, QColor]] = []
+    # A bar category axis puts its first category at the bottom: given bottom-up.
+    order = list(reversed(range(len(categories))))
+    for index, bar in enumerate(bars):
+        bar_set = QBarSet(bar.name)
+        bar_set.setColor(colour(index))
+        bar_set.setBorderColor(colour(index))
+        bar_set.append([float(bar.values[i]) for i in order])
+        series.append(bar_set)
+        legend.append((bar.name, colour(index)))
+    chart.addSeries(series)
+    y_axis = QBarCategoryAxis()
+    y_axis.append([categories[i] for i in order])
+    if top is None:
+        top = min(1.0, _nice_top(max([v for bar in bars for v in bar.values] + [0.01]) * 1.05))
+    x_axis = _value_axis(top, percent)
+    _attach(chart, y_axis, x_axis, rtl, x_edge=Qt.AlignmentFlag.AlignLeft)
+    return chart, legend
+
+
+def nice_top(value: float) -> float:
+    """The round number an axis holding ``value`` ends on (for charts sharing a scale)."""
+    return _nice_top(value)
 
 
 class ChartPanel(QWidget):

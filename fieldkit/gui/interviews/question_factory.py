@@ -1,6 +1,6 @@
 """The widget for a question: chosen by its type and appearance among the widgets of
-question_widgets and more_questions (a module of its own so those two need not
-import each other)."""
+basic_questions, choice_questions, time_questions, more_questions and
+attachment_question (a module of its own so those need not import each other)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,23 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from fieldkit.forms import QuestionState
-from fieldkit.gui.interviews import more_questions as more
-from fieldkit.gui.interviews.question_widgets import (
-    LONG_LIST,
+from fieldkit.gui.interviews.attachment_question import AttachmentQuestion
+from fieldkit.gui.interviews.basic_questions import (
     AcknowledgeQuestion,
     DateQuestion,
     NoteQuestion,
     NumberQuestion,
-    QuestionWidget,
-    SearchableSelectQuestion,
-    SelectMultipleQuestion,
-    SelectOneQuestion,
     TextQuestion,
     UnsupportedQuestion,
 )
+from fieldkit.gui.interviews.choice_questions import (
+    SearchableSelectQuestion,
+    SelectMultipleQuestion,
+    SelectOneQuestion,
+)
+from fieldkit.gui.interviews.more_questions import GeopointQuestion, RangeQuestion, RankQuestion
+from fieldkit.gui.interviews.question_widgets import LONG_LIST, QuestionWidget
+from fieldkit.gui.interviews.time_questions import DateTimeQuestion, TimeQuestion
 
 __all__ = ["widget_for"]
 
@@ -47,10 +50,10 @@ def widget_for(state: QuestionState, parent: QWidget | None = None, *,
     else:
         chosen = {
             "date": DateQuestion, "note": NoteQuestion, "acknowledge": AcknowledgeQuestion,
-            "trigger": AcknowledgeQuestion, "time": more.TimeQuestion,
-            "dateTime": more.DateTimeQuestion, "geopoint": more.GeopointQuestion,
-            "range": more.RangeQuestion, "rank": more.RankQuestion,
-            "image": more.AttachmentQuestion, "audio": more.AttachmentQuestion,
-            "video": more.AttachmentQuestion, "file": more.AttachmentQuestion,
+            "trigger": AcknowledgeQuestion, "time": TimeQuestion,
+            "dateTime": DateTimeQuestion, "geopoint": GeopointQuestion,
+            "range": RangeQuestion, "rank": RankQuestion,
+            "image": AttachmentQuestion, "audio": AttachmentQuestion,
+            "video": AttachmentQuestion, "file": AttachmentQuestion,
         }.get(kind, UnsupportedQuestion)  # fmt: skip
     return chosen(state, parent, locale=locale)

@@ -20,66 +20,70 @@ from fieldkit.forms.xpath.expressions import (
     TypeTest,
     UnionExpr,
 )
-from fieldkit.forms.xpath.lexer import T, tokenize
+from fieldkit.forms.xpath.lexer import TokenKind, tokenize
 
 
-def kinds(expression: str) -> list[tuple[T, str]]:
+def kinds(expression: str) -> list[tuple[TokenKind, str]]:
     return [(t.kind, t.value) for t in tokenize(expression)][:-1]
 
 
 class TestLexer:
     def test_star_is_multiplication_after_an_operand(self) -> None:
-        assert kinds("2 * 3") == [(T.NUMBER, "2"), (T.OPERATOR, "*"), (T.NUMBER, "3")]
+        assert kinds("2 * 3") == [(TokenKind.NUMBER, "2"), (TokenKind.OPERATOR, "*"),
+                                  (TokenKind.NUMBER, "3")]
 
     def test_star_is_a_name_test_where_an_operand_is_expected(self) -> None:
-        assert kinds("/*") == [(T.OPERATOR, "/"), (T.NAME, "*")]
-        assert kinds("a[*]")[2] == (T.NAME, "*")
+        assert kinds("/*") == [(TokenKind.OPERATOR, "/"), (TokenKind.NAME, "*")]
+        assert kinds("a[*]")[2] == (TokenKind.NAME, "*")
 
     def test_operator_names_depend_on_the_preceding_token(self) -> None:
         assert kinds("div div div") == [
-            (T.NAME, "div"),
-            (T.OPERATOR, "div"),
-            (T.NAME, "div"),
+            (TokenKind.NAME, "div"),
+            (TokenKind.OPERATOR, "div"),
+            (TokenKind.NAME, "div"),
         ]
         assert kinds("/and/or") == [
-            (T.OPERATOR, "/"),
-            (T.NAME, "and"),
-            (T.OPERATOR, "/"),
-            (T.NAME, "or"),
+            (TokenKind.OPERATOR, "/"),
+            (TokenKind.NAME, "and"),
+            (TokenKind.OPERATOR, "/"),
+            (TokenKind.NAME, "or"),
         ]
 
     def test_function_axis_and_node_type_names(self) -> None:
-        assert kinds("count (x)")[0] == (T.FUNCTION, "count")
-        assert kinds("text()")[0] == (T.NODE_TYPE, "text")
-        assert kinds("ancestor :: x")[:2] == [(T.AXIS, "ancestor"), (T.COLONCOLON, "::")]
+        assert kinds("count (x)")[0] == (TokenKind.FUNCTION, "count")
+        assert kinds("text()")[0] == (TokenKind.NODE_TYPE, "text")
+        assert kinds("ancestor :: x")[:2] == [(TokenKind.AXIS, "ancestor"),
+                                              (TokenKind.COLONCOLON, "::")]
 
     def test_qualified_names(self) -> None:
-        assert kinds("jr:choice-name(a, 'b')")[0] == (T.FUNCTION, "jr:choice-name")
+        assert kinds("jr:choice-name(a, 'b')")[0] == (TokenKind.FUNCTION, "jr:choice-name")
         assert kinds("/orx:meta/orx:*") == [
-            (T.OPERATOR, "/"),
-            (T.NAME, "orx:meta"),
-            (T.OPERATOR, "/"),
-            (T.NAME, "orx:*"),
+            (TokenKind.OPERATOR, "/"),
+            (TokenKind.NAME, "orx:meta"),
+            (TokenKind.OPERATOR, "/"),
+            (TokenKind.NAME, "orx:*"),
         ]
 
     def test_names_may_contain_hyphens_and_dots(self) -> None:
-        assert kinds("a-b.c - 1") == [(T.NAME, "a-b.c"), (T.OPERATOR, "-"), (T.NUMBER, "1")]
+        assert kinds("a-b.c - 1") == [(TokenKind.NAME, "a-b.c"), (TokenKind.OPERATOR, "-"),
+                                      (TokenKind.NUMBER, "1")]
 
     def test_numbers_and_dots(self) -> None:
         assert kinds(".5 + 1. + 2.25") == [
-            (T.NUMBER, ".5"),
-            (T.OPERATOR, "+"),
-            (T.NUMBER, "1."),
-            (T.OPERATOR, "+"),
-            (T.NUMBER, "2.25"),
+            (TokenKind.NUMBER, ".5"),
+            (TokenKind.OPERATOR, "+"),
+            (TokenKind.NUMBER, "1."),
+            (TokenKind.OPERATOR, "+"),
+            (TokenKind.NUMBER, "2.25"),
         ]
-        assert kinds("../.") == [(T.DOTDOT, ".."), (T.OPERATOR, "/"), (T.DOT, ".")]
+        assert kinds("../.") == [(TokenKind.DOTDOT, ".."), (TokenKind.OPERATOR, "/"),
+                                 (TokenKind.DOT, ".")]
 
     def test_literals_with_either_quote(self) -> None:
         assert kinds("'it\"s' = \"it's\"") == [
-            (T.LITERAL, 'it"s'),
-            (T.OPERATOR, "="),
-            (T.LITERAL, "it's"),
+            (TokenKind.LITERAL, 'it"s'),
+            (TokenKind.OPERATOR, "="),
+            (TokenKind.LITERAL, "it's"),
         ]
 
 

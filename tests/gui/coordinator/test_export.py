@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -73,7 +73,7 @@ def _open(qtbot: QtBot, ctx: AppContext, language: str = "en"
     tab = tab_named(workspace, "ExportTab")
     assert isinstance(tab, ExportTab)
     idle(qtbot, workspace)
-    qtbot.waitUntil(lambda: tab.form_list.count() > 0)
+    qtbot.waitUntil(lambda: tab.ticks.form_list.count() > 0)
     return workspace, tab
 
 
@@ -99,23 +99,23 @@ def _export(qtbot: QtBot, tab: ExportTab) -> None:
 
 
 def _choose_format(qtbot: QtBot, tab: ExportTab, fmt: str) -> None:
-    wanted = tab.format_combo.findData(fmt)
+    wanted = tab.how.format_combo.findData(fmt)
     assert wanted >= 0
-    while tab.format_combo.currentIndex() != wanted:
-        key = Qt.Key.Key_Down if tab.format_combo.currentIndex() < wanted else Qt.Key.Key_Up
-        qtbot.keyClick(tab.format_combo, key)
+    while tab.how.format_combo.currentIndex() != wanted:
+        key = Qt.Key.Key_Down if tab.how.format_combo.currentIndex() < wanted else Qt.Key.Key_Up
+        qtbot.keyClick(tab.how.format_combo, key)
 
 
 def _items(tab: ExportTab) -> list[tuple[str, bool]]:
-    return [(tab.form_list.item(r).text(),
-             tab.form_list.item(r).checkState() == Qt.CheckState.Checked)
-            for r in range(tab.form_list.count())]
+    return [(tab.ticks.form_list.item(r).text(),
+             tab.ticks.form_list.item(r).checkState() == Qt.CheckState.Checked)
+            for r in range(tab.ticks.form_list.count())]
 
 
 def _untick(qtbot: QtBot, tab: ExportTab, row: int) -> None:
-    tab.form_list.setFocus()
-    tab.form_list.setCurrentRow(row)
-    qtbot.keyClick(tab.form_list, Qt.Key.Key_Space)
+    tab.ticks.form_list.setFocus()
+    tab.ticks.form_list.setCurrentRow(row)
+    qtbot.keyClick(tab.ticks.form_list, Qt.Key.Key_Space)
 
 
 def test_csv_of_the_ticked_form_with_pseudonyms(
@@ -126,19 +126,19 @@ def test_csv_of_the_ticked_form_with_pseudonyms(
     # Drafts are not counted until ticked; every form starts ticked.
     assert _items(tab) == [("\u2068Household\u2069: 2 interviews", True),
                            ("\u2068Follow-up visit\u2069: 1 interview", True)]
-    assert tab.status_boxes["draft"].text() == "Draft (1)"
-    assert not tab.status_boxes["draft"].isChecked()
+    assert tab.ticks.status_boxes["draft"].text() == "Draft (1)"
+    assert not tab.ticks.status_boxes["draft"].isChecked()
     assert tab.selection.text() == "3 interviews of 2 forms will be exported."
-    assert tab.personal_buttons["pseudonymise"].isChecked()
-    _click(qtbot, tab.status_boxes["draft"])
+    assert tab.how.personal_buttons["pseudonymise"].isChecked()
+    _click(qtbot, tab.ticks.status_boxes["draft"])
     assert _items(tab)[1][0] == "\u2068Follow-up visit\u2069: 2 interviews"
-    _click(qtbot, tab.status_boxes["draft"])
+    _click(qtbot, tab.ticks.status_boxes["draft"])
     _untick(qtbot, tab, 1)
     assert [ticked for _text, ticked in _items(tab)] == [True, False]
     assert tab.selection.text() == "2 interviews of 1 form will be exported."
 
     out = tmp_path / "analysis"
-    _type_path(qtbot, tab.out_edit, out)
+    _type_path(qtbot, tab.how.out_edit, out)
     _export(qtbot, tab)
     assert tab.status.text() == f"Exported 2 interviews to \u2068{out}\u2069."
     assert sorted(p.name for p in out.iterdir()) == ["codebook.md", "codebook.xlsx",
@@ -148,9 +148,9 @@ def test_csv_of_the_ticked_form_with_pseudonyms(
     # The interview label is personal: a pseudonym, the same for the same label.
     labels = {r["meta_label"] for r in rows}
     assert len(labels) == 1 and labels != {"hh"} and labels.pop().startswith("P-")
-    table = tab.result_table
+    table = tab.shown.table
     assert [[table.item(0, c).text() for c in range(4)]] == [["Household", "2", FORM_ID, "2"]]
-    assert [tab.file_list.item(r).text() for r in range(tab.file_list.count())] == [
+    assert [tab.shown.files.item(r).text() for r in range(tab.shown.files.count())] == [
         f"{FORM_ID}.csv", "codebook.xlsx", "codebook.md"]  # as written
     with ctx.store.session() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
@@ -158,8 +158,8 @@ def test_csv_of_the_ticked_form_with_pseudonyms(
 
     opened: list[QUrl] = []
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", opened.append)
-    _click(qtbot, tab.open_button)
-    tab.file_list.itemActivated.emit(tab.file_list.item(0))
+    _click(qtbot, tab.shown.open_button)
+    tab.shown.files.itemActivated.emit(tab.shown.files.item(0))
     assert [u.toLocalFile() for u in opened] == [str(out), str(out)]
 
 
@@ -169,20 +169,20 @@ def test_excel_with_labels_in_sorani_keeping_personal_data(
     _workspace, tab = _open(qtbot, ctx)
     _choose_format(qtbot, tab, "sav")
     # SPSS keeps codes (with value labels): nothing to choose.
-    assert not tab.labels_button.isEnabled() and tab.choices_hint.isVisible()
-    assert tab.zip_box.isEnabled()
+    assert not tab.how.labels_button.isEnabled() and tab.how.choices_hint.isVisible()
+    assert tab.how.zip_box.isEnabled()
     _choose_format(qtbot, tab, "xlsx")
-    assert tab.labels_button.isEnabled() and not tab.zip_box.isEnabled()
-    _click(qtbot, tab.labels_button)
-    _click(qtbot, tab.personal_buttons["keep"])
-    languages = [tab.language_combo.itemText(i) for i in range(tab.language_combo.count())]
+    assert tab.how.labels_button.isEnabled() and not tab.how.zip_box.isEnabled()
+    _click(qtbot, tab.how.labels_button)
+    _click(qtbot, tab.how.personal_buttons["keep"])
+    languages = [tab.how.language_combo.itemText(i) for i in range(tab.how.language_combo.count())]
     assert languages == ["Each form's default language", "English (en)", SORANI]
-    tab.language_combo.setCurrentIndex(2)
-    _type_path(qtbot, tab.out_edit, tmp_path / "report")  # the suffix is added
+    tab.how.language_combo.setCurrentIndex(2)
+    _type_path(qtbot, tab.how.out_edit, tmp_path / "report")  # the suffix is added
     _export(qtbot, tab)
 
     book = tmp_path / "report.xlsx"
-    assert tab.out_edit.text() == str(book)
+    assert tab.how.out_edit.text() == str(book)
     assert sorted(p.name for p in tmp_path.glob("report*")) == [
         "report-codebook.md", "report-codebook.xlsx", "report.xlsx"]
     sheets = load_workbook(book)
@@ -211,10 +211,10 @@ def test_cancel_leaves_nothing(qtbot: QtBot, ctx: AppContext, site: Coordinator,
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service, "_write_form", slow)
-    _click(qtbot, tab.zip_box)
+    _click(qtbot, tab.how.zip_box)
     target = tmp_path / "out" / "all.zip"
     target.parent.mkdir()
-    _type_path(qtbot, tab.out_edit, target)
+    _type_path(qtbot, tab.how.out_edit, target)
     _click(qtbot, tab.export_button)
     assert tab.busy("export") and tab.progress_row.isVisible()
     assert not tab.export_button.isEnabled()
@@ -261,13 +261,13 @@ def test_a_bad_path_says_what_to_do_in_one_line_and_writes_nothing(
     (place / "a-file").write_text("mine")
     _workspace, tab = _open(qtbot, ctx)
     _choose_format(qtbot, tab, fmt)
-    _type_path(qtbot, tab.out_edit, typed.format(tmp=place))
+    _type_path(qtbot, tab.how.out_edit, typed.format(tmp=place))
     _export(qtbot, tab)
     assert tab.status.text() == expected.format(tmp=place)
     assert [p.name for p in place.iterdir()] == ["a-file"]
     assert (place / "a-file").read_text() == "mine"
     assert not ctx.paths.ui_state_file.exists()
-    assert not tab.results.isVisible()
+    assert not tab.shown.results.isVisible()
 
 
 def test_nothing_ticked_nothing_to_export(qtbot: QtBot, ctx: AppContext, site: Coordinator,
@@ -275,10 +275,10 @@ def test_nothing_ticked_nothing_to_export(qtbot: QtBot, ctx: AppContext, site: C
     _interviews(site, ctx, tmp_path)
     _workspace, tab = _open(qtbot, ctx)
     for box in ("finalized", "sent", "receipted"):
-        _click(qtbot, tab.status_boxes[box])
+        _click(qtbot, tab.ticks.status_boxes[box])
     assert tab.selection.text() == "Tick at least one status."
     assert not tab.export_button.isEnabled()
-    _click(qtbot, tab.status_boxes["draft"])
+    _click(qtbot, tab.ticks.status_boxes["draft"])
     _untick(qtbot, tab, 1)  # the household form has no drafts
     assert tab.selection.text() == ("Nothing to export: the ticked forms have no interviews "
                                     "with the ticked statuses.")
@@ -290,9 +290,9 @@ def test_sorani_window_exports_right_to_left(qtbot: QtBot, ctx: AppContext, site
     _interviews(site, ctx, tmp_path)
     _workspace, tab = _open(qtbot, ctx, "ckb")
     assert tab.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert tab.out_edit.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert tab.how.out_edit.layoutDirection() == Qt.LayoutDirection.LeftToRight
     out = tmp_path / "ckb"
-    _type_path(qtbot, tab.out_edit, out)
+    _type_path(qtbot, tab.how.out_edit, out)
     _export(qtbot, tab)
     assert (out / f"{FORM_ID}.csv").exists() and (out / "visit.csv").exists()
     assert str(out) in tab.status.text()
@@ -303,27 +303,27 @@ def test_browse_picks_an_excel_file_name(qtbot: QtBot, ctx: AppContext, site: Co
     _interviews(site, ctx, tmp_path)
     _workspace, tab = _open(qtbot, ctx)
     _choose_format(qtbot, tab, "xlsx")
-    _click(qtbot, tab.browse_button)
+    _click(qtbot, tab.findChild(QPushButton, "browseExport"))
     dialog = tab.file_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.setDirectory(str(tmp_path))
     dialog.selectFile("chosen")
     dialog.accept()
-    assert tab.out_edit.text() == str(tmp_path / "chosen.xlsx")
+    assert tab.how.out_edit.text() == str(tmp_path / "chosen.xlsx")
     # Another format keeps the name, with that format's suffix (a folder has none).
     _choose_format(qtbot, tab, "csv")
-    assert tab.out_edit.text() == str(tmp_path / "chosen")
-    _click(qtbot, tab.zip_box)
-    assert tab.out_edit.text() == str(tmp_path / "chosen.zip")
+    assert tab.how.out_edit.text() == str(tmp_path / "chosen")
+    _click(qtbot, tab.how.zip_box)
+    assert tab.how.out_edit.text() == str(tmp_path / "chosen.zip")
 
 
 def _shown(tab: ExportTab) -> dict[str, object]:
     """The remembered choices as the tab shows them."""
-    return {"format": tab.export_format(), "zip": tab.zip_box.isChecked(),
-            "personal": [c for c, b in tab.personal_buttons.items() if b.isChecked()],
-            "labels": tab.labels_button.isChecked(),
-            "language": tab.language_combo.currentText(),
-            "statuses": tab.ticked_statuses(), "path": tab.out_edit.text()}
+    return {"format": tab.how.export_format(), "zip": tab.how.zip_box.isChecked(),
+            "personal": [c for c, b in tab.how.personal_buttons.items() if b.isChecked()],
+            "labels": tab.how.labels_button.isChecked(),
+            "language": tab.how.language_combo.currentText(),
+            "statuses": tab.ticks.ticked_statuses(), "path": tab.how.out_edit.text()}
 
 
 DEFAULTS = {"format": "csv", "zip": False, "personal": ["pseudonymise"], "labels": False,
@@ -338,17 +338,17 @@ def test_the_next_window_shows_the_last_exports_choices(
     tab = tab_named(workspace, "ExportTab")
     assert isinstance(tab, ExportTab)
     idle(qtbot, workspace)
-    qtbot.waitUntil(lambda: tab.form_list.count() > 0)
+    qtbot.waitUntil(lambda: tab.ticks.form_list.count() > 0)
     assert _shown(tab) == DEFAULTS
     _choose_format(qtbot, tab, "xlsx")
-    _click(qtbot, tab.labels_button)
-    _click(qtbot, tab.personal_buttons["drop"])
-    _click(qtbot, tab.status_boxes["draft"])
-    _click(qtbot, tab.status_boxes["receipted"])
-    tab.language_combo.setCurrentIndex(2)
+    _click(qtbot, tab.how.labels_button)
+    _click(qtbot, tab.how.personal_buttons["drop"])
+    _click(qtbot, tab.ticks.status_boxes["draft"])
+    _click(qtbot, tab.ticks.status_boxes["receipted"])
+    tab.how.language_combo.setCurrentIndex(2)
     _untick(qtbot, tab, 1)  # the forms ticked are not remembered
-    tab.since_box.setChecked(True)  # nor the start day
-    _type_path(qtbot, tab.out_edit, tmp_path / "weekly")
+    tab.ticks.since_box.setChecked(True)  # nor the start day
+    _type_path(qtbot, tab.how.out_edit, tmp_path / "weekly")
     # Choices are remembered when an export worked, not as they are clicked.
     assert not ctx.paths.ui_state_file.exists()
     _export(qtbot, tab)
@@ -363,11 +363,11 @@ def test_the_next_window_shows_the_last_exports_choices(
     assert again is not tab
     assert _shown(again) == chosen
     assert [ticked for _text, ticked in _items(again)] == [True, True]
-    assert not again.since_box.isChecked()
+    assert not again.ticks.since_box.isChecked()
     # Excel has no zip; CSV keeps the path's name, as a folder.
-    assert not again.zip_box.isEnabled()
+    assert not again.how.zip_box.isEnabled()
     _choose_format(qtbot, again, "csv")
-    assert again.out_edit.text() == str(tmp_path / "weekly")
+    assert again.how.out_edit.text() == str(tmp_path / "weekly")
 
 
 @pytest.mark.parametrize("text", [
@@ -414,7 +414,7 @@ def test_an_existing_file_is_replaced_only_when_the_user_says_so(  # noqa: PLR09
     monkeypatch.setattr(QMessageBox, "question", question)
     _workspace, tab = _open(qtbot, ctx)
     _choose_format(qtbot, tab, "xlsx")
-    _type_path(qtbot, tab.out_edit, out)
+    _type_path(qtbot, tab.how.out_edit, out)
     _export(qtbot, tab)
     assert len(asked) == 1 and "data.xlsx" in asked[0]
     if answer == "No":

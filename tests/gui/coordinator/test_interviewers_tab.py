@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
-from fieldkit.gui.coordinator.interviewers_tab import CodeDialog, InterviewersTab, LanguagesDialog
+from fieldkit.gui.coordinator.interviewer_dialogs import CodeDialog, LanguagesDialog
+from fieldkit.gui.coordinator.interviewers_tab import InterviewersTab
 from fieldkit.i18n import language_name
 from fieldkit.store import open_store
 from fieldkit.sync.project import join_pack, write_pack

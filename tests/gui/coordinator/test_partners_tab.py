@@ -73,7 +73,7 @@ def test_partners_tab(qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path
         dialog.show()
         dialog.grab().save(str(tmp_path / "import.png"))
     dialog._import()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted)
     # The mapping is remembered for the source.
     again = ImportDialog(ctx, tab)
     qtbot.addWidget(again)
@@ -88,6 +88,33 @@ def test_partners_tab(qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.end_agreement()
+    qtbot.waitUntil(lambda: not tab.busy("end"))  # ended off the UI thread, then listed
     idle(qtbot, workspace)
     assert tab.release_agreement.count() == 0, tab.status.text()
     tab.grab().save(str(tmp_path / f"partners-{language}.png"))
+
+
+def test_adding_an_agreement_keeps_the_dialog_until_the_terms_are_taken(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator) -> None:
+    _window, workspace = show_coordinator(qtbot, ctx, "en")
+    tab = tab_named(workspace, "PartnersTab")
+    assert isinstance(tab, PartnersTab)
+    tab.add_agreement()
+    dialog = tab.agreement_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.partner.setText("Shirley Primary")
+    dialog.purpose.setText("planning")
+    dialog.basis.setText("6(1)(e)")
+    dialog.form.setText("no_such_form")
+    dialog.fields.setText("tenure")
+    dialog.signed_by.setText("DPO")
+    dialog.ok_button.click()
+    qtbot.waitUntil(dialog.ok_button.isEnabled)  # refused: said, still open
+    assert dialog.isVisible() and "no_such_form" in dialog.error.text()
+    dialog.form.setText(FORM_ID)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == dialog.DialogCode.Accepted
+    idle(qtbot, workspace)
+    assert tab.agreement_table.rowCount() == 1
+    assert tab.agreement_table.item(0, 1).text() == "Shirley Primary"

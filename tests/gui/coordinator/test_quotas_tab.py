@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QProgressBar
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
-from fieldkit.gui.coordinator.quotas_tab import QuotaDialog, QuotasTab
+from fieldkit.gui.coordinator.quota_dialog import QuotaDialog
+from fieldkit.gui.coordinator.quotas_tab import QuotasTab
 from fieldkit.sync.bundle_in import import_bundles
 from fieldkit.sync.quotas import fieldwork_end
 from fieldkit.sync.review import quota_progress

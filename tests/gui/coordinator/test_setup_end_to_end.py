@@ -17,9 +17,11 @@ from fieldkit.cli import build_parser, make_context
 from fieldkit.context import AppContext
 from fieldkit.gui.coordinator import CoordinatorWorkspace
 from fieldkit.gui.coordinator.forms_tab import FormsTab
-from fieldkit.gui.coordinator.interviewers_tab import CodeDialog, InterviewersTab
+from fieldkit.gui.coordinator.interviewer_dialogs import CodeDialog
+from fieldkit.gui.coordinator.interviewers_tab import InterviewersTab
 from fieldkit.gui.coordinator.project_tab import ProjectTab
-from fieldkit.gui.coordinator.quotas_tab import QuotaDialog, QuotasTab
+from fieldkit.gui.coordinator.quota_dialog import QuotaDialog
+from fieldkit.gui.coordinator.quotas_tab import QuotasTab
 from fieldkit.gui.main_window import MainWindow
 from fieldkit.interviews.runtime_forms import clear_cache
 from fieldkit.projects import current_project

@@ -49,7 +49,8 @@ def test_a_group_noted_and_coded_by_keyboard(qtbot: QtBot, ctx: AppContext) -> N
     panels.entry.insertPlainText("لە شەقام دەترسین, at night")  # typed with an input method
     qtbot.keyClick(panels.entry, Qt.Key.Key_Return)
     assert panels.entry.toPlainText() == ""
-    assert panels.notes.count() == 1 and "Rebin: لە شەقام" in panels.notes.item(0).text()
+    assert panels.notes.count() == 1
+    assert "Rebin\u2069: \u2068لە شەقام" in panels.notes.item(0).text()
 
     panels.theme_name.setText("Harassment")
     qtbot.mouseClick(panels.add_theme, Qt.MouseButton.LeftButton)

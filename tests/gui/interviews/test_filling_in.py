@@ -189,7 +189,7 @@ def test_fill_in_switch_language_resume_and_finalise(
 
     # The index (Ctrl+J) goes anywhere: to the last page, to finalise from there.
     qtbot.keyClick(screen.next_button, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
-    index = screen.jump_index
+    index = screen.moves.jump_index
     assert index is not None and index.isVisible()
     pages = index.list
     last = pages.item(pages.count() - 1)
@@ -247,7 +247,7 @@ def test_fill_in_switch_language_resume_and_finalise(
 
     # Reopen with a reason: a draft again, editable.
     click(qtbot, screen.reopen_button)
-    dialog = screen.reason_dialog
+    dialog = screen.interview_status.reason_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.findChild(QLineEdit), "Wrong household size")
     qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Return)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QRadioButton, 
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
+from fieldkit.gui.interviews.attachment_question import AttachmentQuestion
 from fieldkit.gui.interviews.form_screen import FormScreen
-from fieldkit.gui.interviews.more_questions import AttachmentQuestion, parse_time
+from fieldkit.gui.interviews.time_questions import parse_time
 from tests.gui.interviews.conftest import OpenForm, focused, question, stored
 
 # The offscreen platform's notes about popups (the searchable list's suggestions).

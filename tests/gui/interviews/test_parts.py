@@ -9,14 +9,11 @@ from PySide6.QtGui import QValidator
 from pytestqt.qtbot import QtBot
 
 from fieldkit.forms import ChoiceOption, QuestionState
+from fieldkit.gui.interviews.basic_questions import UnsupportedQuestion
+from fieldkit.gui.interviews.choice_questions import SearchableSelectQuestion, SelectOneQuestion
 from fieldkit.gui.interviews.directions import language_direction
 from fieldkit.gui.interviews.number_input import NumberValidator, parse_number, show_number
 from fieldkit.gui.interviews.question_factory import widget_for
-from fieldkit.gui.interviews.question_widgets import (
-    SearchableSelectQuestion,
-    SelectOneQuestion,
-    UnsupportedQuestion,
-)
 from fieldkit.gui.interviews.statuses import status_name
 
 

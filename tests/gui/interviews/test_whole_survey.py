@@ -187,13 +187,13 @@ def test_roster_rows_are_added_and_removed_with_a_question(
     table.setFocus()
     table.selectRow(1)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    dialog = screen.confirm_dialog
+    dialog = screen.rows.confirm_dialog
     assert dialog is not None and dialog.isVisible() and "Marek" in dialog.text()
     keep = next(b for b in dialog.buttons() if b.text() == "Keep")
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert model.rowCount() == 3
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    remove = next(b for b in screen.confirm_dialog.buttons()  # type: ignore[union-attr]
+    remove = next(b for b in screen.rows.confirm_dialog.buttons()  # type: ignore[union-attr]
                   if b.text() == "Remove")
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Anna", "Zofia"]
