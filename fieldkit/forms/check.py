@@ -14,7 +14,7 @@ from typing import Any
 
 from fieldkit.forms.cache import FormCache
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.external import LAST_SAVED, media_folders, missing_external
+from fieldkit.forms.external import media_folders, missing_external
 from fieldkit.forms.loader import load_form
 from fieldkit.forms.model import (
     UNTRANSLATED_LANGUAGE,
@@ -181,20 +181,14 @@ def form_warnings(form: Form) -> list[str]:
 
 
 def _external_files(form: Form) -> Iterator[str]:
-    """Files the form reads (CSV, XML, GeoJSON) that are not next to it, and
-    instances fieldkit leaves empty."""
+    """Files the form reads (CSV, XML, GeoJSON) that are not next to it.
+    (``instance('last-saved')`` is no file: the interview service fills it.)"""
     for inst_id, name in missing_external(form):
         yield _(
             "The form reads the file '{name}' (instance '{id}'), which is not next to "
             "the form: its choices and pulldata() values will be missing until the file "
             "is added to the form's media."
         ).format(name=name, id=inst_id)
-    for inst in form.secondary_instances.values():
-        if inst.src == LAST_SAVED:
-            yield _(
-                "The form uses instance('last-saved'): fieldkit leaves it empty, as "
-                "ODK Collect does before the first interview of the form."
-            )
 
 
 

@@ -11,8 +11,10 @@ turns each into the instance document ODK builds from it:
 * GeoJSON: one item per feature, with a ``geometry`` child in ODK's
   ``lat lon alt acc;...`` form, the feature's ``id`` and its properties.
 
-``instance('last-saved')`` (``jr://instance/last-saved``) is not a file; it is
-left empty, as it is in Collect before the first interview of the form.
+``instance('last-saved')`` (``jr://instance/last-saved``) is not a file: a
+``FormSession`` is given it (``last_saved=``) by the interview service, which
+finds the last interview of the form saved on the laptop
+(fieldkit/interviews/last_saved.py); empty until there is one, as in Collect.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from fieldkit.interviews.errors import (
     InterviewStateError,
     UnknownRecord,
 )
+from fieldkit.interviews.last_saved import last_saved_xml
 from fieldkit.interviews.records import InterviewInfo
 from fieldkit.interviews.runtime_forms import FormRef, runtime_form
 from fieldkit.projects import ensure_local_device
@@ -433,9 +434,11 @@ def _load(store: Store, uuid: str, device_id: str
         ref, form = runtime_form(db, row.form_pk)
         info = _info_of(row, ref, interviewer_name(db, row.interviewer_id))
         stored = read_answers(db, uuid)
+        last = last_saved_xml(db, form, form_pk=row.form_pk, device_id=device_id,
+                              exclude=uuid)
     session = FormSession.from_dict(
         form, stored.form_values(), language=_form_language(form, info.respondent_language),
-        device_id=device_id, properties={"username": info.interviewer_name})
+        device_id=device_id, properties={"username": info.interviewer_name}, last_saved=last)
     repeat_rows.trim_to_rows(session, form, stored.live, stored.dead)
     session.roster_pages = True  # before the jump: the page left may be a roster
     current = stored.live.get(CURRENT_PAGE_PATH)
@@ -477,8 +480,9 @@ def start_interview(store: Store, *, form_pk: int, respondent_language: str,
                 raise UnknownRecord(
                     _("There is no interviewer {id} in this project.").format(id=interviewer_id))
             name = interviewer.name
+        last = last_saved_xml(db, form, form_pk=form_pk, device_id=device_id)
     session = FormSession(form, language=respondent_language or None, device_id=device_id,
-                          properties={"username": name})
+                          properties={"username": name}, last_saved=last)
     session.roster_pages = True
     rows: dict[str, str | None] = dict(repeat_rows.start_rows(session, form))
     first_page = session.current_page

@@ -330,6 +330,9 @@ class SyncBundle(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: The import's clock warnings (clock_sanity), one per line, in the language of
+    #: the import: the devices list shows them.
+    clock_warnings: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SyncQuota(Base):

@@ -22,6 +22,7 @@ from nacl.public import PrivateKey
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fieldkit.answer_paths import FORM_PREFIX
 from fieldkit.errors import EnvironmentProblem, FieldkitError, RejectedInput
 from fieldkit.gc_pause import paused_gc
 from fieldkit.i18n import _
@@ -383,13 +384,15 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
     if strangers:
         raise _reject(label, _("a record claims to come from another device ({id}).")
                       .format(id=min(strangers)))
+    forms_of: dict[str, set[int]] = {}
     for v in prepared.not_fields:
         if v.path == HEADER_PATH:
             header = _header(v, label)
             if header.project_id != project_id:
                 raise _reject(label, _("interview {uuid} belongs to another project.")
                               .format(uuid=v.interview_uuid))
-            if (header.form_id, header.form_version, header.form_hash) not in forms:
+            form_pk = forms.get((header.form_id, header.form_version, header.form_hash))
+            if form_pk is None:
                 raise _reject(label, _("interview {uuid} uses a form this project does not "
                                        "have ({form} version {version}).").format(
                                            uuid=v.interview_uuid, form=shorten(header.form_id),
@@ -401,16 +404,54 @@ def _check_references(session: Session, project_id: str, parsed: ParsedBundle,
                 raise _reject(label, _("interview {uuid} names another device.")
                               .format(uuid=v.interview_uuid))
             with_header.add(v.interview_uuid)
+            forms_of.setdefault(v.interview_uuid, set()).add(form_pk)
     uuids = prepared.uuids
     stored = _stored_interviews(session, uuids)
     for uuid in uuids:
-        if uuid in stored and stored[uuid] != project_id:
+        if uuid in stored and stored[uuid][0] != project_id:
             raise _reject(label, _("interview {uuid} belongs to another project.")
                           .format(uuid=uuid))
         if uuid not in stored and uuid not in with_header:
             raise _reject(label, _("records refer to interview {uuid}, which is neither in "
                                    "the bundle nor in the store.").format(uuid=uuid))
+        if uuid in stored:
+            forms_of.setdefault(uuid, set()).add(stored[uuid][1])
+    _check_fields(session, parsed, forms_of)
     return set(stored)
+
+
+def _check_fields(session: Session, parsed: ParsedBundle,
+                  forms_of: dict[str, set[int]]) -> None:
+    """Every answer must be a field of its interview's form: the form its header
+    names, or the one the store has it under (an interview moved to another version
+    of its form keeps the fields of either)."""
+    from fieldkit.forms import FormError
+    from fieldkit.interviews.runtime_forms import runtime_form
+    from fieldkit.sync.form_fields import FormFields
+
+    fields: dict[int, FormFields] = {}
+    names: dict[int, tuple[str, str]] = {}
+    for pk in set().union(*forms_of.values()) if forms_of else ():
+        try:
+            ref, form = runtime_form(session, pk)
+        except FormError:  # a stored form this fieldkit cannot read: nothing to check by
+            continue
+        fields[pk] = FormFields.of(form)
+        names[pk] = (ref.form_id, ref.version)
+    checks = {uuid: [fields[pk] for pk in sorted(pks) if pk in fields]
+              for uuid, pks in forms_of.items()}
+    for v in parsed.versions:  # every answer of an import: kept lean
+        path = v.path
+        if path[0] != FORM_PREFIX:
+            continue
+        known = checks[v.interview_uuid]
+        if not known or known[0].has(path) or any(f.has(path) for f in known[1:]):
+            continue
+        form_id, version = names[min(pk for pk in forms_of[v.interview_uuid] if pk in names)]
+        raise _reject(parsed.label, _(
+            "interview {uuid}: '{path}' is not a field of its form ({form} version "
+            "{version}).").format(uuid=v.interview_uuid, path=shorten(v.path),
+                                  form=shorten(form_id), version=shorten(version)))
 
 
 def _header(v: Version, label: str) -> Header:
@@ -428,12 +469,14 @@ def _header(v: Version, label: str) -> Header:
     return header
 
 
-def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, str]:
-    """{uuid: project} of those of ``uuids`` the store has an interview row for."""
-    stored: dict[str, str] = {}
+def _stored_interviews(session: Session, uuids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """{uuid: (project, form pk)} of those of ``uuids`` the store has an interview
+    row for."""
+    stored: dict[str, tuple[str, int]] = {}
     for chunk in chunks(uuids):
-        stored.update((uuid, project) for uuid, project in session.execute(
-            select(Interview.uuid, Interview.project_id).where(Interview.uuid.in_(chunk))))
+        stored.update((uuid, (project, form_pk)) for uuid, project, form_pk in session.execute(
+            select(Interview.uuid, Interview.project_id, Interview.form_pk)
+            .where(Interview.uuid.in_(chunk))))
     return stored
 
 
@@ -550,8 +593,16 @@ def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
     """Apply in a transaction left open for the caller to commit; a rejection rolls
     it back and is the final report."""
     session = store.sessions()
+    warnings: list[str] = []
     try:
         counts, again = apply_bundle(session, store, project_id, parsed)
+        if not again:  # its headers are checked now
+            warnings = _clock_warnings(project_created, parsed)
+        if warnings:  # kept with the bundle's log entry, for the devices list
+            session.execute(update(SyncBundle).where(
+                SyncBundle.device_id == parsed.device_id, SyncBundle.seq == parsed.seq,
+                SyncBundle.sha256 == parsed.sha256).values(
+                    clock_warnings="\n".join(warnings)))
     except BaseException as exc:
         session.rollback()
         session.close()
@@ -563,7 +614,7 @@ def _apply(store: Store, project_id: str, path: Path, parsed: ParsedBundle,
     return _Applied(session, BundleReport(
         file=str(path), accepted=True, device_id=parsed.device_id, seq=parsed.seq,
         already_imported=again, counts=counts,
-        warnings=[] if again else _clock_warnings(project_created, parsed)))
+        warnings=warnings))
 
 
 def _clock_warnings(project_created: datetime, parsed: ParsedBundle) -> list[str]:

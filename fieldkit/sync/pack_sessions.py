@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import base64
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -35,7 +35,7 @@ from nacl.secret import SecretBox
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from fieldkit.answer_paths import is_stored_path
+from fieldkit.answer_paths import is_form_path, is_stored_path
 from fieldkit.errors import RejectedInput
 from fieldkit.form_roles import ATTENDS_PATH, FormRole, form_ids, role_of
 from fieldkit.i18n import _
@@ -46,6 +46,7 @@ from fieldkit.store.models import Answer, Device, Form, Interview
 from fieldkit.sync.bundle_in import parse_versions
 from fieldkit.sync.bundle_out import capture_versions
 from fieldkit.sync.consultation import months_before, unwrap_for_interviewer, wrap_for_interviewers
+from fieldkit.sync.form_fields import FormFields
 from fieldkit.sync.formats import HEADER_PATH, MAX_MEMBER_BYTES, canonical
 from fieldkit.sync.merge_store import (
     insert_versions,
@@ -164,11 +165,13 @@ def _inflate(data: bytes) -> bytes | None:
 
 def read_sessions(data: Any, *, project_id: str,
                   interviewer_id: str, code: str, label: str,
-                  forms: Iterable[tuple[str, str, str]], roster: Iterable[str]
+                  forms: Iterable[tuple[str, str, str]], roster: Iterable[str],
+                  xforms: Mapping[tuple[str, str, str], str] | None = None
                   ) -> PackSessions | None:
     """Unwrap, decrypt and check the pack's sessions without touching the store.
     ``forms``: (form_id, version, hash) of the pack's forms; ``roster``: interviewer
-    ids. A wrong code is a usage error (exit 2), a malformed member rejected (exit 3).
+    ids; ``xforms``: the forms' XForms, to check that every answer is a field of its
+    form. A wrong code is a usage error (exit 2), a malformed member rejected (exit 3).
     None: the pack has no sessions, or none readable by this interviewer."""
     if data is None:
         return None
@@ -199,6 +202,8 @@ def read_sessions(data: Any, *, project_id: str,
     known_forms = {f for f in forms if role_of(f[0]).travels_in_pack}
     people = set(roster)
     with_header: set[str] = set()
+    fields_of: dict[str, list[FormFields]] = {}
+    parsed: dict[tuple[str, str, str], FormFields | None] = {}
     for v in versions:
         if v.path == HEADER_PATH:
             try:
@@ -212,11 +217,34 @@ def read_sessions(data: Any, *, project_id: str,
             if header.interviewer_id is not None and header.interviewer_id not in people:
                 raise malformed(_("an interviewer not on the roster"))
             with_header.add(v.interview_uuid)
+            form_key = (header.form_id, header.form_version, header.form_hash)
+            if form_key not in parsed:
+                parsed[form_key] = _form_fields((xforms or {}).get(form_key))
+            found = parsed[form_key]
+            if found is not None:
+                fields_of.setdefault(v.interview_uuid, []).append(found)
         elif not is_stored_path(v.path):
             raise malformed(_("an invalid field path"))
     if any(v.interview_uuid not in with_header for v in versions):
         raise malformed(_("a record without its header"))
+    for v in versions:
+        known = fields_of.get(v.interview_uuid)
+        if is_form_path(v.path) and known and not any(f.has(v.path) for f in known):
+            raise malformed(_("an answer to a field that is not in its form"))
     return PackSessions(months, tuple(versions))
+
+
+def _form_fields(xform: str | None) -> FormFields | None:
+    """The fields of a pack's form, or None (no XForm given, or one this fieldkit
+    cannot read: the form itself is checked where it is installed)."""
+    if xform is None:
+        return None
+    from fieldkit.forms import FormError, parse_xform
+
+    try:
+        return FormFields.of(parse_xform(xform))
+    except FormError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -339,7 +339,8 @@ def join_pack(store: Store, path: Path, interviewer: str, code: str) -> JoinResu
     pack_sessions = read_sessions(
         manifest.get("sessions"), project_id=project_id,
         interviewer_id=interviewer_id, code=code, label=label,
-        forms=[(f[0], f[1], f[4]) for f in forms], roster=[r[0] for r in roster])
+        forms=[(f[0], f[1], f[4]) for f in forms], roster=[r[0] for r in roster],
+        xforms={(f[0], f[1], f[4]): f[6] for f in forms})
     device = ensure_local_device(store)
     with store.session() as session:
         other = session.scalars(select(Project).where(Project.role.in_(

@@ -152,6 +152,10 @@ class DeviceSummary:
     bundles: int
     versions: int
     last_bundle_at: datetime | None
+    #: The clock warnings of the device's latest bundle that had any (its records
+    #: may be dated wrong; see clock_sanity), and how many of its bundles had some.
+    clock_warnings: tuple[str, ...] = ()
+    warned_bundles: int = 0
 
 
 def list_devices(store: Store) -> list[DeviceSummary]:
@@ -167,7 +171,14 @@ def list_devices(store: Store) -> list[DeviceSummary]:
                 select(func.count(), func.max(SyncBundle.imported_at)).where(
                     SyncBundle.device_id == device_id)).one()
             versions = device_version_count(session, device_id)
-            out.append(DeviceSummary(device_id, name, bundles or 0, versions, last))
+            warned = SyncBundle.clock_warnings != ""
+            latest = session.scalar(
+                select(SyncBundle.clock_warnings).where(SyncBundle.device_id == device_id, warned)
+                .order_by(SyncBundle.imported_at.desc(), SyncBundle.seq.desc()).limit(1))
+            count = session.scalar(select(func.count()).where(
+                SyncBundle.device_id == device_id, warned)) or 0
+            out.append(DeviceSummary(device_id, name, bundles or 0, versions, last,
+                                     tuple((latest or "").splitlines()), count))
         return out
 
 

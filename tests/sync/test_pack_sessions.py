@@ -33,6 +33,7 @@ from fieldkit.sync.pack_sessions import _PURPOSE
 from fieldkit.sync.project import join_pack, write_pack
 from fieldkit.sync.receipts import import_receipt, write_receipt
 from fieldkit.sync.review import list_conflicts
+from fieldkit.sync.versions import version_id
 from tests.sync.helpers import (
     Coordinator,
     Laptop,
@@ -307,6 +308,13 @@ def test_a_damaged_or_malformed_sessions_member_is_rejected(
     other_form["form_id"] = "hh"
     forged_header = dict(header, value=canonical(other_form).decode())
     flipped = box[:10] + ("A" if box[10] != "A" else "B") + box[11:]
+    # A well-formed record (its id matches) of a field the session form does not have.
+    answer = next(r for r in lines if r["path"].startswith("/"))
+    stray_path = answer["path"].rsplit("/", 1)[0] + "/not_a_field"
+    stray = dict(answer, path=stray_path, id=version_id(
+        answer["interview"], stray_path, answer["value"], device_id=answer["device"],
+        clock=answer["clock"], written_at=answer["at"],
+        supersedes=tuple(answer["supersedes"])))
 
     cases = {
         _rewritten(project, pack, tmp_path / "tampered.zip", flipped, sign=False):
@@ -320,6 +328,9 @@ def test_a_damaged_or_malformed_sessions_member_is_rejected(
         _rewritten(project, pack, tmp_path / "headless.zip",
                    _box(key, b"".join(canonical(r) + b"\n" for r in lines
                                       if r["path"] != "@sync/header"))): "malformed",
+        _rewritten(project, pack, tmp_path / "stray-field.zip",
+                   _box(key, b"".join(canonical(r) + b"\n" for r in [*lines, stray]))):
+            "a field that is not in its form",
     }
     before = dump(bo.store)
     for path, message in cases.items():

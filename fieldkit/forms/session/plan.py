@@ -45,6 +45,7 @@ from fieldkit.forms.xpath.expressions import (
     FilterExpr,
     FunctionCall,
     LocationPath,
+    Negate,
     PathExpr,
 )
 from fieldkit.forms.xpath.functions import CONDITION_VALUE
@@ -161,37 +162,50 @@ def _fail(message: str, fix: str | None = None) -> FormError:
     return FormError(message, fix=fix)
 
 
-def _condition_values(ast: Expr) -> Expr:
-    """A condition with each bare path read as its node's value, as JavaRosa reads
-    ``relevant="/data/flag"`` or ``${a} and not(${b})``: the path itself, and the
-    operands of and/or/not()/boolean(). The same object if nothing changes."""
+def _condition_values(ast: Expr, *, condition: bool = True) -> Expr:
+    """The expression with each bare path read as its node's value wherever a
+    boolean is taken, as JavaRosa reads a single node everywhere: the whole
+    expression when it is a ``condition`` (``relevant="/data/flag"``), the
+    operands of and/or, the argument of not()/boolean() and the condition of
+    if() (``if(${flag}, 1, 0)`` in a calculate), at any depth. The same object
+    if nothing changes. (The XPath engine's own evaluate() keeps XPath 1.0's
+    "the node exists"; only the form runtime reads forms the JavaRosa way.)"""
 
     changed = False
 
-    def unpack(expr: Expr) -> Expr:
+    def unpack(expr: Expr, wanted: bool) -> Expr:
         nonlocal changed
         if isinstance(expr, LocationPath | PathExpr | FilterExpr):
+            if not wanted:
+                return expr
             changed = True
             return FunctionCall(CONDITION_VALUE, (expr,))
-        if isinstance(expr, BinaryOp) and expr.op in ("and", "or"):
+        if isinstance(expr, BinaryOp):
+            # Long chains (a sum of 500 terms) are walked down their left spine
+            # without recursion.
             spine: list[BinaryOp] = []
             node: Expr = expr
-            while isinstance(node, BinaryOp) and node.op in ("and", "or"):
+            while isinstance(node, BinaryOp):
                 spine.append(node)
                 node = node.left
-            out = unpack(node)
+            out = unpack(node, spine[-1].op in ("and", "or"))
             for link in reversed(spine):
-                out = BinaryOp(link.op, out, unpack(link.right))
+                logical = link.op in ("and", "or")
+                out = BinaryOp(link.op, out, unpack(link.right, logical))
             return out
-        if (
-            isinstance(expr, FunctionCall)
-            and expr.name in ("not", "boolean")
-            and len(expr.args) == 1
-        ):
-            return FunctionCall(expr.name, (unpack(expr.args[0]),))
+        if isinstance(expr, FunctionCall):
+            if expr.name in ("not", "boolean") and len(expr.args) == 1:
+                return FunctionCall(expr.name, (unpack(expr.args[0], True),))
+            if expr.name == "if" and len(expr.args) == 3:
+                first, *rest = expr.args
+                return FunctionCall("if", (unpack(first, True),
+                                           *(unpack(a, False) for a in rest)))
+            return FunctionCall(expr.name, tuple(unpack(a, False) for a in expr.args))
+        if isinstance(expr, Negate):
+            return Negate(unpack(expr.operand, False))
         return expr
 
-    result = unpack(ast)
+    result = unpack(ast, condition)
     return result if changed else ast
 
 
@@ -252,10 +266,9 @@ class _Builder:
             return
         host = target.parent if kind == "count" and target.parent is not None else target
         expr = _compile(source, target.path)
-        if kind in _CONDITIONS:
-            unpacked = _condition_values(expr.ast)
-            if unpacked is not expr.ast:
-                expr = CompiledExpression(source, unpacked)
+        unpacked = _condition_values(expr.ast, condition=kind in _CONDITIONS)
+        if unpacked is not expr.ast:
+            expr = CompiledExpression(source, unpacked)
         comp = Computation(len(self.computations), kind, target, host, expr, source)
         self.computations.append(comp)
 

@@ -35,23 +35,23 @@ _ALWAYS = ("jr", "orx")
 _STEP = re.compile(r"([^\[\]/]+)(?:\[([0-9]+)\])?")
 
 
-def _write(node: Element, out: list[str]) -> None:
+def _write(node: Element, out: list[str], values: Mapping[str, str] | None) -> None:
     if not node.erel:
         return
     name = node.tmpl.name
     attrs = "".join(f" {k}={quoteattr(v)}" for k, v in node.tmpl.attributes)
     if node.tmpl.leaf:
-        out.append(
-            f"<{name}{attrs}>{escape(node.value)}</{name}>" if node.value else f"<{name}{attrs}/>"
-        )
+        value = node.value if values is None else values.get(node.path, node.value)
+        out.append(f"<{name}{attrs}>{escape(value)}</{name}>" if value else f"<{name}{attrs}/>")
         return
     out.append(f"<{name}{attrs}>")
     for kid in node.kids:
-        _write(kid, out)
+        _write(kid, out, values)
     out.append(f"</{name}>")
 
 
-def to_xml(session: FormSession) -> str:
+def to_xml(session: FormSession, values: Mapping[str, str] | None = None) -> str:
+    """``values`` ({indexed path: value}) replace the session's where given."""
     form = session.form
     root = session._root
     attrs: dict[str, str] = {"id": form.form_id}
@@ -64,7 +64,7 @@ def to_xml(session: FormSession) -> str:
     head += "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items() if not k.startswith("xmlns"))
     out = [f"<{root.tmpl.name}{head}>"]
     for kid in root.kids:
-        _write(kid, out)
+        _write(kid, out, values)
     out.append(f"</{root.tmpl.name}>")
     return "".join(out)
 

@@ -16,10 +16,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element as XmlElement
 
 from fieldkit.forms.errors import FormError
-from fieldkit.forms.external import external_file_name
+from fieldkit.forms.external import LAST_SAVED, external_file_name
 from fieldkit.forms.model import Form, RichText, SetValue, TextRef, plain_text
 from fieldkit.forms.session import pages as _pages
 from fieldkit.forms.session import serialise as _serialise
@@ -32,6 +33,7 @@ from fieldkit.forms.session.tree import Document, Element
 from fieldkit.forms.session.values import BadValue, check_text, from_calculation, normalise
 from fieldkit.forms.xpath import EvaluationContext, Node, XPathError, system_clock
 from fieldkit.forms.xpath import compile as compile_xpath
+from fieldkit.forms.xpath import parse_xml as parse_instance_document
 from fieldkit.forms.xpath.values import to_number
 from fieldkit.i18n import _
 
@@ -58,6 +60,9 @@ class FormSession:
     ``clock`` feeds today()/now() and the start/today preloads; ``device_id``
     and ``properties`` feed ``jr:preload="property"`` fields; ``on_change`` is
     called after every change with each changed leaf and its stored value.
+    ``last_saved`` is the XML instance of the last interview of this form saved on
+    this device, read through ``instance('last-saved')`` (empty without it, as in
+    Collect before the form's first interview).
     """
 
     def __init__(
@@ -69,10 +74,14 @@ class FormSession:
         device_id: str = "",
         properties: Mapping[str, str] | None = None,
         on_change: ChangeCallback | None = None,
+        last_saved: str | bytes | None = None,
         _restore: XmlElement | None = None,
     ) -> None:
         self.form = form
         self._plan: Plan = plan_for(form)
+        self._instances: Mapping[str, Node] = self._plan.secondary
+        if last_saved is not None:
+            self._instances = self._with_last_saved(last_saved)
         self._clock = clock or system_clock
         self._language = form.default_language
         if language is not None:
@@ -175,6 +184,16 @@ class FormSession:
                 elif preload == "property":
                     node.value = self._properties.get(params, "")
 
+    def _with_last_saved(self, xml: str | bytes) -> Mapping[str, Node]:
+        """The secondary instances with the form's last-saved instance (if it has
+        one) read from ``xml``, an instance of this form."""
+        keys = [k for k, inst in self.form.secondary_instances.items() if inst.src == LAST_SAVED]
+        if not keys:
+            return self._plan.secondary
+        root = _serialise.parse_instance(self.form, xml)
+        doc = parse_instance_document(ElementTree.tostring(root, encoding="unicode"))
+        return {**self._plan.secondary, **dict.fromkeys(keys, doc)}
+
     @property
     def _root(self) -> Element:
         root = self._doc.root_element
@@ -269,7 +288,7 @@ class FormSession:
         return EvaluationContext(
             node,
             root=self._doc,
-            instances=self._plan.secondary,
+            instances=self._instances,
             clock=self._clock,
             choice_labels=self._choice_label,
             form_version=self.form.version or "",
@@ -347,26 +366,41 @@ class FormSession:
                 self._schedule(dep.comp, target)
 
     def _apply(self, comp: Computation, node: Element, *, propagate: bool) -> None:
+        # An expression that fails to evaluate (None) leaves its field as it was: the
+        # failure is a problem that blocks finalising (validate), and nothing the
+        # interviewer gave is cleared or hidden because of the form's mistake.
         kind = comp.kind
         if kind == "calculate":
             result = self._evaluate(comp, node, "any")
-            text = "" if result is None else from_calculation(result, node.tmpl.kind)
+            if result is None:
+                return
+            text = from_calculation(result, node.tmpl.kind)
             if text != node.value:
                 self._set(node, text, propagate=propagate)
-        elif kind == "relevant":
-            relevant = self._condition(comp, node) is not False
+            return
+        state = True
+        if kind in ("relevant", "required", "readonly", "constraint"):
+            if kind == "constraint" and not node.effective_value():
+                self._errors.pop((comp.id, node), None)  # an empty answer is valid
+            else:
+                condition = self._condition(comp, node)
+                if condition is None:
+                    return
+                state = condition
+        if kind == "relevant":
+            relevant = state
             if relevant != node.rel:
                 node.rel = relevant
                 parent = node.parent_node
                 inherited = parent.erel if isinstance(parent, Element) else True
                 self._update_relevance(node, inherited and relevant, propagate, cause=comp)
         elif kind == "required":
-            required = self._condition(comp, node) is True
+            required = state
             if required != node.required:
                 node.required = required
                 self._changed[node] = None
         elif kind == "readonly":
-            readonly = self._condition(comp, node) is True
+            readonly = state
             if readonly != node.readonly:
                 node.readonly = readonly
                 self._changed[node] = None
@@ -374,7 +408,7 @@ class FormSession:
                 for inner in node.walk():
                     self._changed[inner] = None
         elif kind == "constraint":
-            valid = not node.effective_value() or self._condition(comp, node) is not False
+            valid = state
             if valid != node.valid:
                 node.valid = valid
                 self._changed[node] = None
@@ -491,7 +525,13 @@ class FormSession:
         probe = Element(repeat, parent, self._doc)  # a stand-in context: jr:count is
         probe.attached = False  # relative to the repeat's own node
         result = self._evaluate(comp, probe, "number")
-        number = to_number(result) if result is not None else 0.0
+        # The failure belongs to the collection (the probe is new each time).
+        failure = self._errors.pop((comp.id, probe), None)
+        if failure is not None:  # failed: the instances stay (see _apply)
+            self._errors[(comp.id, parent)] = failure
+            return
+        self._errors.pop((comp.id, parent), None)
+        number = to_number(result)
         wanted = int(number) if not math.isnan(number) and number > 0 else 0
         wanted = min(wanted, MAX_REPEAT_COUNT)
         while len(parent.by_name.get(repeat.name, ())) < wanted:
@@ -924,18 +964,32 @@ class FormSession:
                         page,
                     )
                 )
+        # A group's relevance or a repeat count that failed: named at the group or
+        # the repeat (a form's mistake must block finalising wherever it is).
+        for (cid, node), detail in self._errors.items():
+            if cid < 0 or not node.attached or node.tmpl.leaf or not node.erel:
+                continue
+            comp = next(c for c in self._plan.computations if c.id == cid)  # rare: a scan
+            path = f"{node.path}/{comp.target.name}" if comp.kind == "count" else node.path
+            problems.append(self._problem_at(path, "expression", _(
+                "The form's expression for this field failed: {detail}").format(
+                    detail=detail)))
         return problems
+
+    def _problem_at(self, path: str, kind: Any, message: str) -> Problem:
+        return Problem(path, kind, message, _pages.index_of(self, path))
 
     # -- public API: serialisation ---------------------------------------------------------------
 
-    def to_xml(self, *, finalize: bool = False) -> str:
+    def to_xml(self, *, finalize: bool = False, values: Mapping[str, str] | None = None) -> str:
         """The ODK XML instance (non-relevant nodes left out, as Collect does).
 
-        ``finalize`` first stamps ``end`` preloads with the clock's time.
+        ``finalize`` first stamps ``end`` preloads with the clock's time; ``values``
+        ({indexed path: value}, e.g. as saved) are written instead of the session's.
         """
         if finalize:
             self._stamp_end()
-        return _serialise.to_xml(self)
+        return _serialise.to_xml(self, values)
 
     def to_dict(self) -> dict[str, str]:
         """{indexed path: value} of every answered, relevant leaf."""

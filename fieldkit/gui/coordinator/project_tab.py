@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from fieldkit.gui.coordinator.base import (
     number,
     selected_item,
 )
-from fieldkit.i18n import N_, _, isolate
+from fieldkit.i18n import N_, _, isolate, ngettext
 
 if TYPE_CHECKING:
     from fieldkit.context import AppContext
@@ -35,7 +36,19 @@ if TYPE_CHECKING:
     from fieldkit.sync.review import DeviceSummary
 
 DEVICE_COLUMNS = (N_("Interviewer"), N_("Laptop"), N_("Bundles"), N_("Records"),
-                  N_("Last bundle"))
+                  N_("Last bundle"), N_("Clock"))
+CLOCK_COLUMN = len(DEVICE_COLUMNS) - 1
+
+
+def clock_cell(device: DeviceSummary) -> tuple[str, str]:
+    """The Clock column of a device (text, tooltip): empty when its bundles' times
+    were plausible; else what the import warned, so a laptop with a wrong clock is
+    seen here after the import's report is closed."""
+    if not device.warned_bundles:
+        return "", ""
+    text = ngettext("Check its clock ({count} bundle)", "Check its clock ({count} bundles)",
+                    device.warned_bundles).format(count=number(device.warned_bundles))
+    return text, "\n".join(device.clock_warnings)
 
 
 def pack_preview_text(preview: PackPreview) -> str:
@@ -185,6 +198,12 @@ class ProjectTab(CoordinatorTab):
                 item = QTableWidgetItem(text)
                 item.setToolTip(device.device_id if column == 1 else text)
                 self.device_table.setItem(row, column, item)
+            clock, detail = clock_cell(device)
+            item = QTableWidgetItem(clock)
+            item.setToolTip(detail)
+            if clock:
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            self.device_table.setItem(row, CLOCK_COLUMN, item)
         self._enable()
 
     def selected_device(self) -> DeviceSummary | None:

@@ -150,3 +150,69 @@ def test_paths_inside_and_or_not_are_read_as_values(tmp_path: Path) -> None:
     assert session.relevant("/data/q")  # 0 is false as a number
     session.answer("/data/b", 3)
     assert not session.relevant("/data/q")
+
+
+def test_the_condition_of_if_and_logic_inside_calculations_read_values(
+        tmp_path: Path) -> None:
+    """JavaRosa reads a single node as its value wherever a boolean is taken, in
+    calculations too: if(${flag}, ...) is false while flag is empty."""
+    session = _session(
+        tmp_path,
+        """<instance><data id="t"><flag/><n/><c/><d/><e/></data></instance>
+        <bind nodeset="/data/flag" type="string"/><bind nodeset="/data/n" type="int"/>
+        <bind nodeset="/data/c" type="string" calculate="if(/data/flag, 'yes', 'no')"/>
+        <bind nodeset="/data/d" type="string"
+         calculate="concat(if(/data/n and true(), 'y', 'n'), /data/n)"/>
+        <bind nodeset="/data/e" type="string" calculate="if(not(/data/n), 'none', /data/n)"/>""",
+        """<input ref="/data/flag"><label>F</label></input>
+        <input ref="/data/n"><label>N</label></input>""",
+    )
+    # The nodes exist, but are empty: XPath 1.0's boolean() would say true.
+    assert [session.value(f"/data/{x}") for x in "cde"] == ["no", "n", "none"]
+    session.answer("/data/flag", "x")
+    session.answer("/data/n", 0)  # 0 is false as a number
+    assert [session.value(f"/data/{x}") for x in "cde"] == ["yes", "n0", "none"]
+    session.answer("/data/n", 4)
+    assert [session.value(f"/data/{x}") for x in "cde"] == ["yes", "y4", "4"]
+
+
+FAILING = "decimal-date-time('-1000')"  # an error in JavaRosa and in fieldkit
+
+
+def test_an_expression_that_fails_leaves_its_field_as_it_was(tmp_path: Path) -> None:
+    """README, differences: a calculate, relevance, constraint or repeat count whose
+    evaluation fails leaves the field as it was and blocks finalising."""
+    session = _session(
+        tmp_path,
+        f"""<instance><data id="t"><n/><c/><q/><cnt/>
+        <rep jr:template=""><x/></rep></data></instance>
+        <bind nodeset="/data/n" type="int"/>
+        <bind nodeset="/data/c" type="int" calculate="if(/data/n > 5, {FAILING}, /data/n * 2)"/>
+        <bind nodeset="/data/q" type="string" relevant="if(/data/n > 5, {FAILING}, /data/n > 1)"
+         constraint="if(/data/n > 7, {FAILING}, . != 'bad')"/>
+        <bind nodeset="/data/cnt" type="int" calculate="if(/data/n > 5, {FAILING}, /data/n)"/>
+        <bind nodeset="/data/rep/x" type="string"/>""",
+        """<input ref="/data/n"><label>N</label></input>
+        <input ref="/data/q"><label>Q</label></input>
+        <repeat nodeset="/data/rep" jr:count="if(/data/n > 5, 'x' + """ + FAILING
+        + """, /data/n)"><input ref="/data/rep/x"><label>X</label></input></repeat>""",
+    )
+    session.answer("/data/n", 2)
+    session.answer("/data/q", "kept")
+    session.answer("/data/rep[2]/x", "also kept")
+    assert (session.value("/data/c"), session.relevant("/data/q")) == ("4", True)
+    assert session.repeat_count("/data/rep") == 2 and session.validate() == []
+    session.answer("/data/n", 8)  # every expression fails now
+    assert session.value("/data/c") == "4"  # not cleared
+    assert session.relevant("/data/q") and session.value("/data/q") == "kept"
+    assert session.repeat_count("/data/rep") == 2  # no instance removed
+    assert session.value("/data/rep[2]/x") == "also kept"
+    problems = session.validate()
+    # The count's failure is named at its repeat: it blocks finalising too.
+    assert {p.path for p in problems} == {"/data/c", "/data/q", "/data/cnt", "/data/rep"}
+    assert all(p.kind == "expression" for p in problems)
+    assert all(p.message.startswith("The form's expression for this field failed: ")
+               for p in problems)
+    session.answer("/data/n", 3)  # the form's expressions work again
+    assert session.value("/data/c") == "6" and session.repeat_count("/data/rep") == 3
+    assert session.validate() == []

@@ -191,6 +191,30 @@ def test_repeat_count_that_grows_without_end_is_refused(tmp_path: Path) -> None:
         FormSession(load_form(path))
 
 
+def test_a_count_that_starts_growing_after_an_answer_stops_within_the_change(
+        tmp_path: Path) -> None:
+    """README, differences: a repeat count that keeps growing because of its own
+    instances stops after MAX_COUNT_FEEDBACK rounds within one change (the form
+    starts, as its count does not grow until the answer)."""
+    from fieldkit.forms.session.session import MAX_COUNT_FEEDBACK
+
+    text = (ODK_DATA / "repeat-until.xml").read_text(encoding="utf-8")
+    start = text.index('calculate="if(')
+    end = text.index('"/>', start)
+    text = (text[:start] + "calculate=\"if(/data/go = 'yes', count(/data/rep) + 1, 0)"
+            + text[end:])
+    text = text.replace("<rep_count/>", "<go/><rep_count/>").replace(
+        "<h:body>", '<h:body><input ref="/data/go"><label>Go</label></input>')
+    path = tmp_path / "grows-later.xml"
+    path.write_text(text, "utf-8")
+    session = FormSession(load_form(path))
+    assert session.repeat_count("/data/rep") == 0
+    session.answer("/data/go", "yes")  # returns: no endless loop
+    assert session.repeat_count("/data/rep") == MAX_COUNT_FEEDBACK
+    session.answer("/data/go", "no")
+    assert session.repeat_count("/data/rep") == 0
+
+
 def test_name_and_position_functions_do_not_read_descendants(
     load_md: Callable[..., Form],
 ) -> None:

@@ -4,6 +4,7 @@ on to the next pair); settled pairs on request, the empty state, right-to-left."
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -11,18 +12,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from fieldkit.context import AppContext
 from fieldkit.gui.coordinator import CoordinatorWorkspace
 from fieldkit.gui.coordinator.duplicates_tab import DuplicatesTab
 from fieldkit.gui.coordinator.household_card import HouseholdCard
 from fieldkit.store import open_store
-from fieldkit.store.models import AuditEvent
+from fieldkit.store.models import AuditEvent, Form
 from fieldkit.sync.bundle_in import import_bundles
 from fieldkit.sync.duplicates import DuplicateFlag, list_duplicates
+from fieldkit.sync.project import write_pack
 from tests.gui.coordinator.conftest import idle, show_coordinator, tab_named
-from tests.gui.coordinator.site import bundle, laptop
+from tests.gui.coordinator.site import XFORM, bundle, laptop
 from tests.sync.helpers import Coordinator, just_before_flag_write, write_interview
 from tests.sync.test_duplicates import household
 
@@ -31,9 +33,29 @@ def _uuid(n: int) -> str:
     return f"{n:08d}-0000-4000-8000-000000000000"
 
 
+def _with_household_fields(site: Coordinator) -> None:
+    """The site's form given the household fields (postcode, address, the roster's
+    head) before the laptops join: a bundle's answers must be fields of its form."""
+    xform = XFORM.replace("<name/></data>", (
+        "<name/><survey><address_grp><postcode/><address/></address_grp><roster>"
+        '<member jr:template=""><member_name/></member></roster></survey><x/></data>'
+    )).replace("</h:body>", (
+        '<repeat nodeset="/data/survey/roster/member"><input '
+        'ref="/data/survey/roster/member/member_name"><label>Name</label></input>'
+        "</repeat></h:body>"))
+    assert xform.count("<postcode/>") == 1 and xform.count("<repeat ") == 1
+    digest = hashlib.sha256(xform.encode()).hexdigest()
+    with site.store.session() as session:
+        session.execute(update(Form).where(Form.project_id == site.project_id).values(
+            xform=xform, source=xform.encode(), hash=digest))
+    assert site.pack is not None
+    write_pack(site.store, site.pack)
+
+
 def _flagged_bundles(site: Coordinator, folder: Path) -> list[Path]:
     """Ana and Bo both interviewed two homes (spelled a little differently): two
     flags, the first (same head's name) more alike than the second."""
+    _with_household_fields(site)
     ana = laptop(site, folder, "Ana")
     bo = laptop(site, folder, "Bo")
     # Ana's ids sort first: a flag's first interview (left card) is Ana's.

@@ -3,22 +3,32 @@ from the workspace; a data folder that is not a coordinator's says what to do.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QProgressBar,
+    QTableWidget,
+)
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from fieldkit.context import AppContext
 from fieldkit.gui.coordinator.progress_tab import ProgressTab
-from fieldkit.gui.coordinator.project_tab import ProjectTab
+from fieldkit.gui.coordinator.project_tab import CLOCK_COLUMN, ProjectTab
+from fieldkit.store.models import Interview
 from fieldkit.sync.bundle_in import import_bundles
 from fieldkit.sync.project import add_interviewer, add_quota
 from fieldkit.sync.receipts import import_receipt
 from tests.gui.coordinator.conftest import idle, show_coordinator, tab_named
 from tests.gui.coordinator.site import FORM_ID, bundle, laptop
-from tests.sync.helpers import Coordinator
+from tests.sync.helpers import Coordinator, write_interview
 
 
 def _cells(table: QTableWidget, row: int, columns: int | None = None) -> list[str]:
@@ -133,3 +143,39 @@ def test_practice_project_offers_a_new_project(qtbot: QtBot, ctx: AppContext) ->
     window.wizard.reject()
     assert workspace.tab_pages == {}
     assert "Practice project" in workspace.facts.text()
+
+
+@pytest.mark.parametrize("language", ["en", "ckb"])
+def test_the_devices_list_shows_a_laptop_whose_clock_is_wrong(
+        qtbot: QtBot, ctx: AppContext, site: Coordinator, tmp_path: Path,
+        language: str) -> None:
+    """F17 item 8: the import's clock warning stays on the devices list."""
+    ana, bo = laptop(site, tmp_path, "Ana"), laptop(site, tmp_path, "Bo")
+    uuid = write_interview(ana, {"/data/size": "3"})
+    with ana.store.session() as session:  # Ana's laptop thinks it is a year ago
+        session.execute(update(Interview).where(Interview.uuid == uuid).values(
+            created_at=datetime.now(UTC) - timedelta(days=365)))
+    bundle(ana, tmp_path / "a1.zip")
+    bundle(bo, tmp_path / "b1.zip", {"/data/size": "2"})
+    reports = import_bundles(site.store, [tmp_path / "a1.zip", tmp_path / "b1.zip"])
+    assert [bool(r.warnings) for r in reports] == [True, False]
+    window, workspace = show_coordinator(qtbot, ctx, language)
+    tab = tab_named(workspace, "ProjectTab")
+    assert isinstance(tab, ProjectTab)
+    idle(qtbot, workspace)
+    workspace.tabs.setCurrentWidget(tab)
+    if os.environ.get("FIELDKIT_SHOTS"):  # screenshots for a person to look at
+        window.resize(1100, 650)
+        QApplication.processEvents()
+        window.grab().save(f"/tmp/devices-clock-{language}.png")
+    table = tab.device_table
+    if language == "ckb":
+        assert table.isRightToLeft() and table.item(0, CLOCK_COLUMN).toolTip()
+        return
+    assert table.horizontalHeaderItem(CLOCK_COLUMN).text() == "Clock"
+    rows = {table.item(r, 0).text(): table.item(r, CLOCK_COLUMN) for r in range(2)}
+    assert rows["Ana"].text() == "Check its clock (1 bundle)"
+    assert rows["Ana"].toolTip() == "\n".join(reports[0].warnings)
+    assert "before the project existed" in rows["Ana"].toolTip()
+    assert not rows["Ana"].icon().isNull()
+    assert rows["Bo"].text() == "" and rows["Bo"].toolTip() == ""
