@@ -1,4 +1,4 @@
-"""The profile's counts on SQLite, field by field from the answer index.
+"""The profile's counts on SQLite, field by field.
 
 The general queries of counting.py start from each interview and look its answers
 up through the (interview, path) index, then read every answer's value from the
@@ -6,17 +6,17 @@ table: on 100,000 households that is millions of scattered reads and one large
 GROUP BY over text keys. Here instead (same figures; a test compares the two):
 
 1. Each counted interview's cell (group, period, area) is worked out once: the
-   interviews, their grouping, date and area answers are read in four scans (the
-   answers along the index below) and joined in Python by interview, as ``_base``
+   interviews, their grouping, date and area answers are read in four scans and
+   joined in Python by interview, as ``_base``
    joins them in SQL, into a temporary table of (interview, small cell number).
-2. Each measured field is then counted by one query that walks that field's range of
-   the ``(path, interview_uuid, value)`` index (migration 0021: it holds everything
-   read, in interview order) and finds each answer's cell by its interview, grouped
-   by cell number and category.
+2. Each measured field is then counted by one query over that field's answers that
+   finds each answer's cell by its interview, grouped by cell number and category.
+   (A covering ``(path, interview_uuid, value)`` index made this twice as fast, but
+   halved bundle import throughput, so the store does not have it.)
 3. Cell numbers become (group, period, area) again in Python, where the sums over
    all areas are added too.
 
-SQLite only: PostgreSQL keeps the general queries (it has no such index).
+SQLite only: PostgreSQL keeps the general queries.
 """
 
 from __future__ import annotations
@@ -39,15 +39,11 @@ from fieldkit.insight.counting import (
     first_row_filter,
 )
 from fieldkit.insight.fields import FieldInfo
-from fieldkit.store.models import ANSWER_PATH_INDEX, INTERVIEW_STATUSES, Answer, Interview
+from fieldkit.store.models import INTERVIEW_STATUSES, Answer, Interview
 
 __all__ = ["fast_counts"]
 
 _CELLS = "fk_insight_cells"
-#: The covering index of migration 0021, named so SQLite's planner (which has no
-#: statistics to go by) does not pick the (interview, path) index, whose entries lack
-#: the value and send every read to the table.
-_INDEX = ANSWER_PATH_INDEX
 
 Row = tuple[Any, ...]
 
@@ -155,11 +151,11 @@ def fast_counts(connection: Any, plan: CountPlan, infos: Sequence[FieldInfo]
                         if info.kind == "number" else measured.value)
             where = and_(every_row_filter(measured.path, info, "sqlite"),
                          measured.value != "", measured.value.is_not(None))
-            # CROSS JOIN: SQLite keeps the answers outside (read along the index) and
-            # finds each one's cell by its interview, never the other way round.
+            # CROSS JOIN: SQLite keeps the answers outside and finds each one's cell
+            # by its interview, never the other way round.
             cursor.execute(
                 f"SELECT c.cell, {_sql(connection, category)} AS category, count(*) "
-                f"FROM answer AS m INDEXED BY {_INDEX} "
+                f"FROM answer AS m "
                 f"CROSS JOIN {_CELLS} AS c ON c.uuid = m.interview_uuid "
                 f"WHERE {_sql(connection, where)} GROUP BY c.cell, category")
             name = info.name

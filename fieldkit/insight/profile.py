@@ -192,7 +192,7 @@ def count_rows(connection: Any, plan: CountPlan, measures: Sequence[FieldInfo], 
                general: bool = False) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The interview rows (group, period, area, n, first day, last day) and count rows
     (group, period, area, measure, category, n; area None: all areas) of a profile.
-    On SQLite field by field from the answer index (fast_counts.py); elsewhere, or
+    On SQLite field by field (fast_counts.py); elsewhere, or
     with ``general``, by the general queries of counting.py (the same figures)."""
     plain = [info for info in measures if info.kind != "derived"]
     derived = [composition_query(plan, info) for info in measures if info.kind == "derived"]

@@ -2,7 +2,7 @@
 list shows a laptop whose clock is wrong after the import's own report is gone.
 
 Revision ID: 0023
-Revises: 0021 (chained after main's head when main was merged into odk)
+Revises: 0020
 Create Date: 2026-12-08
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
