@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.cli import main
+from fieldkit.i18n import catalog
 from fieldkit.projects import current_project
 from fieldkit.reports.feedback import Feedback, build_feedback, easy_lines
 from fieldkit.reports.feedback_sheet import feedback_document, feedback_text
@@ -85,7 +86,11 @@ def test_missing_wording_is_listed_and_nothing_written(
     assert main(["--lang", "pl", "report", "feedback", "--form", "household_survey",
                  "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"item {second}" in err and "We told the council." in err
+    # Said in the interface language (Polish here), naming the item and its English.
+    line = catalog("pl").gettext("not written in {lang}: item {id} ({section}): {text}")
+    assert line != "not written in {lang}: item {id} ({section}): {text}"
+    assert line.format(lang="pl", id=second, section="next",
+                       text="We told the council.") in err
     assert not out.exists()
 
 

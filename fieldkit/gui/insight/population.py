@@ -514,8 +514,8 @@ class PopulationView(QWidget):
         self.results.setEnabled(result is not None)
         self.export_button.setEnabled(result is not None)
         if not self.tables and not self.tab.busy("population-picks"):
-            self.status.setText(_("No census table is loaded yet: import one with "
-                                  "'fieldkit census import FILE' (Nomis bulk CSV)."))
+            self.status.setText(_("No census table is loaded yet: a table (Nomis bulk "
+                                  "CSV) must be imported into this project first."))
         if result is None:
             self.table.setRowCount(0)
             self.summary.setText("")
@@ -537,8 +537,8 @@ class PopulationView(QWidget):
         unmapped = [_("{choice} ({count})").format(choice=u["label"] or u["choice"],
                                                    count=number(int(str(u["own_n"]))))
                     for u in result.unmapped]
-        self.unmapped.setText(_("Not mapped to a census category (answers): {choices}. Map "
-                                "them with 'fieldkit census crosswalk import'.").format(
+        self.unmapped.setText(_("Not mapped to a census category (answers): {choices}. "
+                                "They are left out until the crosswalk maps them.").format(
             choices=", ".join(unmapped)) if unmapped else _("Every choice is mapped to a "
                                                             "census category."))
         self.source.setText(_("Our figures: {source}").format(source=result.source))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from fieldkit.context import AppContext
 from fieldkit.demo.seeding import seed_demo
 from fieldkit.disclosure import DisclosureRule
+from fieldkit.i18n import catalog
 from fieldkit.projects import current_project
 from fieldkit.reports.facts import add_fact
 from fieldkit.reports.feedback import add_item
@@ -59,7 +60,9 @@ def test_missing_wording_is_reported_and_nothing_written(
     box.make("feedback", out)
     qtbot.waitUntil(lambda: box.process is None, timeout=180_000)
     assert not out.exists()
-    assert "not written in pl" in box.status.text()
+    # The command's own line, said in the sheet's language (it runs with --lang pl).
+    said = catalog("pl").gettext("not written in {lang}: item {id} ({section}): {text}")
+    assert said.split("{lang}")[0] in box.status.text(), box.status.text()
     assert not box.open_button.isEnabled()
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from fieldkit.cli import main
+from fieldkit.i18n import catalog
 from fieldkit.reports.slots import in_scale
 from tests.reports.conftest import census_count, households_answering
 
@@ -72,7 +73,10 @@ def test_fact_sheet_in_farsi_digits_and_logical_order(
     out = tmp_path / "fa.pdf"
     # Not written in Farsi: refused, nothing written.
     assert main(["--lang", "fa", "report", "facts", "--out", str(out)]) == 1
-    assert "not written in fa" in capsys.readouterr().err and not out.exists()
+    said = catalog("fa").gettext(
+        "Statements {ids} are not written in {lang} yet; add them with 'report fact text ID "
+        "--lang {lang} --text ...' (nothing was written).").format(ids=fact, lang="fa")
+    assert said in capsys.readouterr().err and not out.exists()
     assert main(["--lang", "fa", "report", "fact", "text", fact, "--text",
                  "خانوارهایی که رطوبت دارند: {figure}"]) == 0
     assert main(["--lang", "fa", "report", "facts", "--out", str(out)]) == 0
