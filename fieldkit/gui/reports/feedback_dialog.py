@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -63,6 +64,13 @@ class FeedbackDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("feedbackItems")
         self.list.setRootIsDecorated(False)
+        self.list.setColumnCount(4)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        for column in range(4):  # the wording takes the room the others leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if column == 1
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(lambda *_args: self._selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -62,6 +63,13 @@ class StatementsDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("statementsList")
         self.list.setRootIsDecorated(False)
+        self.list.setColumnCount(3)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        for column in range(3):  # the wording takes the room the others leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if column == 0
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(lambda *_args: self._selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -196,7 +204,6 @@ class StatementsDialog(QDialog):
             self.list.addTopLevelItem(item)
             if fact.id == select:
                 self.list.setCurrentItem(item)
-        self.list.resizeColumnToContents(1)
         self._enable()
 
     # -- store work (off the UI thread) ----------------------------------------------

@@ -6,9 +6,11 @@ right to left in a right-to-left interface."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldkit.context import AppContext
@@ -48,10 +50,16 @@ def _wait(qtbot: QtBot, view: ReportsView, key: str) -> None:
     qtbot.waitUntil(lambda: not view.tab.busy(key), timeout=30_000)
 
 
-def _shot(dialog: object, name: str) -> None:
+def _row(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
+    item = tree.topLevelItem(index)
+    assert item is not None
+    return item
+
+
+def _shot(dialog: QWidget | None, name: str) -> None:
     folder = os.environ.get("FIELDKIT_SHOTS")
-    if folder:  # for looking at the dialogs (not needed by the test)
-        dialog.grab().save(os.path.join(folder, name))  # type: ignore[attr-defined]
+    if folder and dialog is not None:  # for looking at the dialogs (not needed by the test)
+        dialog.grab().save(str(Path(folder) / name))
 
 
 def test_a_statement_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
@@ -84,7 +92,7 @@ def test_a_statement_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
     assert fact.texts == {"en": "Homes with damp: {figure}"}
     assert (fact.spec.form, fact.spec.measure, fact.spec.category) == (FORM, "damp", "yes")
     assert dialog.list.topLevelItemCount() == 1
-    row = dialog.list.topLevelItem(0)
+    row = _row(dialog.list, 0)
     assert row.text(0) == "Homes with damp: {figure}" and "damp" in row.text(1)
     assert row.text(2) == "English"
     # The fact sheet is built from it, the figure filled in by fieldkit.
@@ -99,8 +107,8 @@ def test_a_statement_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
     dialog.set_text_button.click()
     _wait(qtbot, view, "statements")
     assert list_facts(site.store, project)[0].texts["ckb"] == "ماڵەکان بە شێ: {figure}"
-    assert "English" in dialog.list.topLevelItem(0).text(2)
-    assert dialog.list.topLevelItem(0).text(2) != "English"
+    assert "English" in _row(dialog.list, 0).text(2)
+    assert _row(dialog.list, 0).text(2) != "English"
     # A second one, moved above the first.
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.kind.setCurrentIndex(dialog.kind.findData("own"))
@@ -109,10 +117,11 @@ def test_a_statement_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
     dialog.add_button.click()
     _wait(qtbot, view, "statements")
     second = list_facts(site.store, project)[1]
-    assert dialog.list.currentItem() is dialog.list.topLevelItem(1)
+    assert dialog.list.currentItem() is _row(dialog.list, 1)
     dialog.up_button.click()
     _wait(qtbot, view, "statements")
-    assert [f.id for f in list_facts(site.store, project)][0] == second.id
+    assert [f.id for f in list_facts(site.store, project)] == [second.id, fact.id]
+    assert _row(dialog.list, 0).text(0) == "Homes without damp: {figure}"
     _shot(dialog, "statements-en.png")
     dialog.remove_button.click()  # the moved one is still chosen
     _wait(qtbot, view, "statements")
@@ -155,7 +164,7 @@ def test_a_feedback_item_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
         "We will take your answers to the council."]
     # Not written in Polish: the feedback lists both as missing until it is.
     assert len(build_feedback(site.store, project, FORM, "pl").missing) == 2
-    dialog.list.setCurrentItem(dialog.list.topLevelItem(
+    dialog.list.setCurrentItem(_row(dialog.list,
         [i.id for i in dialog.items].index(item.id)))
     dialog.language.setCurrentIndex(dialog.language.findData("pl"))
     dialog.text.setPlainText("{figure} gospodarstw mówiło o wilgoci.")
@@ -169,7 +178,7 @@ def test_a_feedback_item_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
     assert dialog.status.text() and "\n" not in dialog.status.text()
     assert len(list_items(site.store, project, FORM)) == 2
     _shot(dialog, "feedback-en.png")
-    dialog.list.setCurrentItem(dialog.list.topLevelItem(0))
+    dialog.list.setCurrentItem(_row(dialog.list, 0))
     dialog.remove_button.click()
     _wait(qtbot, view, "feedback-items")
     assert len(list_items(site.store, project, FORM)) == 1
