@@ -40,12 +40,6 @@ FIGURE_FIELDS = {"measure": N_("Field"), "category": N_("Answer"),
                  "by": N_("Grouping field"), "period": N_("Period (none: all)")}
 
 
-def _actor() -> str:
-    from fieldkit.gui.reports.tab import _actor as actor
-
-    return actor()
-
-
 class FeedbackDialog(QDialog):
     def __init__(self, view: ReportsView, parent: QWidget | None = None) -> None:
         super().__init__(parent or view)
@@ -281,7 +275,7 @@ class FeedbackDialog(QDialog):
             self.status.setText(str(exc))
             return
         text, easy = self.text.toPlainText(), self.easy.toPlainText()
-        language, actor = str(self.language.currentData()), _actor()
+        language, actor = str(self.language.currentData()), self.view.actor()
         section, icon = str(self.section.currentData()), str(self.icon.currentData())
         community = self.community.text().strip()
 
@@ -299,7 +293,7 @@ class FeedbackDialog(QDialog):
         if item is None:
             return
         text, easy = self.text.toPlainText(), self.easy.toPlainText()
-        language, actor = str(self.language.currentData()), _actor()
+        language, actor = str(self.language.currentData()), self.view.actor()
 
         def work(store: Any, project: str, _form: str) -> Item:
             from fieldkit.reports.feedback import set_item_text
@@ -314,7 +308,7 @@ class FeedbackDialog(QDialog):
         item = self._current()
         if item is None:
             return
-        actor = _actor()
+        actor = self.view.actor()
 
         def work(store: Any, project: str, _form: str) -> None:
             from fieldkit.reports.feedback import remove_item

@@ -46,12 +46,6 @@ FIELD_NAMES = {"form": N_("Form"), "measure": N_("Field"), "category": N_("Answe
 _LISTS = ("groups", "areas")
 
 
-def _actor() -> str:
-    from fieldkit.gui.reports.tab import _actor as actor
-
-    return actor()
-
-
 class StatementsDialog(QDialog):
     def __init__(self, view: ReportsView, parent: QWidget | None = None) -> None:
         super().__init__(parent or view)
@@ -252,7 +246,8 @@ class StatementsDialog(QDialog):
         except FieldkitError as exc:
             self.status.setText(str(exc))
             return
-        text, language, actor = self.text.text(), str(self.language.currentData()), _actor()
+        text, language = self.text.text(), str(self.language.currentData())
+        actor = self.view.actor()
 
         def work(store: Any, project: str) -> Fact:
             from fieldkit.reports.facts import add_fact
@@ -265,7 +260,8 @@ class StatementsDialog(QDialog):
         fact = self._current()
         if fact is None:
             return
-        text, language, actor = self.text.text(), str(self.language.currentData()), _actor()
+        text, language = self.text.text(), str(self.language.currentData())
+        actor = self.view.actor()
 
         def work(store: Any, project: str) -> Fact:
             from fieldkit.reports.facts import set_fact_text
@@ -280,7 +276,7 @@ class StatementsDialog(QDialog):
         fact = self._current()
         if fact is None:
             return
-        actor = _actor()
+        actor = self.view.actor()
 
         def work(store: Any, project: str) -> None:
             from fieldkit.reports.facts import remove_fact
@@ -294,7 +290,7 @@ class StatementsDialog(QDialog):
         if fact is None:
             return
         place = self.facts.index(fact) + 1 + step
-        actor = _actor()
+        actor = self.view.actor()
 
         def work(store: Any, project: str) -> Fact:
             from fieldkit.reports.facts import edit_fact
