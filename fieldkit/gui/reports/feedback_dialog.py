@@ -157,7 +157,9 @@ class FeedbackDialog(QDialog):
         self.wording_box.setTitle(_("Wording"))
         self.language_label.setText(_("Language"))
         self.text_label.setText(_("Text"))
-        self.easy_label.setText(_("Easy read (one idea a line; none: a sentence a line)"))
+        self.easy_label.setText(_("Easy read"))
+        self.easy.setPlaceholderText(_("Short sentences, one idea a line (none: the text, "
+                                       "one sentence a line)"))
         self.set_text_button.setText(_("Write the chosen item in this language"))
         self.new_box.setTitle(_("New paragraph or figure"))
         self.section_label.setText(_("Section"))
@@ -275,6 +277,9 @@ class FeedbackDialog(QDialog):
             self.status.setText(str(exc))
             return
         text, easy = self.text.toPlainText(), self.easy.toPlainText()
+        if not text.strip():
+            self.status.setText(_("Write the text first."))
+            return
         language, actor = str(self.language.currentData()), self.view.actor()
         section, icon = str(self.section.currentData()), str(self.icon.currentData())
         community = self.community.text().strip()
@@ -293,6 +298,9 @@ class FeedbackDialog(QDialog):
         if item is None:
             return
         text, easy = self.text.toPlainText(), self.easy.toPlainText()
+        if not text.strip():
+            self.status.setText(_("Write the text first."))
+            return
         language, actor = str(self.language.currentData()), self.view.actor()
 
         def work(store: Any, project: str, _form: str) -> Item:

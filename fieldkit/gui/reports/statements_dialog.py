@@ -247,6 +247,9 @@ class StatementsDialog(QDialog):
             self.status.setText(str(exc))
             return
         text, language = self.text.text(), str(self.language.currentData())
+        if not text.strip():
+            self.status.setText(_("Write the statement first."))
+            return
         actor = self.view.actor()
 
         def work(store: Any, project: str) -> Fact:
@@ -261,6 +264,9 @@ class StatementsDialog(QDialog):
         if fact is None:
             return
         text, language = self.text.text(), str(self.language.currentData())
+        if not text.strip():
+            self.status.setText(_("Write the statement first."))
+            return
         actor = self.view.actor()
 
         def work(store: Any, project: str) -> Fact:

@@ -174,6 +174,12 @@ def test_a_feedback_item_written_in_the_dialog(qtbot: QtBot, ctx: AppContext,
     # An empty paragraph is refused in one line.
     dialog.text.setPlainText("   ")
     dialog.add_button.click()
+    assert dialog.status.text() == "Write the text first."
+    # A figure of a field the form does not have: the service's refusal, one line.
+    dialog.kind.setCurrentIndex(dialog.kind.findData("figure"))
+    dialog.fields["measure"].setText("no_such_field")
+    dialog.text.setPlainText("{figure} households")
+    dialog.add_button.click()
     _wait(qtbot, view, "feedback-items")
     assert dialog.status.text() and "\n" not in dialog.status.text()
     assert len(list_items(site.store, project, FORM)) == 2
