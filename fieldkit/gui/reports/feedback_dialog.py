@@ -58,6 +58,7 @@ class FeedbackDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("feedbackItems")
         self.list.setRootIsDecorated(False)
+        self.list.setMinimumHeight(140)  # a long refusal below must not squash it
         self.list.setColumnCount(4)
         header = self.list.header()
         header.setStretchLastSection(False)

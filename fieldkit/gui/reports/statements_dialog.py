@@ -57,6 +57,7 @@ class StatementsDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("statementsList")
         self.list.setRootIsDecorated(False)
+        self.list.setMinimumHeight(140)  # a long refusal below must not squash it
         self.list.setColumnCount(3)
         header = self.list.header()
         header.setStretchLastSection(False)
