@@ -148,7 +148,7 @@ class FeedbackDialog(QDialog):
         layout.addLayout(bottom)
         self.retranslate()
         self._show_fields()
-        self._forms()
+        self.take_forms()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Feedback to participants: paragraphs and figures"))
@@ -179,7 +179,7 @@ class FeedbackDialog(QDialog):
         self.add_button.setText(_("Add"))
         self.close_button.setText(_("Close"))
 
-    def _forms(self) -> None:
+    def take_forms(self) -> None:
         """The forms the Reports tab lists, its chosen one first chosen here."""
         self.form.blockSignals(True)
         self.form.clear()

@@ -135,7 +135,7 @@ class SheetsBox(QGroupBox):
 
             self.feedback_items = FeedbackDialog(self.view)
         else:
-            self.feedback_items.reload()
+            self.feedback_items.take_forms()  # the tab's forms may have changed
         self.feedback_items.open()
 
     def _choose(self, kind: str) -> None:

@@ -202,5 +202,17 @@ def test_the_dialogs_right_to_left(qtbot: QtBot, ctx: AppContext, site: Coordina
         assert dialog is not None
         assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
         assert dialog.isVisible()
+    # Closed and opened again: the same dialogs, their lists read again.
+    first = (view.sheets.statements, view.sheets.feedback_items)
+    for dialog in first:
+        assert dialog is not None
+        dialog.accept()
+    view.sheets.statements_button.click()
+    view.sheets.items_button.click()
+    _wait(qtbot, view, "statements")
+    _wait(qtbot, view, "feedback-items")
+    assert (view.sheets.statements, view.sheets.feedback_items) == first
+    assert view.sheets.feedback_items is not None
+    assert view.sheets.feedback_items.form.currentData() == FORM
     _shot(view.sheets.statements, f"statements-{language}.png")
     _shot(view.sheets.feedback_items, f"feedback-{language}.png")
