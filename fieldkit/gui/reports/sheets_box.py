@@ -3,9 +3,9 @@ language, the feedback's community and variants, *Make fact sheet…*, *Make
 feedback…*, *Cancel* and *Open*. Each is made by ``fieldkit report facts`` or
 ``report feedback`` in a process of its own (off the UI thread, in any language), so
 a statement or paragraph not written in the language is reported in the box as the
-command reports it (one line), and nothing is written. The statements and
-paragraphs themselves are written from the command line (``report fact ...``,
-``report feedback-item ...``): there is no editor for them here yet."""
+command reports it (one line), and nothing is written. *Statements…* and
+*Feedback…* open the dialogs where the statements and the feedback's paragraphs and
+figures are written (built when first opened)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from fieldkit.i18n import UI_LANGUAGES, _, current_language, isolate, language_name
 
 if TYPE_CHECKING:
+    from fieldkit.gui.reports.feedback_dialog import FeedbackDialog
+    from fieldkit.gui.reports.statements_dialog import StatementsDialog
     from fieldkit.gui.reports.tab import ReportsView
 
 
@@ -79,7 +81,20 @@ class SheetsBox(QGroupBox):
                        self.open_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        writing = QHBoxLayout()
+        self.statements_button = QPushButton()
+        self.statements_button.setObjectName("editStatements")
+        self.statements_button.clicked.connect(self.edit_statements)
+        self.items_button = QPushButton()
+        self.items_button.setObjectName("editFeedback")
+        self.items_button.clicked.connect(self.edit_feedback)
+        writing.addWidget(self.statements_button)
+        writing.addWidget(self.items_button)
+        writing.addStretch(1)
+        form.addRow(writing)
         form.addRow(buttons)
+        self.statements: StatementsDialog | None = None
+        self.feedback_items: FeedbackDialog | None = None
         self.status = QLabel()
         self.status.setObjectName("sheetsStatus")
         self.status.setWordWrap(True)
@@ -97,6 +112,31 @@ class SheetsBox(QGroupBox):
         self.feedback_button.setText(_("Make feedback…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("Open"))
+        self.statements_button.setText(_("Statements…"))
+        self.items_button.setText(_("Feedback…"))
+        for dialog in (self.statements, self.feedback_items):
+            if dialog is not None:
+                dialog.retranslate()
+
+    def edit_statements(self) -> None:
+        """The fact sheet's statements (its module loaded on first use)."""
+        if self.statements is None:
+            from fieldkit.gui.reports.statements_dialog import StatementsDialog
+
+            self.statements = StatementsDialog(self.view)
+        else:
+            self.statements.reload()
+        self.statements.open()
+
+    def edit_feedback(self) -> None:
+        """The feedback's paragraphs and figures for the chosen form."""
+        if self.feedback_items is None:
+            from fieldkit.gui.reports.feedback_dialog import FeedbackDialog
+
+            self.feedback_items = FeedbackDialog(self.view)
+        else:
+            self.feedback_items.take_forms()  # the tab's forms may have changed
+        self.feedback_items.open()
 
     def _choose(self, kind: str) -> None:
         name = _("fact-sheet") if kind == "facts" else _("feedback")

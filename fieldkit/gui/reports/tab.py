@@ -184,6 +184,10 @@ class ReportsView(QWidget):
         layout.addStretch(1)
         self.retranslate()
 
+    def actor(self) -> str:
+        """Who is making changes, for the audit log (the dialogs' writes too)."""
+        return _actor()
+
     def retranslate(self) -> None:
         self.settings_box.setTitle(_("Report settings (saved for this project)"))
         self.report_box.setTitle(_("Trend report"))
