@@ -276,7 +276,7 @@ class CodingPage(QWidget):
         self.quote.setChecked(bool(coding and coding.quote))
         refusal = quote_refusal(self.data, coding) if coding else None
         self.quote_status.setText(
-            _("This passage cannot be exported as a quote: {why}.").format(why=refusal)
+            _("This passage cannot be quoted outside fieldkit: {why}.").format(why=refusal)
             if coding and refusal else "")
 
     def _theme_chosen(self, current: QListWidgetItem | None,
