@@ -6,6 +6,7 @@ repeated). Charts are drawn by :mod:`fieldkit.gui.reports.charts`."""
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QTextDocument
@@ -41,7 +42,7 @@ from fieldkit.reports.document import (
 __all__ = ["BreakPiece", "HeadingPiece", "Piece", "pieces_of"]
 
 
-class Piece:
+class Piece(ABC):
     """Something placed on a page: its height (device units) and how to draw it."""
 
     keep_with_next = False
@@ -50,8 +51,9 @@ class Piece:
     def __init__(self, height: float) -> None:
         self.height = height
 
+    @abstractmethod
     def draw(self, painter: QPainter, ctx: Context, x: float, y: float, page: int) -> None:
-        raise NotImplementedError
+        """Paint the piece with its top left corner at (x, y) of page ``page``."""
 
     def split(self, ctx: Context, room: float) -> tuple[Piece, Piece] | None:
         """A head that fits in ``room`` and the rest, or None when it cannot split."""
