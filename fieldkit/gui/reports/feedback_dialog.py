@@ -15,17 +15,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from fieldkit.gui.reports.statements_dialog import wording_list
 from fieldkit.i18n import N_, UI_LANGUAGES, _, current_language, language_name
 
 if TYPE_CHECKING:
@@ -55,17 +54,7 @@ class FeedbackDialog(QDialog):
         top.addRow(self.form_label, self.form)
         layout.addLayout(top)
         self.form.currentIndexChanged.connect(lambda _i: self.reload())
-        self.list = QTreeWidget()
-        self.list.setObjectName("feedbackItems")
-        self.list.setRootIsDecorated(False)
-        self.list.setMinimumHeight(140)  # a long refusal below must not squash it
-        self.list.setColumnCount(4)
-        header = self.list.header()
-        header.setStretchLastSection(False)
-        for column in range(4):  # the wording takes the room the others leave
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                        if column == 1
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.list = wording_list("feedbackItems", 4, wording=1)
         self.list.currentItemChanged.connect(lambda *_args: self._selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()

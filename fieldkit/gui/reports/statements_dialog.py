@@ -46,6 +46,24 @@ FIELD_NAMES = {"form": N_("Form"), "measure": N_("Field"), "category": N_("Answe
 _LISTS = ("groups", "areas")
 
 
+def wording_list(name: str, columns: int, wording: int) -> QTreeWidget:
+    """The dialogs' list of entries: flat, kept tall enough that a long refusal under
+    it cannot squash it, the wording column ``wording`` taking the room the others
+    leave."""
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setRootIsDecorated(False)
+    tree.setMinimumHeight(140)
+    tree.setColumnCount(columns)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in range(columns):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                    if column == wording
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    return tree
+
+
 class StatementsDialog(QDialog):
     def __init__(self, view: ReportsView, parent: QWidget | None = None) -> None:
         super().__init__(parent or view)
@@ -54,17 +72,7 @@ class StatementsDialog(QDialog):
         self.facts: list[Fact] = []
         self.resize(760, 560)
         layout = QVBoxLayout(self)
-        self.list = QTreeWidget()
-        self.list.setObjectName("statementsList")
-        self.list.setRootIsDecorated(False)
-        self.list.setMinimumHeight(140)  # a long refusal below must not squash it
-        self.list.setColumnCount(3)
-        header = self.list.header()
-        header.setStretchLastSection(False)
-        for column in range(3):  # the wording takes the room the others leave
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                        if column == 0
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.list = wording_list("statementsList", 3, wording=0)
         self.list.currentItemChanged.connect(lambda *_args: self._selected())
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
